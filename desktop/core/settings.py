@@ -1,0 +1,233 @@
+"""Typed, Qt-free settings: the organisation profile, numbering series, proofing and mail.
+
+Settings are read from the shipped sample profile (``resources/profile.toml``) overlaid with the
+user's ``settings.toml`` in the data folder, so a first run works with no set-up. Secrets (SMTP and
+certificate passwords) never live here: they go to the OS keyring or are asked for.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from desktop.core.errors import SettingsError
+from desktop.core.paths import AppPaths, resource
+
+PAGE_SIZES = ("A4", "Letter")
+RESETS = ("yearly", "monthly", "never")
+LANGUAGES = ("en", "pt-BR", "id")
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A person who signs letters: printed in the signature block of every writer."""
+
+    id: str
+    name: str
+    title: str = ""
+    unit: str = ""
+    staff_number: str = ""  # NIP for Indonesian civil servants; blank elsewhere
+    image: str = ""  # path of a signature image (PNG/JPEG), relative to the profile or absolute
+
+
+@dataclass(frozen=True)
+class Series:
+    """A numbering series: pattern with tokens, reset period and default unit code."""
+
+    id: str
+    pattern: str
+    reset: str = "yearly"
+    unit: str = ""
+    kinds: tuple[str, ...] = ()
+    classification: str = ""
+    sign_pdf: bool = False
+
+
+@dataclass(frozen=True)
+class OrganisationProfile:
+    """The letterhead and everything the writers need about the sender."""
+
+    name: str = "Missiva Demo Ltd"
+    address_lines: tuple[str, ...] = ()
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    city: str = ""  # place on the date line ("São Paulo, 22 de novembro de 2026.")
+    logo: str = ""
+    primary_colour: str = "#1F3A5F"
+    accent_colour: str = "#C8102E"
+    page_size: str = "A4"
+    footer: str = ""
+    units: dict[str, str] = field(default_factory=dict)  # code -> name, e.g. "SAC" -> "Atendimento"
+    signatories: tuple[Signatory, ...] = ()
+    currency: dict[str, str] = field(default_factory=lambda: {"en": "USD", "pt-BR": "BRL", "id": "IDR"})
+    base_dir: str = ""  # folder that relative paths (logo, images) are resolved against
+
+    def signatory(self, signatory_id: str | None) -> Signatory | None:
+        """Return the signatory with this id, the first one if ``None``, or ``None`` if none."""
+        if not self.signatories:
+            return None
+        if signatory_id is None:
+            return self.signatories[0]
+        for person in self.signatories:
+            if person.id == signatory_id:
+                return person
+        raise SettingsError(
+            f"no signatory with id '{signatory_id}' in the organisation profile",
+            hint="Known ids: " + ", ".join(s.id for s in self.signatories) + ".",
+        )
+
+    def resolve(self, path: str) -> Path | None:
+        """Resolve a profile-relative path (logo, signature image); ``None`` for blank."""
+        if not path:
+            return None
+        candidate = Path(path).expanduser()
+        if not candidate.is_absolute():
+            candidate = Path(self.base_dir or ".") / candidate
+        return candidate
+
+
+@dataclass(frozen=True)
+class ProofingSettings:
+    """Proofing engines and the organisation's house-style additions."""
+
+    languagetool_url: str = ""
+    picky: bool = False
+    disabled_rules: tuple[str, ...] = ()
+    dictionary_dirs: tuple[str, ...] = ()
+    glossary: dict[str, str] = field(default_factory=dict)  # acronym -> expansion
+    extra_banned_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> words
+    timeout_seconds: float = 5.0
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """SMTP connection (the password lives in the OS keyring, never here)."""
+
+    host: str = ""
+    port: int = 587
+    security: str = "starttls"  # starttls | tls | none
+    username: str = ""
+    from_address: str = ""
+    from_name: str = ""
+    timeout_seconds: float = 20.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All of Missiva's settings."""
+
+    organisation: OrganisationProfile = field(default_factory=OrganisationProfile)
+    series: tuple[Series, ...] = ()
+    default_series: str = "OUT"
+    proofing: ProofingSettings = field(default_factory=ProofingSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
+    ui_language: str = ""  # blank: follow the system
+    reply_days: int = 5  # working days for an incoming item's default reply-by date
+    timestamp_url: str = ""
+
+    def series_by_id(self, series_id: str) -> Series:
+        """Return the series with this id or raise :class:`SettingsError`."""
+        for item in self.series:
+            if item.id == series_id:
+                return item
+        raise SettingsError(
+            f"unknown numbering series '{series_id}'",
+            hint="Configured series: " + ", ".join(s.id for s in self.series) + ".",
+        )
+
+
+def _build(cls: type, data: dict[str, Any], where: str) -> Any:
+    """Build a frozen dataclass from a TOML table, refusing unknown keys with a clear message."""
+    known = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise SettingsError(f"unknown setting(s) {', '.join(unknown)} in [{where}]")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = tuple(value)
+        values[key] = value
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        raise SettingsError(f"invalid [{where}]: {exc}") from exc
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
+    """Build and validate :class:`Settings` from parsed TOML data."""
+    org = dict(data.get("organisation", {}))
+    signatories = tuple(
+        _build(Signatory, s, "organisation.signatories") for s in org.pop("signatories", [])
+    )
+    org.setdefault("base_dir", str(base_dir))
+    organisation = replace(_build(OrganisationProfile, org, "organisation"), signatories=signatories)
+    if organisation.page_size not in PAGE_SIZES:
+        raise SettingsError(
+            f"page_size '{organisation.page_size}' is not one of {', '.join(PAGE_SIZES)}",
+            field="organisation.page_size",
+        )
+    series = tuple(_build(Series, s, "series") for s in data.get("series", []))
+    for item in series:
+        if item.reset not in RESETS:
+            raise SettingsError(
+                f"series '{item.id}': reset '{item.reset}' is not one of {', '.join(RESETS)}"
+            )
+    rest = {k: v for k, v in data.items() if k not in ("organisation", "series", "proofing", "mail")}
+    top = _build(Settings, rest, "settings")
+    return replace(
+        top,
+        organisation=organisation,
+        series=series,
+        proofing=_build(ProofingSettings, data.get("proofing", {}), "proofing"),
+        mail=_build(MailSettings, data.get("mail", {}), "mail"),
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"not valid TOML: {exc}", file=path) from exc
+
+
+def load_settings(paths: AppPaths) -> Settings:
+    """Load the shipped sample profile overlaid with the user's ``settings.toml``."""
+    sample = resource("profile.toml")
+    data = _read_toml(sample)
+    base_dir = sample.parent
+    if paths.settings_file.is_file():
+        user = _read_toml(paths.settings_file)
+        data = _merge(data, user)
+        if "organisation" in user:
+            base_dir = paths.settings_file.parent
+            data["organisation"].setdefault("base_dir", str(base_dir))
+    try:
+        return settings_from_dict(data, base_dir=base_dir)
+    except SettingsError as exc:
+        if exc.file is None:
+            exc.file = str(paths.settings_file if paths.settings_file.is_file() else sample)
+        raise
+
+
+def save_user_settings(paths: AppPaths, data: dict[str, Any]) -> None:
+    """Write the user's settings overlay atomically (temporary file, then rename)."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    tmp = paths.settings_file.with_suffix(".toml.tmp")
+    tmp.write_bytes(tomli_w.dumps(data).encode("utf-8"))
+    tmp.replace(paths.settings_file)
