@@ -51,28 +51,50 @@ def register(app: typer.Typer) -> None:
     @app.command("render")
     @guarded
     def render(
-        template_id: Annotated[str, typer.Argument(metavar="ID", help="Template id, e.g. refund-approved")],
+        template_id: Annotated[
+            str, typer.Argument(metavar="ID", help="Template id, e.g. refund-approved")
+        ],
         language: Annotated[str, typer.Option("--language", "-l", help="en, pt-BR or id")],
         data: Annotated[
-            Path | None, typer.Option("--data", help="Field values in a JSON or YAML file", dir_okay=False)
+            Path | None,
+            typer.Option("--data", help="Field values in a JSON or YAML file", dir_okay=False),
         ] = None,
         sets: Annotated[
-            list[str] | None, typer.Option("--set", help="NAME=VALUE (repeat; repeat a name for a list)")
+            list[str] | None,
+            typer.Option("--set", help="NAME=VALUE (repeat; repeat a name for a list)"),
         ] = None,
-        formats: Annotated[str, typer.Option("--format", help="docx, pdf, html, txt (comma-separated)")] = "",
-        out: Annotated[Path | None, typer.Option("--out", help="Output folder", file_okay=False)] = None,
-        draft: Annotated[bool, typer.Option("--draft", help="Write a draft: no number, no register entry")] = False,
+        formats: Annotated[
+            str, typer.Option("--format", help="docx, pdf, html, txt (comma-separated)")
+        ] = "",
+        out: Annotated[
+            Path | None, typer.Option("--out", help="Output folder", file_okay=False)
+        ] = None,
+        draft: Annotated[
+            bool, typer.Option("--draft", help="Write a draft: no number, no register entry")
+        ] = False,
         accept_issues: Annotated[
-            str | None, typer.Option("--accept-issues", metavar="REASON", help="Issue despite blocking proofing issues")
+            str | None,
+            typer.Option(
+                "--accept-issues", metavar="REASON", help="Issue despite blocking proofing issues"
+            ),
         ] = None,
         sign: Annotated[
-            Path | None, typer.Option("--sign", metavar="P12", help="Sign with this PKCS#12 file", dir_okay=False)
+            Path | None,
+            typer.Option(
+                "--sign", metavar="P12", help="Sign with this PKCS#12 file", dir_okay=False
+            ),
         ] = None,
         sign_password_env: Annotated[
-            str | None, typer.Option("--sign-password-env", metavar="VAR", help="Variable holding the certificate password")
+            str | None,
+            typer.Option(
+                "--sign-password-env",
+                metavar="VAR",
+                help="Variable holding the certificate password",
+            ),
         ] = None,
         reply_to: Annotated[
-            str | None, typer.Option("--reply-to", metavar="REF", help="Incoming entry this letter answers")
+            str | None,
+            typer.Option("--reply-to", metavar="REF", help="Incoming entry this letter answers"),
         ] = None,
         json_output: JsonFlag = False,
         data_dir: DataDir = None,
@@ -89,7 +111,9 @@ def register(app: typer.Typer) -> None:
             result: dict[str, Any] = {
                 "reference": None,
                 "draft": True,
-                "files": [{"format": f.format, "path": str(f.path), "sha256": f.sha256} for f in files],
+                "files": [
+                    {"format": f.format, "path": str(f.path), "sha256": f.sha256} for f in files
+                ],
                 "proofing": report.summary(),
             }
         else:
@@ -117,7 +141,10 @@ def register(app: typer.Typer) -> None:
                 "reference": issued.reference,
                 "draft": False,
                 "verification_code": issued.verification_code,
-                "files": [{"format": f.format, "path": str(f.path), "sha256": f.sha256} for f in issued.files],
+                "files": [
+                    {"format": f.format, "path": str(f.path), "sha256": f.sha256}
+                    for f in issued.files
+                ],
                 "proofing": decision.summary,
                 "override_reason": decision.override_reason,
             }

@@ -49,8 +49,12 @@ def register(app: typer.Typer) -> None:
     @group.command("list")
     @guarded
     def list_templates(
-        language: Annotated[str | None, typer.Option("--language", "-l", help="en, pt-BR or id")] = None,
-        kind: Annotated[str | None, typer.Option("--kind", "-k", help="letter, memo, email or snippet")] = None,
+        language: Annotated[
+            str | None, typer.Option("--language", "-l", help="en, pt-BR or id")
+        ] = None,
+        kind: Annotated[
+            str | None, typer.Option("--kind", "-k", help="letter, memo, email or snippet")
+        ] = None,
         json_output: JsonFlag = False,
         data_dir: DataDir = None,
     ) -> None:

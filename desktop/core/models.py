@@ -17,7 +17,15 @@ from typing import Literal
 Kind = Literal["letter", "memo", "email", "snippet"]
 KINDS: tuple[str, ...] = ("letter", "memo", "email", "snippet")
 FIELD_TYPES: tuple[str, ...] = (
-    "text", "multiline", "date", "money", "number", "email", "choice", "bool", "list",
+    "text",
+    "multiline",
+    "date",
+    "money",
+    "number",
+    "email",
+    "choice",
+    "bool",
+    "list",
 )
 
 ORIGIN_TEMPLATE = "template"
@@ -97,7 +105,7 @@ class Run:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph (line breaks inside it are ``\\n`` in run text)."""
+    r"""A body paragraph (line breaks inside it are ``\\n`` in run text)."""
 
     runs: tuple[Run, ...]
     heading: int = 0  # 0 = normal paragraph, 1..3 = heading level
@@ -218,7 +226,8 @@ class Document:
             else:
                 parts.append(
                     "\n".join(
-                        " | ".join("".join(r.text for r in cell) for cell in row) for row in block.rows
+                        " | ".join("".join(r.text for r in cell) for cell in row)
+                        for row in block.rows
                     )
                 )
         return "\n\n".join(parts)

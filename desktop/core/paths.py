@@ -97,6 +97,11 @@ class AppPaths:
 
     def ensure(self) -> AppPaths:
         """Create the data folder and its subfolders; return self."""
-        for folder in (self.data_dir, self.user_templates_dir, self.drafts_dir, self.dictionaries_dir):
+        for folder in (
+            self.data_dir,
+            self.user_templates_dir,
+            self.drafts_dir,
+            self.dictionaries_dir,
+        ):
             folder.mkdir(parents=True, exist_ok=True)
         return self

@@ -64,7 +64,9 @@ class OrganisationProfile:
     footer: str = ""
     units: dict[str, str] = field(default_factory=dict)  # code -> name, e.g. "SAC" -> "Atendimento"
     signatories: tuple[Signatory, ...] = ()
-    currency: dict[str, str] = field(default_factory=lambda: {"en": "USD", "pt-BR": "BRL", "id": "IDR"})
+    currency: dict[str, str] = field(
+        default_factory=lambda: {"en": "USD", "pt-BR": "BRL", "id": "IDR"}
+    )
     base_dir: str = ""  # folder that relative paths (logo, images) are resolved against
 
     def signatory(self, signatory_id: str | None) -> Signatory | None:
@@ -100,7 +102,9 @@ class ProofingSettings:
     disabled_rules: tuple[str, ...] = ()
     dictionary_dirs: tuple[str, ...] = ()
     glossary: dict[str, str] = field(default_factory=dict)  # acronym -> expansion
-    extra_banned_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> words
+    extra_banned_words: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # language -> words
     timeout_seconds: float = 5.0
 
 
@@ -175,7 +179,9 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
         _build(Signatory, s, "organisation.signatories") for s in org.pop("signatories", [])
     )
     org.setdefault("base_dir", str(base_dir))
-    organisation = replace(_build(OrganisationProfile, org, "organisation"), signatories=signatories)
+    organisation = replace(
+        _build(OrganisationProfile, org, "organisation"), signatories=signatories
+    )
     if organisation.page_size not in PAGE_SIZES:
         raise SettingsError(
             f"page_size '{organisation.page_size}' is not one of {', '.join(PAGE_SIZES)}",
@@ -187,7 +193,9 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
             raise SettingsError(
                 f"series '{item.id}': reset '{item.reset}' is not one of {', '.join(RESETS)}"
             )
-    rest = {k: v for k, v in data.items() if k not in ("organisation", "series", "proofing", "mail")}
+    rest = {
+        k: v for k, v in data.items() if k not in ("organisation", "series", "proofing", "mail")
+    }
     top = _build(Settings, rest, "settings")
     return replace(
         top,

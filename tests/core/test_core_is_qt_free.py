@@ -54,6 +54,8 @@ def test_core_source_has_no_qt_import_lines() -> None:
         str(path)
         for path in CORE.rglob("*.py")
         for line in path.read_text(encoding="utf-8").splitlines()
-        if line.lstrip().startswith(("import PySide6", "from PySide6", "from desktop.gui", "import desktop.gui"))
+        if line.lstrip().startswith(
+            ("import PySide6", "from PySide6", "from desktop.gui", "import desktop.gui")
+        )
     ]
     assert offenders == []

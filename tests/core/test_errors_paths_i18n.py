@@ -14,10 +14,24 @@ from desktop.core.paths import AppPaths, resources_dir, templates_dir
 def test_error_describe_names_every_place() -> None:
     """describe() puts template, file, line, row, column and field before the message."""
     error = FieldError(
-        "is not a valid date", template="refund/en", file="a.csv", line=3, row=7, column="due", field="due"
+        "is not a valid date",
+        template="refund/en",
+        file="a.csv",
+        line=3,
+        row=7,
+        column="due",
+        field="due",
     )
     text = error.describe()
-    for part in ("template refund/en", "a.csv", "line 3", "row 7", "column due", "field 'due'", "is not a valid date"):
+    for part in (
+        "template refund/en",
+        "a.csv",
+        "line 3",
+        "row 7",
+        "column due",
+        "field 'due'",
+        "is not a valid date",
+    ):
         assert part in text
 
 
@@ -34,14 +48,18 @@ def test_error_to_dict_omits_empty_places() -> None:
     assert data == {"error": "FieldError", "message": "bad", "row": 2, "hint": "fix it"}
 
 
-def test_app_paths_from_env_prefers_argument_then_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_app_paths_from_env_prefers_argument_then_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """--data-dir wins over MISSIVA_DATA_DIR, which wins over the platform folder."""
     monkeypatch.setenv("MISSIVA_DATA_DIR", str(tmp_path / "env"))
     assert AppPaths.from_env().data_dir == (tmp_path / "env").resolve()
     assert AppPaths.from_env(tmp_path / "arg").data_dir == (tmp_path / "arg").resolve()
 
 
-def test_app_paths_database_url_env_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_app_paths_database_url_env_override(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """MISSIVA_DATABASE_URL replaces the embedded SQLite file."""
     paths = AppPaths(tmp_path)
     monkeypatch.delenv("MISSIVA_DATABASE_URL", raising=False)
@@ -58,7 +76,15 @@ def test_shipped_folders_exist_in_checkout() -> None:
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [("pt-BR", "pt_BR"), ("pt_BR.UTF-8", "pt_BR"), ("pt", "pt_BR"), ("id_ID", "id"), ("in", "id"), ("de", "en"), ("", "en")],
+    [
+        ("pt-BR", "pt_BR"),
+        ("pt_BR.UTF-8", "pt_BR"),
+        ("pt", "pt_BR"),
+        ("id_ID", "id"),
+        ("in", "id"),
+        ("de", "en"),
+        ("", "en"),
+    ],
 )
 def test_normalise_ui_language(given: str, expected: str) -> None:
     """System locale names map onto the three interface languages."""

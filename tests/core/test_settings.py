@@ -23,7 +23,9 @@ def test_load_settings_sample_profile_works_without_setup(tmp_path: Path) -> Non
 def test_load_settings_user_overlay_overrides_sample(tmp_path: Path) -> None:
     """Keys in the user's settings.toml win over the sample; the rest is kept."""
     paths = AppPaths(tmp_path)
-    save_user_settings(paths, {"organisation": {"name": "Silva & Filhos <Ltda>", "page_size": "Letter"}})
+    save_user_settings(
+        paths, {"organisation": {"name": "Silva & Filhos <Ltda>", "page_size": "Letter"}}
+    )
     settings = load_settings(paths)
     assert settings.organisation.name == "Silva & Filhos <Ltda>"
     assert settings.organisation.page_size == "Letter"

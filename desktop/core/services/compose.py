@@ -40,16 +40,15 @@ def load_values_file(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise FieldError(f"cannot read the data file: {exc.strerror}", file=path) from exc
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
         raise FieldError(f"not valid JSON: {exc.msg}", file=path, line=exc.lineno) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise FieldError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=path, line=line) from exc
+        raise FieldError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}", file=path, line=line
+        ) from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -139,9 +138,7 @@ def write_draft_files(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RenderError(
-            f"cannot create the output folder: {exc.strerror}", file=out_dir
-        ) from exc
+        raise RenderError(f"cannot create the output folder: {exc.strerror}", file=out_dir) from exc
     rendered = [(fmt, render_bytes(ctx, doc, fmt)) for fmt in formats]  # render all, then write
     written: list[WrittenFile] = []
     try:
