@@ -1,0 +1,229 @@
+"""Sign PDF bytes PAdES (B-B, or B-T with a time-stamp server) with pyHanko, and validate them.
+
+The signature is an incremental update: the bytes before it are untouched, so the register can
+keep the hash of the unsigned rendering for reference while recording the hash of the signed file.
+A visible stamp on the last page shows who signed, when and why (optionally over the signature
+image of the signatory). Validation reports integrity and, when trust roots are given, trust.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.errors import SigningError
+from desktop.core.signing.identity import SigningIdentity
+
+logger = logging.getLogger(__name__)
+
+FIELD_NAME = "MissivaSignature"
+STAMP_BOX = (340, 28, 560, 96)  # x1, y1, x2, y2 in points: bottom right of an A4/Letter page
+STAMP_TEXT = "Digitally signed by %(signer)s\nDate: %(ts)s\nReason: %(reason)s"
+
+
+@dataclass(frozen=True)
+class PdfSignatureCheck:
+    """The result of checking one embedded PDF signature."""
+
+    field_name: str
+    signer_subject: str
+    signer_fingerprint_sha256: str
+    signing_time: dt.datetime | None
+    intact: bool  # the signed bytes hash to the signed digest
+    valid: bool  # the cryptographic signature over the signed attributes is correct
+    trusted: bool  # the signer chains up to a given trust root (False without roots)
+    covers_whole_file: bool  # nothing was appended after the signature
+    timestamped: bool
+    summary: str
+
+    @property
+    def ok(self) -> bool:
+        """Return whether the signature is intact, valid and covers the file."""
+        return self.intact and self.valid and self.covers_whole_file
+
+
+def _pyhanko_signer(identity: SigningIdentity) -> object:
+    from pyhanko.keys.internal import (
+        translate_pyca_cryptography_cert_to_asn1,
+        translate_pyca_cryptography_key_to_asn1,
+    )
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    store = SimpleCertificateStore()
+    store.register_multiple(translate_pyca_cryptography_cert_to_asn1(c) for c in identity.chain)
+    return signers.SimpleSigner(
+        signing_cert=translate_pyca_cryptography_cert_to_asn1(identity.certificate),
+        signing_key=translate_pyca_cryptography_key_to_asn1(identity.key),
+        cert_registry=store,
+    )
+
+
+def _stamp_style(image: Path | None) -> object:
+    from pyhanko import stamp
+    from pyhanko.pdf_utils.images import PdfImage
+    from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
+
+    background = None
+    if image is not None:
+        try:
+            from PIL import Image
+
+            with Image.open(image) as picture:
+                picture.load()
+                background = PdfImage(picture.copy())
+        except (OSError, ValueError, SyntaxError) as exc:
+            raise SigningError(
+                f"cannot read the signature image: {exc}",
+                file=image,
+                hint="Use a PNG or JPEG file, or remove the image from the signatory.",
+            ) from None
+    return stamp.TextStampStyle(
+        stamp_text=STAMP_TEXT,
+        timestamp_format="%Y-%m-%d %H:%M UTC",
+        background=background,
+        background_opacity=0.35,
+        background_layout=SimpleBoxLayoutRule(
+            x_align=AxisAlignment.ALIGN_MAX,
+            y_align=AxisAlignment.ALIGN_MID,
+            margins=Margins.uniform(2),
+        ),
+        border_width=1,
+    )
+
+
+def _page_count(reader: object) -> int:
+    root = reader.root  # type: ignore[attr-defined]
+    return int(root["/Pages"]["/Count"])
+
+
+def sign_pdf_bytes(
+    data: bytes,
+    identity: SigningIdentity,
+    *,
+    reason: str,
+    signer_name: str = "",
+    location: str = "",
+    timestamp_url: str | None = None,
+    stamp_image: Path | None = None,
+    visible: bool = True,
+    field_name: str = FIELD_NAME,
+) -> bytes:
+    """Return ``data`` signed PAdES B-B (B-T if ``timestamp_url``) with a visible stamp.
+
+    Raises:
+        SigningError: the PDF cannot be read, the stamp image is unreadable, or the
+            time-stamp server failed.
+    """
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign import fields, signers
+    from pyhanko.sign.general import SigningError as HankoSigningError
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    style = _stamp_style(stamp_image) if visible else None
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        last_page = _page_count(writer.prev) - 1
+    except (PdfError, KeyError, ValueError, TypeError) as exc:
+        raise SigningError(f"cannot read the PDF to sign: {exc}") from None
+    name = signer_name or identity.info.common_name
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        reason=reason or None,
+        location=location or None,
+        name=name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+    )
+    spec = fields.SigFieldSpec(
+        sig_field_name=field_name, on_page=last_page, box=STAMP_BOX if visible else None
+    )
+    timestamper = HTTPTimeStamper(timestamp_url, timeout=10) if timestamp_url else None
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer=_pyhanko_signer(identity),
+        timestamper=timestamper,
+        stamp_style=style,
+        new_field_spec=spec,
+    )
+    try:
+        out = pdf_signer.sign_pdf(
+            writer, appearance_text_params={"signer": name, "reason": reason or "-"}
+        )
+    except HankoSigningError as exc:
+        raise SigningError(f"the PDF could not be signed: {exc}") from None
+    except Exception as exc:  # time-stamp client errors come in many types (aiohttp, asn1)
+        if timestamp_url and "timestamp" in type(exc).__name__.lower() + str(exc).lower():
+            raise SigningError(
+                f"the time-stamp server {timestamp_url} failed: {exc}",
+                hint="Check the time-stamp URL in the settings, or sign without a time-stamp.",
+            ) from None
+        raise
+    return out.getvalue()
+
+
+def check_pdf_signatures(
+    data: bytes, *, trust_roots: tuple[object, ...] = ()
+) -> list[PdfSignatureCheck]:
+    """Check every signature embedded in ``data``; an unsigned PDF gives an empty list.
+
+    Args:
+        data: the PDF bytes.
+        trust_roots: ``cryptography`` certificates to trust (without them ``trusted`` is False
+            and only integrity is judged).
+    """
+    from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_regular_signatures)
+    except (PdfError, KeyError, ValueError) as exc:
+        raise SigningError(f"cannot read the PDF: {exc}") from None
+    roots = [translate_pyca_cryptography_cert_to_asn1(c) for c in trust_roots]
+    results: list[PdfSignatureCheck] = []
+    for sig in embedded:
+        # An explicit (possibly empty) trust list: never the operating system's by surprise.
+        context = ValidationContext(trust_roots=roots, allow_fetching=False)
+        try:
+            status = validate_pdf_signature(sig, signer_validation_context=context, skip_diff=True)
+        except Exception as exc:  # a mangled CMS blob: report it as not valid
+            logger.debug("signature %s could not be validated: %s", sig.field_name, exc)
+            results.append(
+                PdfSignatureCheck(
+                    field_name=str(sig.field_name),
+                    signer_subject="",
+                    signer_fingerprint_sha256="",
+                    signing_time=None,
+                    intact=False,
+                    valid=False,
+                    trusted=False,
+                    covers_whole_file=False,
+                    timestamped=False,
+                    summary=f"unreadable signature: {exc}",
+                )
+            )
+            continue
+        cert = status.signing_cert
+        results.append(
+            PdfSignatureCheck(
+                field_name=str(sig.field_name),
+                signer_subject=cert.subject.human_friendly,
+                signer_fingerprint_sha256=cert.sha256.hex(),
+                signing_time=status.signer_reported_dt,
+                intact=bool(status.intact),
+                valid=bool(status.valid),
+                trusted=bool(roots) and bool(status.trusted),
+                covers_whole_file=status.coverage.name == "ENTIRE_FILE",
+                timestamped=status.timestamp_validity is not None,
+                summary=status.summary(),
+            )
+        )
+    return results
