@@ -1,0 +1,67 @@
+"""The correspondence register: numbering series, entries, hash chain, search and exports.
+
+Open it with :func:`open_register` (migrations run to head automatically). The ORM models live in
+:mod:`desktop.core.register.models`; the numbering pattern engine in
+:mod:`desktop.core.register.numbering`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from desktop.core.register.chain import ChainReport, Problem
+from desktop.core.register.codes import (
+    add_working_days,
+    fold,
+    new_verification_code,
+    normalise_code,
+)
+from desktop.core.register.db import make_engine, migrate
+from desktop.core.register.models import (
+    ChainHead,
+    Counter,
+    Entry,
+    OutboxMessage,
+    OutputFile,
+    StatusChange,
+)
+from desktop.core.register.numbering import NumberContext, format_reference, month_roman, period_key
+from desktop.core.register.search import SearchFilters
+from desktop.core.register.store import INCOMING_SERIES, Register, Reservation
+
+__all__ = [
+    "INCOMING_SERIES",
+    "ChainHead",
+    "ChainReport",
+    "Counter",
+    "Entry",
+    "NumberContext",
+    "OutboxMessage",
+    "OutputFile",
+    "Problem",
+    "Register",
+    "Reservation",
+    "SearchFilters",
+    "StatusChange",
+    "add_working_days",
+    "fold",
+    "format_reference",
+    "month_roman",
+    "new_verification_code",
+    "normalise_code",
+    "open_register",
+    "period_key",
+]
+
+
+def open_register(url: str, *, clock: Callable[[], dt.datetime]) -> Register:
+    """Open (and migrate to the newest schema) the register at ``url``.
+
+    Args:
+        url: ``sqlite:///path/register.sqlite3`` or ``postgresql://...`` (``MISSIVA_DATABASE_URL``).
+        clock: returns the current time (aware); injected so tests control dates and periods.
+    """
+    engine = make_engine(url)
+    migrate(engine)
+    return Register(engine, clock=clock)

@@ -1,0 +1,115 @@
+"""Engine set-up and migrations of the register database (SQLite or PostgreSQL).
+
+SQLite: the file's folder is created, WAL mode and a busy timeout are set on every connection,
+and write transactions start with ``BEGIN IMMEDIATE`` (ask for it with the execution option
+``sqlite_begin="IMMEDIATE"``) so two processes never both read a counter before one writes it.
+PostgreSQL: write transactions lock rows (``SELECT ... FOR UPDATE``). Migrations run to head on
+open, under a lock (an immediate transaction or an advisory lock) so several processes opening a
+new register at once migrate it once.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from desktop.core.errors import RegisterError
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_BEGIN = "sqlite_begin"
+_PG_MIGRATION_LOCK = 0x4D495353  # "MISS": advisory lock key for migrations
+
+
+def _sqlite_events(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get(SQLITE_BEGIN, "")
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine for ``url``; for SQLite create the file's folder first."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise RegisterError(
+            f"not a database URL: {url!r}", hint="Check MISSIVA_DATABASE_URL."
+        ) from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        _sqlite_events(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True)
+    raise RegisterError(
+        f"unsupported database '{parsed.get_backend_name()}'",
+        hint="Use a sqlite:/// file or a postgresql:// URL.",
+    )
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Return an Alembic config for the packaged migrations (works from an installed wheel)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """Return the newest schema revision."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the database's schema revision, or ``None`` for an empty database."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the database to ``revision`` under a lock (no-op when already there)."""
+    target = head_revision() if revision == "head" else revision
+    try:
+        if current_revision(engine) == target:
+            return
+        options = {SQLITE_BEGIN: "IMMEDIATE"} if engine.dialect.name == "sqlite" else {}
+        with engine.connect().execution_options(**options) as conn, conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
+            if MigrationContext.configure(conn).get_current_revision() != target:
+                logger.info("migrating the register to %s", target)
+                command.upgrade(alembic_config(conn), target)
+    except SQLAlchemyError as exc:
+        raise RegisterError(f"cannot open or migrate the register database: {exc}") from exc

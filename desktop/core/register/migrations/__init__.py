@@ -1,0 +1,1 @@
+"""Alembic migrations of the register schema (run programmatically by :mod:`..db`)."""

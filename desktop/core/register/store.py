@@ -1,0 +1,433 @@
+"""The :class:`Register`: numbering, entries, status history, lookup, search and integrity.
+
+Every write runs in one transaction (:meth:`Register.transaction`): on SQLite it starts with
+``BEGIN IMMEDIATE`` (one writer at a time, others wait up to the busy timeout); on PostgreSQL
+the counter row and the chain head are locked with ``SELECT ... FOR UPDATE``/``UPDATE``. A number
+is taken in the same transaction that writes its entry, so numbers are gapless per series and
+period: a rolled-back or killed transaction takes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.core.errors import RegisterError
+from desktop.core.register.chain import ChainReport, ChainWalker, entry_digest, history_digest
+from desktop.core.register.codes import new_verification_code, normalise_code, search_text_of
+from desktop.core.register.db import SQLITE_BEGIN
+from desktop.core.register.models import ChainHead, Counter, Entry, OutputFile, StatusChange
+from desktop.core.register.numbering import (
+    NumberContext,
+    format_reference,
+    period_key,
+    validate_pattern,
+)
+from desktop.core.register.search import SearchFilters, count_query, entries_query
+from desktop.core.settings import Series
+
+INCOMING_SERIES = Series(id="IN", pattern="IN-{year}-{seq:05}", reset="yearly")
+_FINAL = ("void",)
+_LATER = ("sent", "printed", "replied", "void")
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("void",),
+    "issued": _LATER,
+    "received": ("replied", "void"),
+    "sent": _LATER,
+    "printed": _LATER,
+    "replied": ("sent", "printed", "void"),
+    "void": (),
+}
+
+
+def current_user() -> str:
+    """Return the OS user name (the author of entries), or "" when unknown."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+@dataclass
+class Reservation:
+    """A number taken inside an open write transaction (see :meth:`Register.reserve`)."""
+
+    register: Register
+    session: Session
+    series: str
+    period: str
+    seq: int
+    reference: str
+    now: dt.datetime
+    today: dt.date
+
+    def record(self, entry: Entry, *, status: str = "issued", note: str = "") -> Entry:
+        """Give ``entry`` this number, append it to the chain and write it (not yet committed)."""
+        entry.reference = self.reference
+        entry.series, entry.period, entry.seq = self.series, self.period, self.seq
+        return self.register.append(self.session, entry, status=status, note=note)
+
+
+class Register:
+    """The correspondence register on one database (build with :func:`open_register`)."""
+
+    def __init__(self, engine: Engine, *, clock: Callable[[], dt.datetime]) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.dialect = engine.dialect.name
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def now(self) -> dt.datetime:
+        """Return the injected clock's time (aware)."""
+        value = self.clock()
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+    def today(self) -> dt.date:
+        """Return the local date of the injected clock (the date numbers and periods use)."""
+        return self.now().astimezone().date()
+
+    # -- transactions ------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Open a write transaction; commit when the block ends, roll back on an exception."""
+        options = {SQLITE_BEGIN: "IMMEDIATE"} if self.dialect == "sqlite" else {}
+        with (
+            self.engine.connect().execution_options(**options) as conn,
+            conn.begin(),
+            Session(bind=conn, expire_on_commit=False) as session,
+        ):
+            yield session
+            session.flush()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """Open a read-only session (objects stay usable after the block)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    # -- numbering ---------------------------------------------------------------------------
+
+    def _context(
+        self, series: Series, unit: str | None, kind: str | None, classification: str | None
+    ) -> NumberContext:
+        return NumberContext(
+            date=self.today(),
+            series=series.id,
+            unit=series.unit if unit is None else unit,
+            kind=kind or "",
+            classification=series.classification if classification is None else classification,
+        )
+
+    def preview_next_reference(
+        self,
+        series: Series,
+        *,
+        unit: str | None = None,
+        kind: str | None = None,
+        classification: str | None = None,
+    ) -> str:
+        """Return the reference the next letter in ``series`` would get; consumes nothing."""
+        validate_pattern(series.pattern, series.reset, series=series.id)
+        context = self._context(series, unit, kind, classification)
+        period = period_key(series.reset, context.date)
+        with self.reading() as session:
+            value = session.scalar(
+                select(Counter.value).where(Counter.series == series.id, Counter.period == period)
+            )
+        return format_reference(series.pattern, (value or 0) + 1, context)
+
+    def _take_number(self, session: Session, series: str, period: str) -> int:
+        insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
+        session.execute(
+            insert(Counter).values(series=series, period=period, value=0).on_conflict_do_nothing()
+        )
+        return session.execute(
+            update(Counter)
+            .where(Counter.series == series, Counter.period == period)
+            .values(value=Counter.value + 1)
+            .returning(Counter.value)
+        ).scalar_one()
+
+    @contextmanager
+    def reserve(
+        self,
+        series: Series,
+        *,
+        unit: str | None = None,
+        kind: str | None = None,
+        classification: str | None = None,
+    ) -> Iterator[Reservation]:
+        """Take the next number of ``series`` in a write transaction committed when the block ends.
+
+        Yields a :class:`Reservation`; call :meth:`Reservation.record` with the entry. If the
+        block raises, the transaction rolls back and the number is not consumed.
+        """
+        validate_pattern(series.pattern, series.reset, series=series.id)
+        context = self._context(series, unit, kind, classification)
+        period = period_key(series.reset, context.date)
+        with self.transaction() as session:
+            seq = self._take_number(session, series.id, period)
+            reference = format_reference(series.pattern, seq, context)
+            yield Reservation(
+                self, session, series.id, period, seq, reference, self.now(), context.date
+            )
+
+    # -- writing entries ---------------------------------------------------------------------
+
+    def _history(self, session: Session, entry: Entry, new: str, note: str) -> None:
+        previous = session.scalars(
+            select(StatusChange)
+            .where(StatusChange.entry_id == entry.id)
+            .order_by(StatusChange.id.desc())
+            .limit(1)
+        ).first()
+        change = StatusChange(
+            entry_id=entry.id,
+            from_status=previous.to_status if previous else "",
+            to_status=new,
+            note=note,
+            changed_at=self.now(),
+            changed_by=current_user(),
+        )
+        change.row_hash = history_digest(change, previous.row_hash if previous else "")
+        session.add(change)
+        session.flush()
+
+    def _prepare(self, entry: Entry) -> None:
+        for column in Entry.__table__.columns:  # apply scalar defaults now: the hash sees them
+            default = column.default
+            if default is not None and default.is_scalar and getattr(entry, column.key) is None:
+                setattr(entry, column.key, default.arg)
+        now = self.now()
+        entry.created_at = entry.created_at or now
+        entry.entry_date = entry.entry_date or self.today()
+        entry.author = entry.author or current_user()
+        entry.search_text = search_text_of(
+            entry.reference,
+            entry.subject,
+            entry.correspondent_name,
+            entry.correspondent_organisation,
+            entry.correspondent_email,
+        )
+
+    def append(self, session: Session, entry: Entry, *, status: str, note: str = "") -> Entry:
+        """Write ``entry`` at the end of the hash chain inside ``session``'s transaction."""
+        self._prepare(entry)
+        entry.status = status
+        if entry.direction == "out" and status != "draft":
+            entry.issued_at = entry.issued_at or entry.created_at
+        if status != "draft" and not entry.verification_code:
+            entry.verification_code = new_verification_code()
+        head = session.execute(
+            select(ChainHead).where(ChainHead.id == 1).with_for_update()
+        ).scalar_one()
+        entry.chain_seq = head.last_seq + 1
+        entry.prev_hash = head.last_hash
+        entry.entry_hash = entry_digest(entry, entry.files, entry.prev_hash)
+        session.add(entry)
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            raise RegisterError(
+                f"the register refused entry {entry.reference}: {exc.orig}"
+            ) from exc
+        head.last_seq, head.last_hash = entry.chain_seq, entry.entry_hash
+        self._history(session, entry, status, note)
+        return entry
+
+    def add_draft(self, entry: Entry, *, note: str = "") -> int:
+        """Save a draft (no number, not chained); return its id."""
+        with self.transaction() as session:
+            self._prepare(entry)
+            entry.status, entry.direction = "draft", entry.direction or "out"
+            session.add(entry)
+            session.flush()
+            self._history(session, entry, "draft", note)
+            return entry.id
+
+    def update_draft(self, entry_id: int, **values: Any) -> None:
+        """Change fields of a draft (refused once it is issued)."""
+        with self.transaction() as session:
+            entry = session.get(Entry, entry_id, with_for_update=True)
+            if entry is None or entry.status != "draft":
+                raise RegisterError(f"draft #{entry_id} does not exist or is no longer a draft")
+            for key, value in values.items():
+                setattr(entry, key, value)
+            self._prepare(entry)
+
+    def delete_draft(self, entry_id: int) -> None:
+        """Delete a draft (issued entries are never deleted: void them)."""
+        with self.transaction() as session:
+            entry = session.get(Entry, entry_id, with_for_update=True)
+            if entry is None or entry.status != "draft":
+                raise RegisterError(f"draft #{entry_id} does not exist or is no longer a draft")
+            session.delete(entry)
+
+    def add_incoming(
+        self, entry: Entry, *, series: Series = INCOMING_SERIES, note: str = ""
+    ) -> Entry:
+        """Record an incoming item with its own reference (``IN-2026-00001`` by default)."""
+        entry.direction = "in"
+        entry.received_at = entry.received_at or self.today()
+        entry.entry_date = entry.received_at
+        with self.reserve(series, kind=entry.kind) as reservation:
+            return reservation.record(entry, status="received", note=note)
+
+    # -- status ------------------------------------------------------------------------------
+
+    def change_status(self, session: Session, entry: Entry, status: str, note: str = "") -> None:
+        """Move ``entry`` to ``status`` inside ``session``'s transaction, keeping history."""
+        allowed = TRANSITIONS.get(entry.status, ())
+        if status not in allowed:
+            raise RegisterError(
+                f"{entry.display_reference} is '{entry.status}' and cannot become '{status}'",
+                hint=("Allowed: " + ", ".join(allowed) + ".")
+                if allowed
+                else "It can no longer change.",
+            )
+        entry.status = status
+        if status == "sent":
+            entry.sent_at = self.now()
+        elif status == "printed":
+            entry.printed_at = self.now()
+        session.flush()
+        self._history(session, entry, status, note)
+
+    def set_status(self, entry: Entry | int | str, status: str, note: str = "") -> Entry:
+        """Change an entry's status (history kept); return the updated entry."""
+        with self.transaction() as session:
+            row = self.lookup_locked(session, entry)
+            self.change_status(session, row, status, note)
+        return self.get(row.id)
+
+    def void(self, ref: Entry | int | str, reason: str) -> Entry:
+        """Void an entry: it keeps its number, with the reason in its history."""
+        if not reason.strip():
+            raise RegisterError("a reason is required to void an entry", field="reason")
+        return self.set_status(ref, "void", reason.strip())
+
+    def lookup_locked(self, session: Session, ref: Entry | int | str) -> Entry:
+        """Return the entry ``ref`` locked for update in ``session``; raise if unknown."""
+        key = ref.id if isinstance(ref, Entry) else ref
+        found = self._lookup(session, key, lock=True)
+        if found is None:
+            raise RegisterError(
+                f"no register entry '{key}'", hint="Give a reference such as OUT-2026-00007."
+            )
+        return found
+
+    # -- lookup ------------------------------------------------------------------------------
+
+    def _lookup(self, session: Session, key: int | str, *, lock: bool = False) -> Entry | None:
+        options = (selectinload(Entry.files), selectinload(Entry.history))
+        stmt = select(Entry).options(*options)
+        if lock:
+            stmt = stmt.with_for_update(of=Entry)
+        if isinstance(key, int):
+            return session.scalars(stmt.where(Entry.id == key)).first()
+        text = key.strip()
+        found = session.scalars(stmt.where(Entry.reference == text)).first()
+        if found is None and text.lstrip("#").isdigit():
+            found = session.scalars(stmt.where(Entry.id == int(text.lstrip("#")))).first()
+        return found
+
+    def find(self, ref_or_id: int | str) -> Entry | None:
+        """Return the entry with this reference or id, or ``None``."""
+        with self.reading() as session:
+            return self._lookup(session, ref_or_id)
+
+    def get(self, ref_or_id: int | str) -> Entry:
+        """Return the entry with this reference or id; raise :class:`RegisterError` if none."""
+        found = self.find(ref_or_id)
+        if found is None:
+            raise RegisterError(f"no register entry '{ref_or_id}'")
+        return found
+
+    def _find_where(self, *conditions: Any) -> Entry | None:
+        with self.reading() as session:
+            stmt = select(Entry).options(selectinload(Entry.files), selectinload(Entry.history))
+            return session.scalars(stmt.where(*conditions).order_by(Entry.id)).first()
+
+    def find_by_code(self, code: str) -> Entry | None:
+        """Return the entry with this verification code (typed loosely), or ``None``."""
+        normal = normalise_code(code)
+        return self._find_where(Entry.verification_code == normal) if normal else None
+
+    def find_by_sha256(self, digest: str) -> Entry | None:
+        """Return the entry one of whose files has this SHA-256, or ``None``."""
+        sub = select(OutputFile.entry_id).where(OutputFile.sha256 == digest.strip().lower())
+        return self._find_where(Entry.id.in_(sub))
+
+    def find_by_idempotency_key(self, key: str) -> Entry | None:
+        """Return the entry issued with this idempotency key, or ``None``."""
+        return self._find_where(Entry.idempotency_key == key)
+
+    # -- search and integrity ------------------------------------------------------------------
+
+    def search(
+        self, filters: SearchFilters, page: int = 1, page_size: int = 50
+    ) -> tuple[list[Entry], int]:
+        """Return one page of matching entries (newest first) and the total count."""
+        page, page_size = max(page, 1), max(min(page_size, 10_000), 1)
+        today = self.today()
+        with self.reading() as session:
+            total = session.scalar(count_query(filters, dialect=self.dialect, today=today)) or 0
+            stmt = entries_query(filters, dialect=self.dialect, today=today)
+            stmt = (
+                stmt.options(selectinload(Entry.files))
+                .limit(page_size)
+                .offset((page - 1) * page_size)
+            )
+            return list(session.scalars(stmt)), total
+
+    def iter_entries(self, filters: SearchFilters, *, batch: int = 2000) -> Iterator[Entry]:
+        """Yield every matching entry, newest first, in batches (for exports)."""
+        today = self.today()
+        last_id: int | None = None
+        while True:
+            stmt = entries_query(filters, dialect=self.dialect, today=today).limit(batch)
+            if last_id is not None:
+                stmt = stmt.where(Entry.id < last_id)
+            with self.reading() as session:
+                rows = list(session.scalars(stmt))
+            if not rows:
+                return
+            yield from rows
+            last_id = rows[-1].id
+
+    def count(self, filters: SearchFilters) -> int:
+        """Return how many entries match ``filters``."""
+        with self.reading() as session:
+            return (
+                session.scalar(count_query(filters, dialect=self.dialect, today=self.today())) or 0
+            )
+
+    def verify_chain(self, *, check_files: bool = True) -> ChainReport:
+        """Walk the chain, the history and the files; report every problem found."""
+        walker = ChainWalker(check_files=check_files)
+        with self.reading() as session:
+            stmt = (
+                select(Entry)
+                .where(Entry.chain_seq.is_not(None))
+                .order_by(Entry.chain_seq)
+                .options(selectinload(Entry.files), selectinload(Entry.history))
+                .execution_options(yield_per=500)
+            )
+            for entry in session.scalars(stmt):
+                walker.feed(entry)
+            head = session.get(ChainHead, 1)
+        return walker.finish(head.last_seq if head else 0, head.last_hash if head else "")

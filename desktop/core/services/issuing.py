@@ -1,0 +1,380 @@
+"""Use case: issue a Document into the register (number, files, SHA-256, entry), or save a draft.
+
+Called by ``missiva render`` (without ``--draft``), the window and the batch merge, after the
+proofing gate. Everything happens in one register transaction: the number is reserved, the
+files are rendered with the reference and verification code and written under temporary names
+in their final folder, hashed, and the entry is committed; only then are the files renamed into
+place. If anything fails before the commit, the temporary files are removed and the transaction
+rolls back: no file, no entry, no consumed number. A process killed after the commit but before
+the rename leaves temporary files that :func:`recover_temp_files` renames (or removes, when no
+committed entry claims them) the next time a letter is issued into that folder. See
+docs/decisions/0004-register-storage.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import secrets
+import socket
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import RegisterError, RenderError
+from desktop.core.models import Attestation, Document
+from desktop.core.register import Entry, OutputFile, Register, new_verification_code
+from desktop.core.register.chain import file_sha256
+from desktop.core.services.context import AppContext
+from desktop.core.settings import Series
+
+ISSUABLE_FORMATS = ("pdf", "docx", "html", "txt")
+SIGNATURE_KEYS = (
+    "signed_by",
+    "signature_kind",
+    "cert_subject",
+    "cert_serial",
+    "cert_fingerprint_sha256",
+    "signed_file_sha256",
+)
+ATTESTATION_NOTES = {
+    "en": "Register check, not a certified signature: verify the reference and code with the sender.",
+    "pt-BR": "Conferência de registro, não é assinatura certificada: confirme a referência e o "
+    "código com o remetente.",
+    "id": "Pemeriksaan register, bukan tanda tangan tersertifikasi: cocokkan nomor dan kode "
+    "dengan pengirim.",
+}
+TEMP_PREFIX = ".~missiva-"
+_TEMP_RE = re.compile(r"\.~missiva-([0-9a-f]{6})-(\d+)-([0-9a-f]{8})\.tmp")
+_STALE_SECONDS = 24 * 3600
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+MAX_STEM_BYTES = 150  # leaves room for the extension and the temporary suffix within 255 bytes
+
+
+@dataclass(frozen=True)
+class IssuedFile:
+    """A file written for an issued entry."""
+
+    format: str
+    path: Path
+    sha256: str
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    """What issuing produced (or what an earlier issue with the same idempotency key produced)."""
+
+    entry_id: int
+    reference: str
+    verification_code: str
+    files: tuple[IssuedFile, ...]
+    proofing: dict[str, Any]
+    override_reason: str | None
+
+
+def safe_file_stem(
+    reference: str, correspondent: str = "", *, max_bytes: int = MAX_STEM_BYTES
+) -> str:
+    """Return a file name stem safe on every file system, e.g. ``OUT-2026-00007 Silva & Filhos``."""
+    text = unicodedata.normalize("NFC", f"{reference.replace('/', '-')} {correspondent}")
+    text = " ".join(_FORBIDDEN.sub(" ", text).split()).rstrip(". ")
+    while len(text.encode("utf-8")) > max_bytes:
+        text = text[:-1]
+    text = text.rstrip(". ") or "letter"
+    return f"_{text}" if _RESERVED.match(text) else text
+
+
+def _host_tag() -> str:
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
+
+
+def _temp_marker() -> str:
+    return f"{TEMP_PREFIX}{_host_tag()}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+def _final_path(temp: Path) -> Path:
+    return temp.with_name(_TEMP_RE.sub("", temp.name, count=1))
+
+
+def _writer_alive(host: str, pid: int) -> bool:
+    if host != _host_tag() or sys.platform == "win32":
+        return True  # cannot tell: rely on the file's age
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_temp_files(register: Register, folder: Path, *, recursive: bool = False) -> list[Path]:
+    """Finish or discard temporary files left by a killed issuer; return the files renamed.
+
+    A temporary file whose final path and SHA-256 belong to a committed entry is renamed into
+    place; any other one is deleted, once its writer process is gone (or it is a day old).
+    """
+    renamed: list[Path] = []
+    if not folder.is_dir():
+        return renamed
+    pattern = f"**/*{TEMP_PREFIX}*" if recursive else f"*{TEMP_PREFIX}*"
+    for temp in sorted(folder.glob(pattern)):
+        match = _TEMP_RE.search(temp.name)
+        if match is None or not temp.is_file():
+            continue
+        age = time.time() - temp.stat().st_mtime
+        if _writer_alive(match.group(1), int(match.group(2))) and age < _STALE_SECONDS:
+            continue
+        final = _final_path(temp)
+        digest = file_sha256(temp)
+        entry = register.find_by_sha256(digest)
+        claimed = entry is not None and any(
+            Path(f.path) == final and f.sha256 == digest for f in entry.files
+        )
+        if claimed and not final.exists():
+            os.replace(temp, final)
+            renamed.append(final)
+        else:
+            temp.unlink(missing_ok=True)
+    return renamed
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _plain_summary(summary: Mapping[str, Any] | None) -> dict[str, Any]:
+    return json.loads(json.dumps(dict(summary or {}), default=str))
+
+
+def _series_for(ctx: AppContext, doc: Document) -> Series:
+    return ctx.settings.series_by_id(doc.series or ctx.settings.default_series)
+
+
+def _correspondent(doc: Document) -> str:
+    return doc.correspondent_name or (doc.recipient[0] if doc.recipient else "") or doc.memo_to
+
+
+def entry_from_document(doc: Document, *, channel: str = "post") -> Entry:
+    """Return a new (unsaved) register entry describing ``doc``."""
+    return Entry(
+        direction="out",
+        kind=doc.kind,
+        template_id=doc.template_id,
+        template_hash=doc.template_hash,
+        language=doc.language,
+        subject=doc.subject,
+        correspondent_name=_correspondent(doc),
+        correspondent_organisation=doc.correspondent_organisation,
+        correspondent_address="\n".join(doc.recipient),
+        correspondent_email=doc.correspondent_email,
+        signatory=doc.signatory.name if doc.signatory else "",
+        channel=channel,
+    )
+
+
+def _result(entry: Entry) -> IssueResult:
+    files = tuple(IssuedFile(f.format, Path(f.path), f.sha256) for f in entry.files)
+    return IssueResult(
+        entry.id,
+        entry.reference or "",
+        entry.verification_code or "",
+        files,
+        dict(entry.proofing_summary or {}),
+        entry.override_reason,
+    )
+
+
+def _render(ctx: AppContext, doc: Document, fmt: str) -> bytes:
+    from desktop.core.services.compose import render_bytes
+
+    return render_bytes(ctx, doc, fmt)
+
+
+def _prepare_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"cannot create the output folder: {exc.strerror}", file=folder) from exc
+
+
+def _finalise(written: list[IssuedFile]) -> list[tuple[Path, IssuedFile]]:
+    """Hash the temporary files (after any signing) and pair them with their final paths."""
+    pairs: list[tuple[Path, IssuedFile]] = []
+    for item in written:
+        final = _final_path(item.path)
+        if final.is_dir():
+            raise RenderError("a folder is in the way of the output file", file=final)
+        pairs.append((item.path, IssuedFile(item.format, final, file_sha256(item.path))))
+    return pairs
+
+
+def issue_document(
+    ctx: AppContext,
+    doc: Document,
+    *,
+    formats: Sequence[str] = ("pdf",),
+    out_dir: Path | None = None,
+    proofing_summary: dict[str, Any],
+    override_reason: str | None = None,
+    in_reply_to: str | None = None,
+    channel: str = "post",
+    idempotency_key: str | None = None,
+    file_name: str | None = None,
+    after_write: Callable[[list[IssuedFile]], Mapping[str, str] | None] | None = None,
+) -> IssueResult:
+    """Issue ``doc``: number, write and register it in one transaction; nothing remains on failure.
+
+    Args:
+        ctx: the application context (settings, paths, register).
+        doc: the composed draft (its ``series`` picks the numbering series).
+        formats: ``pdf``, ``docx``, ``html``, ``txt``.
+        out_dir: the output folder (default ``<data>/issued/<year>/<series>/``).
+        proofing_summary: the proofing gate's summary, stored with the entry.
+        override_reason: the reason given to issue despite blocking issues, if any.
+        in_reply_to: reference or id of the entry this letter answers (an incoming item
+            becomes "replied").
+        channel: post, email, hand or chat.
+        idempotency_key: when an entry already has this key, return it instead of issuing.
+        file_name: the file name stem (default: reference and correspondent).
+        after_write: called with the written files (temporary paths) before they are hashed;
+            it may change them in place (signing), append files it wrote next to them, and
+            return signature facts (keys of :data:`SIGNATURE_KEYS`) to store in the entry.
+    """
+    register: Register = ctx.register
+    if idempotency_key:
+        existing = register.find_by_idempotency_key(idempotency_key)
+        if existing is not None:
+            return _result(existing)
+    series = _series_for(ctx, doc)
+    fmts = tuple(dict.fromkeys(f.lower() for f in formats)) or ("pdf",)
+    unknown = [f for f in fmts if f not in ISSUABLE_FORMATS]
+    if unknown:
+        raise RenderError(
+            f"cannot issue format(s) {', '.join(unknown)}", hint="Use pdf, docx, html or txt."
+        )
+    folder = out_dir or ctx.paths.output_dir / f"{register.today().year:04d}" / safe_file_stem(
+        series.id
+    )
+    _prepare_folder(folder)
+    recover_temp_files(register, folder)
+    marker = _temp_marker()
+    temps: list[Path] = []
+    pairs: list[tuple[Path, IssuedFile]] = []
+    try:
+        with register.reserve(
+            series, kind=doc.kind, classification=doc.classification or None
+        ) as res:
+            code = new_verification_code()
+            issued = dataclasses.replace(
+                doc,
+                reference=res.reference,
+                attestation=Attestation(
+                    res.reference,
+                    code,
+                    f"{res.reference}|{code}",
+                    ATTESTATION_NOTES.get(doc.language, ATTESTATION_NOTES["en"]),
+                ),
+            )
+            stem = (
+                safe_file_stem(file_name)
+                if file_name
+                else safe_file_stem(res.reference, _correspondent(doc))
+            )
+            written: list[IssuedFile] = []
+            for fmt in fmts:
+                data = _render(ctx, issued, fmt)
+                temp = folder / f"{stem}.{fmt}{marker}"
+                _write_new(temp, data)
+                temps.append(temp)
+                written.append(IssuedFile(fmt, temp, hashlib.sha256(data).hexdigest()))
+            facts = after_write(written) if after_write else None
+            temps.extend(w.path for w in written if w.path not in temps)
+            pairs = _finalise(written)
+            entry = entry_from_document(issued, channel=channel)
+            entry.verification_code = code
+            entry.proofing_summary = _plain_summary(proofing_summary)
+            entry.override_reason = override_reason
+            entry.idempotency_key = idempotency_key
+            for key, value in (facts or {}).items():
+                if key in SIGNATURE_KEYS:
+                    setattr(entry, key, str(value))
+            for _temp, item in pairs:
+                role = "signature" if item.format in ("p7s", "sig") else "output"
+                size = _temp.stat().st_size
+                entry.files.append(
+                    OutputFile(
+                        format=item.format,
+                        path=str(item.path),
+                        sha256=item.sha256,
+                        size=size,
+                        role=role,
+                    )
+                )
+            answered = register.lookup_locked(res.session, in_reply_to) if in_reply_to else None
+            entry.in_reply_to_id = answered.id if answered else None
+            res.record(entry, status="issued", note=override_reason or "")
+            if (
+                answered is not None
+                and answered.direction == "in"
+                and answered.status == "received"
+            ):
+                register.change_status(
+                    res.session, answered, "replied", f"answered by {res.reference}"
+                )
+            entry_id = entry.id
+    except BaseException as exc:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+        if idempotency_key and isinstance(exc, RegisterError):
+            existing = register.find_by_idempotency_key(idempotency_key)
+            if existing is not None:  # another process issued the same row meanwhile
+                return _result(existing)
+        raise
+    try:
+        for temp, item in pairs:
+            os.replace(temp, item.path)
+    except OSError as exc:
+        raise RegisterError(
+            f"{res.reference} is registered but a file could not be moved into place: {exc.strerror}",
+            file=exc.filename,
+            hint="The next letter issued into this folder finishes the move.",
+        ) from exc
+    return _result(register.get(entry_id))
+
+
+def save_draft(
+    ctx: AppContext,
+    doc: Document,
+    *,
+    draft_id: int | None = None,
+    channel: str = "post",
+    note: str = "",
+) -> int:
+    """Save ``doc`` as a draft in the register (no number); update ``draft_id`` if given."""
+    entry = entry_from_document(doc, channel=channel)
+    entry.series = doc.series
+    entry.content = {
+        "title": doc.title,
+        "field_values": dict(doc.field_values),
+        "body_text": doc.body_text(),
+        "date": doc.date.isoformat(),
+    }
+    register: Register = ctx.register
+    if draft_id is None:
+        return register.add_draft(entry, note=note)
+    columns = [c.key for c in Entry.__table__.columns]
+    values = {k: getattr(entry, k) for k in columns if k != "id" and getattr(entry, k) is not None}
+    register.update_draft(draft_id, **values)
+    return draft_id

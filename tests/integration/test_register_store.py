@@ -1,0 +1,142 @@
+"""The register on SQLite and PostgreSQL: numbering, preview, status history, lookup."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from desktop.core.errors import RegisterError
+from desktop.core.register import Entry, Register, open_register
+from desktop.core.settings import Series
+
+OUT = Series(id="OUT", pattern="OUT-{year}-{seq:05}", reset="yearly")
+
+
+class Clock:
+    """A settable clock (the only thing these tests mock)."""
+
+    def __init__(self, when: dt.datetime) -> None:
+        self.when = when
+
+    def __call__(self) -> dt.datetime:
+        return self.when
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def register(register_url: str, clock: Clock) -> Iterator[Register]:
+    reg = open_register(register_url, clock=clock)
+    yield reg
+    reg.close()
+
+
+def _issue(register: Register, series: Series = OUT, **fields: object) -> Entry:
+    with register.reserve(series) as reservation:
+        return reservation.record(Entry(kind="letter", subject="Refund", **fields))
+
+
+def test_register_numbers_follow_the_pattern(register: Register) -> None:
+    """Consecutive issues get consecutive references from the series pattern."""
+    refs = [_issue(register).reference for _ in range(3)]
+    assert refs == ["OUT-2026-00001", "OUT-2026-00002", "OUT-2026-00003"]
+
+
+def test_register_preview_does_not_consume(register: Register) -> None:
+    """Previewing the next reference twice never takes a number."""
+    assert register.preview_next_reference(OUT) == "OUT-2026-00001"
+    assert register.preview_next_reference(OUT) == "OUT-2026-00001"
+    assert _issue(register).reference == "OUT-2026-00001"
+    assert register.preview_next_reference(OUT) == "OUT-2026-00002"
+
+
+def test_register_rollback_consumes_no_number(register: Register) -> None:
+    """An exception inside reserve() rolls back the number and writes no entry."""
+    with pytest.raises(RuntimeError), register.reserve(OUT) as reservation:
+        reservation.record(Entry(kind="letter", subject="x"))
+        raise RuntimeError("boom")
+    assert register.find("OUT-2026-00001") is None
+    assert _issue(register).reference == "OUT-2026-00001"
+
+
+def test_register_yearly_reset_across_year_boundary(register: Register, clock: Clock) -> None:
+    """A yearly series starts again at 1 on 1 January (by the injected clock)."""
+    clock.when = dt.datetime(2026, 12, 31, 12, 0, tzinfo=dt.UTC)
+    assert _issue(register).reference == "OUT-2026-00001"
+    assert _issue(register).reference == "OUT-2026-00002"
+    clock.when = dt.datetime(2027, 1, 1, 12, 0, tzinfo=dt.UTC)
+    assert _issue(register).reference == "OUT-2027-00001"
+
+
+def test_register_monthly_reset_across_year_boundary(register: Register, clock: Clock) -> None:
+    """A monthly series restarts every month, including December to January."""
+    chat = Series(id="CHAT", pattern="CHAT-{yy}{month}-{seq:04}", reset="monthly")
+    clock.when = dt.datetime(2026, 12, 30, 12, 0, tzinfo=dt.UTC)
+    assert [_issue(register, chat).reference for _ in range(2)] == [
+        "CHAT-2612-0001",
+        "CHAT-2612-0002",
+    ]
+    clock.when = dt.datetime(2027, 1, 2, 12, 0, tzinfo=dt.UTC)
+    assert _issue(register, chat).reference == "CHAT-2701-0001"
+
+
+def test_register_roman_month_in_reference(register: Register) -> None:
+    """The CS pattern prints the unit and the month in Roman numerals."""
+    cs = Series(id="CS", pattern="{seq:03}/{unit}/{month_roman}/{year}", unit="CS")
+    assert _issue(register, cs).reference == "001/CS/XI/2026"
+
+
+def test_register_void_keeps_number_and_reason(register: Register) -> None:
+    """A voided entry keeps its reference; the reason is in its history."""
+    entry = _issue(register)
+    voided = register.void(entry.reference or "", "sent to the wrong customer")
+    assert voided.reference == "OUT-2026-00001"
+    assert voided.status == "void"
+    assert [h.to_status for h in voided.history] == ["issued", "void"]
+    assert voided.history[-1].note == "sent to the wrong customer"
+    assert _issue(register).reference == "OUT-2026-00002"
+
+
+def test_register_void_requires_reason(register: Register) -> None:
+    """Voiding without a reason is refused."""
+    entry = _issue(register)
+    with pytest.raises(RegisterError):
+        register.void(entry.reference or "", "  ")
+
+
+def test_register_void_is_final(register: Register) -> None:
+    """A void entry cannot be marked sent afterwards."""
+    entry = _issue(register)
+    register.void(entry.id, "duplicate")
+    with pytest.raises(RegisterError, match="cannot become"):
+        register.set_status(entry.id, "sent")
+
+
+def test_register_find_by_code_is_forgiving(register: Register) -> None:
+    """A code typed in lower case without the dash finds its entry."""
+    entry = _issue(register)
+    code = entry.verification_code or ""
+    found = register.find_by_code(code.replace("-", "").lower())
+    assert found is not None and found.id == entry.id
+
+
+def test_register_draft_has_no_number(register: Register) -> None:
+    """Drafts are saved without a reference and do not consume numbers."""
+    draft_id = register.add_draft(Entry(kind="letter", subject="Draft"))
+    assert register.get(draft_id).reference is None
+    assert register.get(draft_id).status == "draft"
+    assert _issue(register).reference == "OUT-2026-00001"
+
+
+def test_register_incoming_gets_its_own_series(register: Register) -> None:
+    """Incoming items are numbered IN-<year>-<n> and start as received."""
+    entry = register.add_incoming(
+        Entry(kind="letter", subject="Complaint", correspondent_name="Ana")
+    )
+    assert entry.reference == "IN-2026-00001"
+    assert entry.status == "received"
