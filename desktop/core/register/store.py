@@ -1,4 +1,4 @@
-"""The :class:`Register`: numbering, entries, status history, lookup, search and integrity.
+"""The :class:`Register`: numbering, entries, drafts, incoming items and status history.
 
 Every write runs in one transaction (:meth:`Register.transaction`): on SQLite it starts with
 ``BEGIN IMMEDIATE`` (one writer at a time, others wait up to the busy timeout); on PostgreSQL
@@ -11,33 +11,31 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from desktop.core.errors import RegisterError
-from desktop.core.register.chain import ChainReport, ChainWalker, entry_digest, history_digest
-from desktop.core.register.codes import new_verification_code, normalise_code, search_text_of
-from desktop.core.register.db import SQLITE_BEGIN
-from desktop.core.register.models import ChainHead, Counter, Entry, OutputFile, StatusChange
+from desktop.core.register.chain import entry_digest, history_digest
+from desktop.core.register.codes import new_verification_code, search_text_of
+from desktop.core.register.models import ChainHead, Counter, Entry, StatusChange
 from desktop.core.register.numbering import (
     NumberContext,
     format_reference,
     period_key,
     validate_pattern,
 )
-from desktop.core.register.search import SearchFilters, count_query, entries_query
+from desktop.core.register.queries import RegisterReader
 from desktop.core.settings import Series
 
 INCOMING_SERIES = Series(id="IN", pattern="IN-{year}-{seq:05}", reset="yearly")
-_FINAL = ("void",)
 _LATER = ("sent", "printed", "replied", "void")
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     "draft": ("void",),
@@ -78,46 +76,8 @@ class Reservation:
         return self.register.append(self.session, entry, status=status, note=note)
 
 
-class Register:
+class Register(RegisterReader):
     """The correspondence register on one database (build with :func:`open_register`)."""
-
-    def __init__(self, engine: Engine, *, clock: Callable[[], dt.datetime]) -> None:
-        self.engine = engine
-        self.clock = clock
-        self.dialect = engine.dialect.name
-
-    def close(self) -> None:
-        """Release the database connections."""
-        self.engine.dispose()
-
-    def now(self) -> dt.datetime:
-        """Return the injected clock's time (aware)."""
-        value = self.clock()
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-    def today(self) -> dt.date:
-        """Return the local date of the injected clock (the date numbers and periods use)."""
-        return self.now().astimezone().date()
-
-    # -- transactions ------------------------------------------------------------------------
-
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """Open a write transaction; commit when the block ends, roll back on an exception."""
-        options = {SQLITE_BEGIN: "IMMEDIATE"} if self.dialect == "sqlite" else {}
-        with (
-            self.engine.connect().execution_options(**options) as conn,
-            conn.begin(),
-            Session(bind=conn, expire_on_commit=False) as session,
-        ):
-            yield session
-            session.flush()
-
-    @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """Open a read-only session (objects stay usable after the block)."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
 
     # -- numbering ---------------------------------------------------------------------------
 
@@ -329,105 +289,3 @@ class Register:
                 f"no register entry '{key}'", hint="Give a reference such as OUT-2026-00007."
             )
         return found
-
-    # -- lookup ------------------------------------------------------------------------------
-
-    def _lookup(self, session: Session, key: int | str, *, lock: bool = False) -> Entry | None:
-        options = (selectinload(Entry.files), selectinload(Entry.history))
-        stmt = select(Entry).options(*options)
-        if lock:
-            stmt = stmt.with_for_update(of=Entry)
-        if isinstance(key, int):
-            return session.scalars(stmt.where(Entry.id == key)).first()
-        text = key.strip()
-        found = session.scalars(stmt.where(Entry.reference == text)).first()
-        if found is None and text.lstrip("#").isdigit():
-            found = session.scalars(stmt.where(Entry.id == int(text.lstrip("#")))).first()
-        return found
-
-    def find(self, ref_or_id: int | str) -> Entry | None:
-        """Return the entry with this reference or id, or ``None``."""
-        with self.reading() as session:
-            return self._lookup(session, ref_or_id)
-
-    def get(self, ref_or_id: int | str) -> Entry:
-        """Return the entry with this reference or id; raise :class:`RegisterError` if none."""
-        found = self.find(ref_or_id)
-        if found is None:
-            raise RegisterError(f"no register entry '{ref_or_id}'")
-        return found
-
-    def _find_where(self, *conditions: Any) -> Entry | None:
-        with self.reading() as session:
-            stmt = select(Entry).options(selectinload(Entry.files), selectinload(Entry.history))
-            return session.scalars(stmt.where(*conditions).order_by(Entry.id)).first()
-
-    def find_by_code(self, code: str) -> Entry | None:
-        """Return the entry with this verification code (typed loosely), or ``None``."""
-        normal = normalise_code(code)
-        return self._find_where(Entry.verification_code == normal) if normal else None
-
-    def find_by_sha256(self, digest: str) -> Entry | None:
-        """Return the entry one of whose files has this SHA-256, or ``None``."""
-        sub = select(OutputFile.entry_id).where(OutputFile.sha256 == digest.strip().lower())
-        return self._find_where(Entry.id.in_(sub))
-
-    def find_by_idempotency_key(self, key: str) -> Entry | None:
-        """Return the entry issued with this idempotency key, or ``None``."""
-        return self._find_where(Entry.idempotency_key == key)
-
-    # -- search and integrity ------------------------------------------------------------------
-
-    def search(
-        self, filters: SearchFilters, page: int = 1, page_size: int = 50
-    ) -> tuple[list[Entry], int]:
-        """Return one page of matching entries (newest first) and the total count."""
-        page, page_size = max(page, 1), max(min(page_size, 10_000), 1)
-        today = self.today()
-        with self.reading() as session:
-            total = session.scalar(count_query(filters, dialect=self.dialect, today=today)) or 0
-            stmt = entries_query(filters, dialect=self.dialect, today=today)
-            stmt = (
-                stmt.options(selectinload(Entry.files))
-                .limit(page_size)
-                .offset((page - 1) * page_size)
-            )
-            return list(session.scalars(stmt)), total
-
-    def iter_entries(self, filters: SearchFilters, *, batch: int = 2000) -> Iterator[Entry]:
-        """Yield every matching entry, newest first, in batches (for exports)."""
-        today = self.today()
-        last_id: int | None = None
-        while True:
-            stmt = entries_query(filters, dialect=self.dialect, today=today).limit(batch)
-            if last_id is not None:
-                stmt = stmt.where(Entry.id < last_id)
-            with self.reading() as session:
-                rows = list(session.scalars(stmt))
-            if not rows:
-                return
-            yield from rows
-            last_id = rows[-1].id
-
-    def count(self, filters: SearchFilters) -> int:
-        """Return how many entries match ``filters``."""
-        with self.reading() as session:
-            return (
-                session.scalar(count_query(filters, dialect=self.dialect, today=self.today())) or 0
-            )
-
-    def verify_chain(self, *, check_files: bool = True) -> ChainReport:
-        """Walk the chain, the history and the files; report every problem found."""
-        walker = ChainWalker(check_files=check_files)
-        with self.reading() as session:
-            stmt = (
-                select(Entry)
-                .where(Entry.chain_seq.is_not(None))
-                .order_by(Entry.chain_seq)
-                .options(selectinload(Entry.files), selectinload(Entry.history))
-                .execution_options(yield_per=500)
-            )
-            for entry in session.scalars(stmt):
-                walker.feed(entry)
-            head = session.get(ChainHead, 1)
-        return walker.finish(head.last_seq if head else 0, head.last_hash if head else "")

@@ -1,0 +1,218 @@
+"""Register exports honouring the list filters: CSV, XLSX and a PDF report.
+
+CSV is UTF-8 with a BOM (so Excel reads accents) and neutralises formula injection: a cell
+starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading apostrophe.
+XLSX (openpyxl, write-only: fast and flat in memory) stores text as text cells — never
+formulas — and dates as real date cells, with a frozen bold header, an autofilter and column
+widths. The PDF report (reportlab) has a title, the filters in words, the table, counts per
+status and "page X of Y". Every export is written to a temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import threading
+from collections import Counter as Tally
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import RegisterError
+from desktop.core.register.models import Entry
+
+Progress = Callable[[int, int], None]
+
+COLUMNS: tuple[tuple[str, str, float], ...] = (
+    # (header, attribute, XLSX width)
+    ("Reference", "reference", 22),
+    ("Date", "entry_date", 12),
+    ("Direction", "direction", 9),
+    ("Kind", "kind", 9),
+    ("Status", "status", 10),
+    ("Series", "series", 9),
+    ("Subject", "subject", 40),
+    ("Correspondent", "correspondent_name", 28),
+    ("Organisation", "correspondent_organisation", 24),
+    ("E-mail", "correspondent_email", 26),
+    ("Channel", "channel", 9),
+    ("Language", "language", 9),
+    ("Template", "template_id", 20),
+    ("Author", "author", 14),
+    ("Signatory", "signatory", 18),
+    ("Issued (UTC)", "issued_at", 18),
+    ("Sent (UTC)", "sent_at", 18),
+    ("Received", "received_at", 12),
+    ("Reply by", "reply_by", 12),
+    ("Verification code", "verification_code", 12),
+    ("Override reason", "override_reason", 30),
+    ("Notes", "notes", 30),
+)
+_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Return ``text`` made inert for spreadsheets (a leading apostrophe before =, +, -, @ ...)."""
+    return "'" + text if text.startswith(_DANGEROUS_START) else text
+
+
+def _value(entry: Entry, attribute: str) -> Any:
+    value = getattr(entry, attribute)
+    if attribute == "reference" and value is None:
+        return entry.display_reference
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+    return "" if value is None else value
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+@contextmanager
+def _atomic_target(path: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; rename it into place if the block succeeds."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RegisterError(
+            f"cannot create the export folder: {exc.strerror}", file=path.parent
+        ) from exc
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        yield temp
+        os.replace(temp, path)
+    except OSError as exc:
+        raise RegisterError(f"cannot write the export: {exc.strerror}", file=path) from exc
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _tracked(
+    rows: Iterable[Entry], total: int, progress: Progress | None, cancel: threading.Event | None
+) -> Iterator[Entry]:
+    done = 0
+    for entry in rows:
+        if cancel is not None and cancel.is_set():
+            raise RegisterError("the export was cancelled; no file was written")
+        yield entry
+        done += 1
+        if progress is not None and (done % 1000 == 0 or done == total):
+            progress(done, total)
+    if progress is not None and done != total:
+        progress(done, done)
+
+
+def write_csv(
+    rows: Iterable[Entry],
+    path: Path,
+    *,
+    total: int = 0,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> int:
+    """Write entries as CSV (UTF-8 with BOM, formula-safe); return the number of rows."""
+    count = 0
+    with _atomic_target(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([header for header, _a, _w in COLUMNS])
+        for entry in _tracked(rows, total, progress, cancel):
+            writer.writerow([neutralise(_text(_value(entry, a))) for _h, a, _w in COLUMNS])
+            count += 1
+    return count
+
+
+def write_xlsx(
+    rows: Iterable[Entry],
+    path: Path,
+    *,
+    total: int = 0,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> int:
+    """Write entries as XLSX (text cells, date cells, frozen header, filter); return the count."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Register")
+    sheet.freeze_panes = "A2"
+    for index, (_h, _a, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for title, _a, _w in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+
+    def cell_of(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith("="):  # openpyxl would store it as a formula: force a text cell
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
+    count = 0
+    for entry in _tracked(rows, total, progress, cancel):
+        sheet.append([cell_of(_value(entry, a)) for _h, a, _w in COLUMNS])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
+    with _atomic_target(path) as temp:
+        workbook.save(temp)
+    return count
+
+
+def write_pdf(
+    rows: Iterable[Entry],
+    path: Path,
+    *,
+    title: str,
+    description: str,
+    printed: str = "",
+    total: int = 0,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> int:
+    """Write a PDF report: title, filters, table, counts per status, page X of Y."""
+    from desktop.core.register.report import build_report
+
+    statuses: Tally[str] = Tally()
+    table: list[list[str]] = []
+    for entry in _tracked(rows, total, progress, cancel):
+        statuses[entry.status] += 1
+        correspondent = entry.correspondent_name or entry.correspondent_organisation
+        table.append(
+            [
+                entry.display_reference,
+                _text(entry.entry_date),
+                entry.direction,
+                entry.kind,
+                entry.status,
+                entry.subject,
+                correspondent,
+            ]
+        )
+    with _atomic_target(path) as temp:
+        build_report(
+            temp,
+            title=title,
+            description=description,
+            rows=table,
+            statuses=statuses,
+            printed=printed,
+        )
+    return len(table)
