@@ -1,0 +1,72 @@
+"""Hand-offs outside SMTP: ``.eml`` export (open in any mail program) and printing with CUPS."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from desktop.core.errors import DeliveryError
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename."""
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise DeliveryError(f"cannot write into the folder: {exc.strerror}", file=folder) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DeliveryError(f"cannot write the file: {exc.strerror}", file=target) from None
+
+
+def export_eml(data: bytes, target: Path) -> Path:
+    """Save message bytes as an ``.eml`` file (atomically); return the path written."""
+    if target.suffix.lower() != ".eml":
+        target = target.with_name(target.name + ".eml")
+    atomic_write_bytes(target, data)
+    return target
+
+
+def print_pdf(path: Path, *, printer: str = "", copies: int = 1, title: str = "") -> str:
+    """Send a PDF to CUPS with ``lp``; return ``lp``'s answer (the job id line).
+
+    Raises:
+        DeliveryError: CUPS is not installed here, the file is missing, or ``lp`` failed.
+    """
+    lp = shutil.which("lp")
+    if lp is None:
+        raise DeliveryError(
+            "printing from the command line needs CUPS, and its 'lp' command is not installed here",
+            file=path,
+            hint="Open the PDF and print it from your viewer, or print from the Missiva window.",
+        )
+    if not path.is_file():
+        raise DeliveryError("the PDF to print does not exist", file=path)
+    command = [lp, "-n", str(max(1, copies))]
+    if printer:
+        command += ["-d", printer]
+    if title:
+        command += ["-t", title]
+    command += ["--", str(path)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise DeliveryError(f"'lp' could not run: {exc}", file=path) from None
+    if result.returncode != 0:
+        reason = (
+            " ".join((result.stderr or result.stdout).split()) or f"exit code {result.returncode}"
+        )
+        raise DeliveryError(f"the print job was refused: {reason}", file=path)
+    return result.stdout.strip()
