@@ -48,6 +48,13 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _apply_defaults(item: Any) -> None:
+    for column in type(item).__table__.columns:
+        default = column.default
+        if default is not None and default.is_scalar and getattr(item, column.key) is None:
+            setattr(item, column.key, default.arg)
+
+
 def current_user() -> str:
     """Return the OS user name (the author of entries), or "" when unknown."""
     try:
@@ -168,10 +175,8 @@ class Register(RegisterReader):
         session.flush()
 
     def _prepare(self, entry: Entry) -> None:
-        for column in Entry.__table__.columns:  # apply scalar defaults now: the hash sees them
-            default = column.default
-            if default is not None and default.is_scalar and getattr(entry, column.key) is None:
-                setattr(entry, column.key, default.arg)
+        for item in (entry, *entry.files):  # apply scalar defaults now: the hash sees them
+            _apply_defaults(item)
         now = self.now()
         entry.created_at = entry.created_at or now
         entry.entry_date = entry.entry_date or self.today()
