@@ -10,6 +10,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,52 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop.core.errors import RegisterError
 from desktop.core.register import exports
-from desktop.core.register.chain import ChainReport, ChainWalker
+from desktop.core.register.chain import ChainReport, ChainWalker, file_sha256
 from desktop.core.register.codes import normalise_code
 from desktop.core.register.db import SQLITE_BEGIN
 from desktop.core.register.models import ChainHead, Entry, OutputFile
 from desktop.core.register.search import SearchFilters, count_query, entries_query
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The answer to "is this file (or code) ours?": genuine, void, changed or unknown."""
+
+    result: str
+    entry: Entry | None = None
+    sha256: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return JSON-ready data: result, reference, status, date, subject, correspondent."""
+        data: dict[str, Any] = {"result": self.result}
+        if self.sha256:
+            data["sha256"] = self.sha256
+        if self.entry is not None:
+            data.update(entry_record(self.entry))
+        return data
+
+
+def entry_record(entry: Entry) -> dict[str, Any]:
+    """Return the main facts of an entry as JSON-ready data (CLI ``--json``, the window)."""
+    return {
+        "id": entry.id,
+        "reference": entry.reference,
+        "direction": entry.direction,
+        "kind": entry.kind,
+        "status": entry.status,
+        "date": entry.entry_date.isoformat() if entry.entry_date else None,
+        "subject": entry.subject,
+        "correspondent": entry.correspondent_name,
+        "organisation": entry.correspondent_organisation,
+        "email": entry.correspondent_email,
+        "series": entry.series,
+        "channel": entry.channel,
+        "issued_at": entry.issued_at.isoformat() if entry.issued_at else None,
+        "received": entry.received_at.isoformat() if entry.received_at else None,
+        "reply_by": entry.reply_by.isoformat() if entry.reply_by else None,
+        "verification_code": entry.verification_code,
+        "override_reason": entry.override_reason,
+    }
 
 
 class RegisterReader:
@@ -167,6 +209,28 @@ class RegisterReader:
                 walker.feed(entry)
             head = session.get(ChainHead, 1)
         return walker.finish(head.last_seq if head else 0, head.last_hash if head else "")
+
+    def check_file(self, path: Path) -> Verification:
+        """Say whether ``path`` is an issued file as registered (by SHA-256, then by name)."""
+        try:
+            digest = file_sha256(path)
+        except OSError as exc:
+            raise RegisterError(f"cannot read the file: {exc.strerror}", file=path) from exc
+        entry = self.find_by_sha256(digest)
+        if entry is not None:
+            return Verification("void" if entry.status == "void" else "genuine", entry, digest)
+        same_name = OutputFile.path.endswith(path.name, autoescape=True)
+        entry = self._find_where(Entry.id.in_(select(OutputFile.entry_id).where(same_name)))
+        if entry is not None and any(Path(f.path).name == path.name for f in entry.files):
+            return Verification("changed", entry, digest)
+        return Verification("unknown", None, digest)
+
+    def check_code(self, code: str) -> Verification:
+        """Say whether a verification code belongs to a registered entry (and if it is void)."""
+        entry = self.find_by_code(code)
+        if entry is None:
+            return Verification("unknown")
+        return Verification("void" if entry.status == "void" else "genuine", entry)
 
     # -- exports -----------------------------------------------------------------------------
 

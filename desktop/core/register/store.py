@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -243,13 +243,25 @@ class Register(RegisterReader):
             session.delete(entry)
 
     def add_incoming(
-        self, entry: Entry, *, series: Series = INCOMING_SERIES, note: str = ""
+        self,
+        entry: Entry,
+        *,
+        series: Series = INCOMING_SERIES,
+        note: str = "",
+        before_record: Callable[[Reservation, Entry], None] | None = None,
     ) -> Entry:
-        """Record an incoming item with its own reference (``IN-2026-00001`` by default)."""
+        """Record an incoming item with its own reference (``IN-2026-00001`` by default).
+
+        ``before_record`` runs inside the transaction once the reference is known (to copy the
+        item's file under a name carrying the reference, for example); if it raises, nothing
+        is recorded.
+        """
         entry.direction = "in"
         entry.received_at = entry.received_at or self.today()
         entry.entry_date = entry.received_at
         with self.reserve(series, kind=entry.kind) as reservation:
+            if before_record is not None:
+                before_record(reservation, entry)
             return reservation.record(entry, status="received", note=note)
 
     # -- status ------------------------------------------------------------------------------

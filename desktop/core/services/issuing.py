@@ -14,24 +14,35 @@ docs/decisions/0004-register-storage.md.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
-import re
-import secrets
-import socket
-import sys
-import time
-import unicodedata
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.core.errors import RegisterError, RenderError
+from desktop.core.errors import FieldError, RegisterError, RenderError
 from desktop.core.models import Attestation, Document
-from desktop.core.register import Entry, OutputFile, Register, new_verification_code
+from desktop.core.register import (
+    Entry,
+    OutputFile,
+    Register,
+    Reservation,
+    add_working_days,
+    new_verification_code,
+)
 from desktop.core.register.chain import file_sha256
+from desktop.core.register.files import TEMP_PREFIX as TEMP_PREFIX  # re-exported for signing
+from desktop.core.register.files import (
+    final_path,
+    recover_temp_files,
+    safe_file_stem,
+    temp_marker,
+    write_new,
+)
 from desktop.core.services.context import AppContext
 from desktop.core.settings import Series
 
@@ -51,12 +62,6 @@ ATTESTATION_NOTES = {
     "id": "Pemeriksaan register, bukan tanda tangan tersertifikasi: cocokkan nomor dan kode "
     "dengan pengirim.",
 }
-TEMP_PREFIX = ".~missiva-"
-_TEMP_RE = re.compile(r"\.~missiva-([0-9a-f]{6})-(\d+)-([0-9a-f]{8})\.tmp")
-_STALE_SECONDS = 24 * 3600
-_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
-MAX_STEM_BYTES = 150  # leaves room for the extension and the temporary suffix within 255 bytes
 
 
 @dataclass(frozen=True)
@@ -78,80 +83,6 @@ class IssueResult:
     files: tuple[IssuedFile, ...]
     proofing: dict[str, Any]
     override_reason: str | None
-
-
-def safe_file_stem(
-    reference: str, correspondent: str = "", *, max_bytes: int = MAX_STEM_BYTES
-) -> str:
-    """Return a file name stem safe on every file system, e.g. ``OUT-2026-00007 Silva & Filhos``."""
-    text = unicodedata.normalize("NFC", f"{reference.replace('/', '-')} {correspondent}")
-    text = " ".join(_FORBIDDEN.sub(" ", text).split()).rstrip(". ")
-    while len(text.encode("utf-8")) > max_bytes:
-        text = text[:-1]
-    text = text.rstrip(". ") or "letter"
-    return f"_{text}" if _RESERVED.match(text) else text
-
-
-def _host_tag() -> str:
-    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
-
-
-def _temp_marker() -> str:
-    return f"{TEMP_PREFIX}{_host_tag()}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
-
-
-def _final_path(temp: Path) -> Path:
-    return temp.with_name(_TEMP_RE.sub("", temp.name, count=1))
-
-
-def _writer_alive(host: str, pid: int) -> bool:
-    if host != _host_tag() or sys.platform == "win32":
-        return True  # cannot tell: rely on the file's age
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def recover_temp_files(register: Register, folder: Path, *, recursive: bool = False) -> list[Path]:
-    """Finish or discard temporary files left by a killed issuer; return the files renamed.
-
-    A temporary file whose final path and SHA-256 belong to a committed entry is renamed into
-    place; any other one is deleted, once its writer process is gone (or it is a day old).
-    """
-    renamed: list[Path] = []
-    if not folder.is_dir():
-        return renamed
-    pattern = f"**/*{TEMP_PREFIX}*" if recursive else f"*{TEMP_PREFIX}*"
-    for temp in sorted(folder.glob(pattern)):
-        match = _TEMP_RE.search(temp.name)
-        if match is None or not temp.is_file():
-            continue
-        age = time.time() - temp.stat().st_mtime
-        if _writer_alive(match.group(1), int(match.group(2))) and age < _STALE_SECONDS:
-            continue
-        final = _final_path(temp)
-        digest = file_sha256(temp)
-        entry = register.find_by_sha256(digest)
-        claimed = entry is not None and any(
-            Path(f.path) == final and f.sha256 == digest for f in entry.files
-        )
-        if claimed and not final.exists():
-            os.replace(temp, final)
-            renamed.append(final)
-        else:
-            temp.unlink(missing_ok=True)
-    return renamed
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    with open(path, "xb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
 
 
 def _plain_summary(summary: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -213,7 +144,7 @@ def _finalise(written: list[IssuedFile]) -> list[tuple[Path, IssuedFile]]:
     """Hash the temporary files (after any signing) and pair them with their final paths."""
     pairs: list[tuple[Path, IssuedFile]] = []
     for item in written:
-        final = _final_path(item.path)
+        final = final_path(item.path)
         if final.is_dir():
             raise RenderError("a folder is in the way of the output file", file=final)
         pairs.append((item.path, IssuedFile(item.format, final, file_sha256(item.path))))
@@ -269,7 +200,7 @@ def issue_document(
     )
     _prepare_folder(folder)
     recover_temp_files(register, folder)
-    marker = _temp_marker()
+    marker = temp_marker()
     temps: list[Path] = []
     pairs: list[tuple[Path, IssuedFile]] = []
     try:
@@ -296,7 +227,7 @@ def issue_document(
             for fmt in fmts:
                 data = _render(ctx, issued, fmt)
                 temp = folder / f"{stem}.{fmt}{marker}"
-                _write_new(temp, data)
+                write_new(temp, data)
                 temps.append(temp)
                 written.append(IssuedFile(fmt, temp, hashlib.sha256(data).hexdigest()))
             facts = after_write(written) if after_write else None
@@ -378,3 +309,73 @@ def save_draft(
     values = {k: getattr(entry, k) for k in columns if k != "id" and getattr(entry, k) is not None}
     register.update_draft(draft_id, **values)
     return draft_id
+
+
+def record_incoming(
+    ctx: AppContext,
+    *,
+    sender: str,
+    subject: str,
+    received: dt.date | None = None,
+    reply_by: dt.date | None = None,
+    file: Path | None = None,
+    email: str = "",
+    organisation: str = "",
+    text: str = "",
+    channel: str = "post",
+    kind: str = "letter",
+) -> Entry:
+    """Log an incoming item; copy its file (if any) into the data folder with its SHA-256.
+
+    The reply-by date defaults to ``settings.reply_days`` working days after the received date.
+    The copy is made under a temporary name inside the transaction and renamed after the commit.
+    """
+    if not sender.strip():
+        raise FieldError("the sender is required", field="from")
+    if not subject.strip():
+        raise FieldError("the subject is required", field="subject")
+    if file is not None and not file.is_file():
+        raise FieldError("the incoming file does not exist", file=file, field="file")
+    register: Register = ctx.register
+    received = received or register.today()
+    entry = Entry(
+        kind=kind,
+        subject=subject.strip(),
+        correspondent_name=sender.strip(),
+        correspondent_organisation=organisation.strip(),
+        correspondent_email=email.strip(),
+        channel=channel,
+        received_at=received,
+        reply_by=reply_by or add_working_days(received, ctx.settings.reply_days),
+        content={"text": text} if text else None,
+    )
+    moves: list[tuple[Path, Path]] = []
+
+    def copy_file(reservation: Reservation, item: Entry) -> None:
+        assert file is not None
+        folder = ctx.paths.incoming_dir / f"{received.year:04d}"
+        _prepare_folder(folder)
+        stem = safe_file_stem(reservation.reference, file.stem)
+        final = folder / f"{stem}{file.suffix.lower()}"
+        temp = final.with_name(final.name + temp_marker())
+        moves.append((temp, final))
+        shutil.copyfile(file, temp)
+        item.files.append(
+            OutputFile(
+                format=file.suffix.lower().lstrip(".") or "bin",
+                path=str(final),
+                sha256=file_sha256(temp),
+                size=temp.stat().st_size,
+                role="incoming",
+            )
+        )
+
+    try:
+        recorded = register.add_incoming(entry, before_record=copy_file if file else None)
+    except BaseException:
+        for temp, _final in moves:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, final in moves:
+        os.replace(temp, final)
+    return register.get(recorded.id)

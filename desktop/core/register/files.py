@@ -1,0 +1,108 @@
+"""Files of the register on disk: safe names, temporary names while issuing, and recovery.
+
+Issued and incoming files are written under a temporary name in their final folder
+(``<name>.~missiva-<host>-<pid>-<random>.tmp``) and renamed only after the register commit.
+:func:`recover_temp_files` finishes the rename for a committed entry whose process was killed
+in between, and deletes temporary files no committed entry claims once their writer is gone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+import socket
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+from desktop.core.register.chain import file_sha256
+from desktop.core.register.queries import RegisterReader
+
+TEMP_PREFIX = ".~missiva-"
+_TEMP_RE = re.compile(r"\.~missiva-([0-9a-f]{6})-(\d+)-([0-9a-f]{8})\.tmp")
+_STALE_SECONDS = 24 * 3600
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+MAX_STEM_BYTES = 150  # leaves room for the extension and the temporary suffix within 255 bytes
+
+
+def safe_file_stem(
+    reference: str, correspondent: str = "", *, max_bytes: int = MAX_STEM_BYTES
+) -> str:
+    """Return a file name stem safe on every file system, e.g. ``OUT-2026-00007 Silva & Filhos``."""
+    text = unicodedata.normalize("NFC", f"{reference.replace('/', '-')} {correspondent}")
+    text = " ".join(_FORBIDDEN.sub(" ", text).split()).rstrip(". ")
+    while len(text.encode("utf-8")) > max_bytes:
+        text = text[:-1]
+    text = text.rstrip(". ") or "letter"
+    return f"_{text}" if _RESERVED.match(text) else text
+
+
+def _host_tag() -> str:
+    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
+
+
+def temp_marker() -> str:
+    """Return a fresh temporary-name suffix naming this host and process."""
+    return f"{TEMP_PREFIX}{_host_tag()}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+
+
+def final_path(temp: Path) -> Path:
+    """Return the final path of a temporary file (the marker removed wherever it is)."""
+    return temp.with_name(_TEMP_RE.sub("", temp.name, count=1))
+
+
+def _writer_alive(host: str, pid: int) -> bool:
+    if host != _host_tag() or sys.platform == "win32":
+        return True  # cannot tell: rely on the file's age
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_temp_files(
+    register: RegisterReader, folder: Path, *, recursive: bool = False
+) -> list[Path]:
+    """Finish or discard temporary files left by a killed issuer; return the files renamed.
+
+    A temporary file whose final path and SHA-256 belong to a committed entry is renamed into
+    place; any other one is deleted, once its writer process is gone (or it is a day old).
+    """
+    renamed: list[Path] = []
+    if not folder.is_dir():
+        return renamed
+    pattern = f"**/*{TEMP_PREFIX}*" if recursive else f"*{TEMP_PREFIX}*"
+    for temp in sorted(folder.glob(pattern)):
+        match = _TEMP_RE.search(temp.name)
+        if match is None or not temp.is_file():
+            continue
+        age = time.time() - temp.stat().st_mtime
+        if _writer_alive(match.group(1), int(match.group(2))) and age < _STALE_SECONDS:
+            continue
+        final = final_path(temp)
+        digest = file_sha256(temp)
+        entry = register.find_by_sha256(digest)
+        claimed = entry is not None and any(
+            Path(f.path) == final and f.sha256 == digest for f in entry.files
+        )
+        if claimed and not final.exists():
+            os.replace(temp, final)
+            renamed.append(final)
+        else:
+            temp.unlink(missing_ok=True)
+    return renamed
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file (never over an existing one) and flush it to disk."""
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
