@@ -13,9 +13,14 @@ import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import SigningError
 from desktop.core.signing.identity import SigningIdentity
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import Signer
+    from pyhanko.stamp import TextStampStyle
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +50,7 @@ class PdfSignatureCheck:
         return self.intact and self.valid and self.covers_whole_file
 
 
-def _pyhanko_signer(identity: SigningIdentity) -> object:
+def _pyhanko_signer(identity: SigningIdentity) -> Signer:
     from pyhanko.keys.internal import (
         translate_pyca_cryptography_cert_to_asn1,
         translate_pyca_cryptography_key_to_asn1,
@@ -62,7 +67,7 @@ def _pyhanko_signer(identity: SigningIdentity) -> object:
     )
 
 
-def _stamp_style(image: Path | None) -> object:
+def _stamp_style(image: Path | None) -> TextStampStyle:
     from pyhanko import stamp
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
@@ -221,7 +226,8 @@ def check_pdf_signatures(
                 intact=bool(status.intact),
                 valid=bool(status.valid),
                 trusted=bool(roots) and bool(status.trusted),
-                covers_whole_file=status.coverage.name == "ENTIRE_FILE",
+                covers_whole_file=status.coverage is not None
+                and status.coverage.name == "ENTIRE_FILE",
                 timestamped=status.timestamp_validity is not None,
                 summary=status.summary(),
             )

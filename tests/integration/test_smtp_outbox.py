@@ -1,0 +1,259 @@
+"""The e-mail outbox on a real register and a real SMTP server on loopback (aiosmtpd).
+
+Server down -> the message stays queued with the error -> server up -> retry sends it exactly
+once; the register entry becomes ``sent`` with the time; nothing is ever sent twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from reportlab.pdfgen import canvas
+
+from desktop.core.delivery import OutgoingMail, SmtpConfig, SmtpError, SmtpTransport
+from desktop.core.errors import DeliveryError
+from desktop.core.register import Entry, OutputFile
+from desktop.core.services import mail
+from desktop.core.services.context import AppContext
+
+
+class Sink:
+    """aiosmtpd handler that keeps every accepted message."""
+
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.messages.append(envelope.original_content)
+        return "250 2.0.0 Message accepted"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Clock:
+    """A settable clock (the register and the back-off read time only through it)."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture()
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture()
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture()
+def ctx(tmp_path: Path, clock: Clock, port: int, monkeypatch: pytest.MonkeyPatch) -> AppContext:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.toml").write_text(
+        f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+        'from_address = "care@nusantara-trading.example"\nfrom_name = "Customer Care"\n'
+        "timeout_seconds = 5\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("MISSIVA_DATABASE_URL", raising=False)
+    return AppContext.create(str(data), clock=clock)
+
+
+def _start(sink: Sink, port: int) -> Controller:
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller
+
+
+@pytest.fixture()
+def server(port: int) -> Iterator[Sink]:
+    sink = Sink()
+    controller = _start(sink, port)
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+def _pdf() -> bytes:
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, invariant=1)
+    drawing.drawString(72, 720, "Silva & Filhos <Ltda>")
+    drawing.showPage()
+    drawing.save()
+    return buffer.getvalue()
+
+
+def _issue(ctx: AppContext, tmp_path: Path) -> Entry:
+    """Register an issued letter with one PDF file (the rendering writers are not needed here)."""
+    pdf = tmp_path / "OUT-2026-00001 Silva.pdf"
+    pdf.write_bytes(_pdf())
+    series = ctx.settings.series_by_id("OUT")
+    with ctx.register.reserve(series, kind="letter") as reservation:
+        entry = Entry(
+            direction="out",
+            kind="letter",
+            language="pt-BR",
+            subject="Reembolso aprovado",
+            correspondent_name="Silva & Filhos <Ltda>",
+        )
+        entry.files.append(
+            OutputFile(
+                format="pdf",
+                path=str(pdf),
+                sha256=hashlib.sha256(pdf.read_bytes()).hexdigest(),
+                size=1,
+            )
+        )
+        reservation.record(entry, status="issued")
+    return ctx.register.get(entry.reference)
+
+
+def test_outbox_send_entry_marks_entry_sent(
+    ctx: AppContext, server: Sink, tmp_path: Path, clock: Clock
+) -> None:
+    """Sending an entry delivers one message with the PDF; outbox and entry are 'sent' with the time."""
+    entry = _issue(ctx, tmp_path)
+    item = mail.send_entry(ctx, entry.reference, ["cliente@example.com"])
+    assert item.status == "sent" and item.sent_at == clock.now and item.attempts == 1
+    [raw] = server.messages
+    received = message_from_bytes(raw, policy=policy.default)
+    assert received["Message-ID"] == item.message_id
+    assert received["Content-Language"] == "pt-BR"
+    [part] = list(received.iter_attachments())  # type: ignore[attr-defined]
+    assert hashlib.sha256(part.get_content()).hexdigest() == entry.files[0].sha256
+    updated = ctx.register.get(entry.reference)
+    assert updated.status == "sent" and updated.sent_at == clock.now
+
+
+def test_outbox_server_down_then_retry_sends_exactly_once(
+    ctx: AppContext, port: int, tmp_path: Path, clock: Clock
+) -> None:
+    """Server down: queued with the error; server up: retry sends it once; more retries send nothing."""
+    entry = _issue(ctx, tmp_path)
+    item = mail.send_entry(ctx, entry.reference, ["cliente@example.com"])
+    assert item.status == "queued" and item.attempts == 1
+    assert "cannot connect to the SMTP server" in item.last_error
+    assert item.next_attempt_at == clock.now + mail.backoff(1)
+    assert ctx.register.get(entry.reference).status == "issued"
+    sink = Sink()
+    controller = _start(sink, port)
+    try:
+        assert mail.retry_due(ctx) == []  # back-off not over yet: nothing is sent
+        clock.now += dt.timedelta(minutes=2)
+        [retried] = mail.retry_due(ctx)
+        assert retried.status == "sent" and retried.attempts == 2
+        assert mail.retry_due(ctx, include_not_due=True) == []
+        assert mail.deliver(ctx, item.id).status == "sent"  # a second send of the same row
+    finally:
+        controller.stop()
+    assert len(sink.messages) == 1
+    assert (
+        message_from_bytes(sink.messages[0], policy=policy.default)["Message-ID"] == item.message_id
+    )
+    assert ctx.register.get(entry.reference).status == "sent"
+
+
+def test_outbox_backoff_grows_and_gives_up(ctx: AppContext, clock: Clock) -> None:
+    """Each failure doubles the wait; after MAX_ATTEMPTS the message is 'failed' with the error."""
+    queued = mail.queue_message(
+        ctx, OutgoingMail("care@nusantara-trading.example", ("a@example.com",), "Hi", "Text")
+    )
+    waits = []
+    for _ in range(mail.MAX_ATTEMPTS):
+        item = mail.deliver(ctx, queued.id)
+        if item.status == "queued":
+            waits.append(item.next_attempt_at - clock.now)
+            clock.now = item.next_attempt_at
+    assert waits[:3] == [dt.timedelta(minutes=1), dt.timedelta(minutes=2), dt.timedelta(minutes=4)]
+    assert item.status == "failed" and item.attempts == mail.MAX_ATTEMPTS
+    assert "cannot connect" in item.last_error
+
+
+class DropAfterData:
+    """A transport whose connection dies after the message was fully sent (a real server got it)."""
+
+    def __init__(self, inner: SmtpTransport) -> None:
+        self.inner = inner
+
+    def send(self, data: bytes, sender: str, recipients: list[str]):  # type: ignore[no-untyped-def]
+        self.inner.send(data, sender, recipients)
+        raise SmtpError("the connection was lost after the message was sent", uncertain=True)
+
+
+def test_outbox_uncertain_outcome_is_not_resent(ctx: AppContext, server: Sink, port: int) -> None:
+    """A connection lost after the data leaves the message 'failed', and retry does not resend it."""
+    queued = mail.queue_message(
+        ctx, OutgoingMail("care@nusantara-trading.example", ("a@example.com",), "Hi", "Text")
+    )
+    transport = DropAfterData(SmtpTransport(SmtpConfig("127.0.0.1", port, security="none")))
+    item = mail.deliver(ctx, queued.id, transport)
+    assert item.status == "failed" and item.last_error.startswith("outcome unknown")
+    assert mail.retry_due(ctx, include_not_due=True) == []
+    assert len(server.messages) == 1
+
+
+def test_outbox_interrupted_sending_needs_a_person(
+    ctx: AppContext, server: Sink, clock: Clock
+) -> None:
+    """A row left in 'sending' (process killed) becomes 'failed' after the lease, never resent by retry."""
+    queued = mail.queue_message(
+        ctx, OutgoingMail("care@nusantara-trading.example", ("a@example.com",), "Hi", "Text")
+    )
+    assert mail._claim(ctx, queued.id) is not None  # the claim a killed process left behind
+    assert mail.retry_due(ctx) == []
+    clock.now += mail.SENDING_LEASE + dt.timedelta(seconds=1)
+    assert mail.retry_due(ctx) == []
+    item = mail.get_item(ctx, queued.id)
+    assert item.status == "failed" and "may have accepted it" in item.last_error
+    assert server.messages == []
+    mail.requeue(ctx, queued.id)  # a person decides to send it again, same Message-ID
+    [sent] = mail.retry_due(ctx)
+    assert sent.status == "sent" and sent.message_id == queued.message_id
+    assert len(server.messages) == 1
+
+
+def test_outbox_requeue_refuses_sent_message(ctx: AppContext, server: Sink) -> None:
+    """A sent message cannot be put back in the queue."""
+    queued = mail.queue_message(
+        ctx, OutgoingMail("care@nusantara-trading.example", ("a@example.com",), "Hi", "Text")
+    )
+    mail.deliver(ctx, queued.id)
+    with pytest.raises(DeliveryError, match="already sent"):
+        mail.requeue(ctx, queued.id)
+
+
+def test_outbox_refuses_changed_file(ctx: AppContext, tmp_path: Path) -> None:
+    """An issued file changed on disk is not attached, and nothing is queued."""
+    entry = _issue(ctx, tmp_path)
+    Path(entry.files[0].path).write_bytes(b"%PDF-1.7 changed")
+    with pytest.raises(DeliveryError, match="changed after it was issued"):
+        mail.send_entry(ctx, entry.reference, ["cliente@example.com"])
+    assert mail.list_outbox(ctx) == []
+
+
+def test_outbox_export_eml_matches_stored_bytes(ctx: AppContext, tmp_path: Path) -> None:
+    """The exported .eml is byte for byte the queued message."""
+    queued = mail.queue_message(
+        ctx, OutgoingMail("care@nusantara-trading.example", ("a@example.com",), "Olá", "Texto")
+    )
+    target = mail.export_outbox_eml(ctx, queued.id, tmp_path / "out.eml")
+    assert target.read_bytes() == mail.outbox_eml(ctx, queued.id)
+    assert b"Message-ID: " + queued.message_id.encode() in target.read_bytes()
