@@ -195,7 +195,7 @@ class Register(RegisterReader):
         entry.status = status
         if entry.direction == "out" and status != "draft":
             entry.issued_at = entry.issued_at or entry.created_at
-        if status != "draft" and not entry.verification_code:
+        if entry.direction == "out" and status != "draft" and not entry.verification_code:
             entry.verification_code = new_verification_code()
         head = session.execute(
             select(ChainHead).where(ChainHead.id == 1).with_for_update()

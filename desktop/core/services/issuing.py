@@ -355,7 +355,7 @@ def record_incoming(
         assert file is not None
         folder = ctx.paths.incoming_dir / f"{received.year:04d}"
         _prepare_folder(folder)
-        stem = safe_file_stem(reservation.reference, file.stem)
+        stem = safe_file_stem(reservation.reference, sender)
         final = folder / f"{stem}{file.suffix.lower()}"
         temp = final.with_name(final.name + temp_marker())
         moves.append((temp, final))

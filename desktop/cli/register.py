@@ -1,0 +1,327 @@
+"""``missiva register list|export|verify|void``, ``missiva incoming add`` and ``missiva verify``.
+
+Dates are ``YYYY-MM-DD``. ``register verify`` and ``verify`` exit with 1 when something is
+wrong (a broken chain, a changed, void or unknown file or code), so scripts can rely on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from desktop.cli.common import DataDir, JsonFlag, guarded, make_context, print_json
+from desktop.core.errors import FieldError
+
+FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE", help="From this date")]
+ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date")]
+StatusOpt = Annotated[
+    str, typer.Option("--status", help="draft, issued, received, sent, printed, replied, void")
+]
+DirectionOpt = Annotated[str, typer.Option("--direction", help="out or in")]
+KindOpt = Annotated[str, typer.Option("--kind", help="letter, memo, email or snippet")]
+SeriesOpt = Annotated[str, typer.Option("--series", help="Numbering series id")]
+CorrespondentOpt = Annotated[
+    str, typer.Option("--correspondent", help="Name, organisation or e-mail")
+]
+SearchOpt = Annotated[
+    str, typer.Option("--search", help="Text in reference, subject or correspondent")
+]
+OverdueOpt = Annotated[
+    bool, typer.Option("--overdue", help="Incoming items past their reply-by date")
+]
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldError(
+            f"'{value}' is not a date", field=option, hint="Write it as YYYY-MM-DD."
+        ) from None
+
+
+def _filters(
+    date_from: str | None,
+    date_to: str | None,
+    status: str,
+    direction: str,
+    kind: str,
+    series: str,
+    correspondent: str,
+    search: str,
+    overdue: bool,
+) -> Any:
+    from desktop.core.register import SearchFilters
+
+    return SearchFilters(
+        date_from=_date(date_from, "--from"),
+        date_to=_date(date_to, "--to"),
+        direction=direction,
+        kind=kind,
+        status=status,
+        series=series,
+        correspondent=correspondent,
+        text=search,
+        overdue=overdue,
+    )
+
+
+def _line(record: dict[str, Any]) -> str:
+    who = record["correspondent"] or record["organisation"] or ""
+    ref = record["reference"] or f"draft #{record['id']}"
+    return f"{ref:<24} {record['date'] or '':<10} {record['direction']:<3} {record['status']:<9} {who[:28]:<28} {record['subject']}"
+
+
+def _register_group() -> typer.Typer:
+    group = typer.Typer(
+        help="List, export, verify and void register entries.", no_args_is_help=True
+    )
+
+    @group.command("list")
+    @guarded
+    def list_entries(
+        date_from: FromOpt = None,
+        date_to: ToOpt = None,
+        status: StatusOpt = "",
+        direction: DirectionOpt = "",
+        kind: KindOpt = "",
+        series: SeriesOpt = "",
+        correspondent: CorrespondentOpt = "",
+        search: SearchOpt = "",
+        overdue: OverdueOpt = False,
+        page: Annotated[int, typer.Option("--page", min=1, help="Page number")] = 1,
+        page_size: Annotated[int, typer.Option("--page-size", min=1, max=10000)] = 50,
+        json_output: JsonFlag = False,
+        data_dir: DataDir = None,
+    ) -> None:
+        """List register entries, newest first."""
+        from desktop.core.register.queries import entry_record
+
+        ctx = make_context(data_dir)
+        filters = _filters(
+            date_from, date_to, status, direction, kind, series, correspondent, search, overdue
+        )
+        rows, total = ctx.register.search(filters, page, page_size)
+        records = [entry_record(e) for e in rows]
+        if json_output:
+            print_json({"page": page, "page_size": page_size, "total": total, "entries": records})
+            return
+        for record in records:
+            typer.echo(_line(record))
+        shown = (
+            f"{(page - 1) * page_size + 1}-{(page - 1) * page_size + len(records)}"
+            if records
+            else "0"
+        )
+        typer.echo(f"{shown} of {total} ({filters.describe()})")
+
+    @group.command("export")
+    @guarded
+    def export(
+        fmt: Annotated[str, typer.Option("--format", help="csv, xlsx or pdf")],
+        out: Annotated[Path, typer.Option("--out", help="File to write", dir_okay=False)],
+        date_from: FromOpt = None,
+        date_to: ToOpt = None,
+        status: StatusOpt = "",
+        direction: DirectionOpt = "",
+        kind: KindOpt = "",
+        series: SeriesOpt = "",
+        correspondent: CorrespondentOpt = "",
+        search: SearchOpt = "",
+        overdue: OverdueOpt = False,
+        data_dir: DataDir = None,
+    ) -> None:
+        """Export the entries matching the filters to CSV, XLSX or a PDF report."""
+        writers = {"csv": "export_csv", "xlsx": "export_xlsx", "pdf": "export_pdf"}
+        if fmt.lower() not in writers:
+            raise FieldError(
+                f"unknown export format '{fmt}'", field="--format", hint="Use csv, xlsx or pdf."
+            )
+        ctx = make_context(data_dir)
+        filters = _filters(
+            date_from, date_to, status, direction, kind, series, correspondent, search, overdue
+        )
+        count = getattr(ctx.register, writers[fmt.lower()])(filters, out)
+        typer.echo(f"{count} entries written to {out}")
+
+    @group.command("verify")
+    @guarded
+    def verify_register(json_output: JsonFlag = False, data_dir: DataDir = None) -> None:
+        """Check the hash chain, the status history and every output file (exit 1 if broken)."""
+        from desktop.core.services.issuing import recover_temp_files
+
+        ctx = make_context(data_dir)
+        recover_temp_files(ctx.register, ctx.paths.output_dir, recursive=True)
+        report = ctx.register.verify_chain()
+        if json_output:
+            print_json(report.to_dict())
+        else:
+            typer.echo(
+                f"{report.entries_checked} entries and {report.files_checked} files checked."
+            )
+            if report.first_broken is not None:
+                typer.echo(f"First broken link: {report.first_broken.detail}")
+            for problem in report.problems:
+                typer.echo(f"  {problem.kind}: {problem.detail}")
+            typer.echo(
+                "The register is intact."
+                if report.ok
+                else f"{len(report.problems)} problem(s) found."
+            )
+        if not report.ok:
+            raise typer.Exit(1)
+
+    @group.command("void")
+    @guarded
+    def void(
+        reference: Annotated[str, typer.Argument(metavar="REF", help="Reference (or id) to void")],
+        reason: Annotated[
+            str, typer.Option("--reason", help="Why it is void (kept in the history)")
+        ],
+        json_output: JsonFlag = False,
+        data_dir: DataDir = None,
+    ) -> None:
+        """Void an entry: it keeps its number, with the reason."""
+        from desktop.core.register.queries import entry_record
+
+        ctx = make_context(data_dir)
+        entry = ctx.register.void(reference, reason)
+        if json_output:
+            print_json(entry_record(entry))
+        else:
+            typer.echo(f"{entry.display_reference} is void: {reason.strip()}")
+
+    return group
+
+
+def _incoming_group() -> typer.Typer:
+    group = typer.Typer(help="Log incoming correspondence.", no_args_is_help=True)
+
+    @group.command("add")
+    @guarded
+    def add(
+        sender: Annotated[str, typer.Option("--from", help="Who sent it")],
+        subject: Annotated[str, typer.Option("--subject", help="What it is about")],
+        received: Annotated[
+            str | None, typer.Option("--received", metavar="DATE", help="Default: today")
+        ] = None,
+        reply_by: Annotated[
+            str | None,
+            typer.Option(
+                "--reply-by", metavar="DATE", help="Default: reply_days working days later"
+            ),
+        ] = None,
+        file: Annotated[
+            Path | None,
+            typer.Option("--file", help="A copy to keep (scan, PDF, e-mail)", dir_okay=False),
+        ] = None,
+        email: Annotated[str, typer.Option("--email", help="Sender's e-mail address")] = "",
+        organisation: Annotated[
+            str, typer.Option("--organisation", help="Sender's organisation")
+        ] = "",
+        text_file: Annotated[
+            Path | None, typer.Option("--text-file", help="The item's text", dir_okay=False)
+        ] = None,
+        json_output: JsonFlag = False,
+        data_dir: DataDir = None,
+    ) -> None:
+        """Log an incoming letter or e-mail with a reply-by date."""
+        from desktop.core.register.queries import entry_record
+        from desktop.core.services.issuing import record_incoming
+
+        ctx = make_context(data_dir)
+        text = ""
+        if text_file is not None:
+            try:
+                text = text_file.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise FieldError(f"cannot read the text file: {exc}", file=text_file) from exc
+        entry = record_incoming(
+            ctx,
+            sender=sender,
+            subject=subject,
+            received=_date(received, "--received"),
+            reply_by=_date(reply_by, "--reply-by"),
+            file=file,
+            email=email,
+            organisation=organisation,
+            text=text,
+        )
+        record = entry_record(entry)
+        record["files"] = [{"path": f.path, "sha256": f.sha256} for f in entry.files]
+        if json_output:
+            print_json(record)
+        else:
+            typer.echo(f"{entry.reference}: {subject} from {sender}, reply by {record['reply_by']}")
+
+    return group
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``register``, ``incoming`` and ``verify`` to the root app."""
+    app.add_typer(_register_group(), name="register")
+    app.add_typer(_incoming_group(), name="incoming")
+
+    @app.command("verify")
+    @guarded
+    def verify(
+        file: Annotated[
+            Path | None, typer.Argument(metavar="FILE", help="An issued DOCX/PDF", dir_okay=False)
+        ] = None,
+        code: Annotated[
+            str | None, typer.Option("--code", help="The verification code printed on a letter")
+        ] = None,
+        json_output: JsonFlag = False,
+        data_dir: DataDir = None,
+    ) -> None:
+        """Say whether a file or code is genuine, void, changed or unknown (exit 1 unless genuine)."""
+        if (file is None) == (code is None):
+            raise FieldError("give either FILE or --code CODE")
+        ctx = make_context(data_dir)
+        result = (
+            ctx.register.check_file(file)
+            if file is not None
+            else ctx.register.check_code(code or "")
+        )
+        data = result.to_dict()
+        if file is not None:
+            data["signatures"] = _signatures(file)
+        if json_output:
+            print_json(data)
+        else:
+            typer.echo(_verdict(data))
+        if result.result != "genuine":
+            raise typer.Exit(1)
+
+
+def _signatures(path: Path) -> dict[str, object] | None:
+    try:
+        from desktop.core.services.signing import check_file_signatures
+    except ImportError:
+        return None
+    try:
+        return check_file_signatures(path).to_dict()
+    except Exception as exc:  # a signature check must never hide the register answer
+        return {"signed": False, "error": str(exc)}
+
+
+def _verdict(data: dict[str, Any]) -> str:
+    result = data["result"]
+    if result == "unknown":
+        return "unknown: no register entry matches this file or code"
+    ref, status, day = data.get("reference"), data.get("status"), data.get("date")
+    texts = {
+        "genuine": f"genuine: {ref}, status {status}, dated {day}",
+        "void": f"void: {ref} was voided (dated {day})",
+        "changed": f"changed: this file does not match {ref} as registered (status {status}, dated {day})",
+    }
+    line = texts[result]
+    signatures = data.get("signatures")
+    if isinstance(signatures, dict) and signatures.get("signed"):
+        line += "; signature " + ("valid" if signatures.get("valid") else "NOT valid")
+    return line
