@@ -1,0 +1,204 @@
+"""The delivery commands end to end: ``missiva send``, ``outbox``, ``smtp test`` and ``print``."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from reportlab.pdfgen import canvas
+
+from desktop.cli import main
+from desktop.core.register import Entry, OutputFile
+from desktop.core.services.context import AppContext
+
+
+class Sink:
+    """aiosmtpd handler that keeps every accepted message."""
+
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.messages.append(envelope.original_content)
+        return "250 2.0.0 Message accepted"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture()
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path, port: int, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "settings.toml").write_text(
+        f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+        'from_address = "care@nusantara-trading.example"\ntimeout_seconds = 5\n',
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("MISSIVA_DATABASE_URL", raising=False)
+    return folder
+
+
+def _start(sink: Sink, port: int) -> Controller:
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller
+
+
+@pytest.fixture()
+def server(port: int) -> Iterator[Sink]:
+    sink = Sink()
+    controller = _start(sink, port)
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+@pytest.fixture()
+def reference(data_dir: Path) -> str:
+    """Register an issued letter with a PDF (stands in for ``missiva render``)."""
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, invariant=1)
+    drawing.drawString(72, 720, "Letter")
+    drawing.showPage()
+    drawing.save()
+    pdf = data_dir / "OUT.pdf"
+    pdf.write_bytes(buffer.getvalue())
+    ctx = AppContext.create(str(data_dir))
+    with ctx.register.reserve(ctx.settings.series_by_id("OUT"), kind="letter") as reservation:
+        entry = Entry(direction="out", kind="letter", language="en", subject="Refund approved")
+        entry.files.append(
+            OutputFile(
+                format="pdf", path=str(pdf), sha256=hashlib.sha256(pdf.read_bytes()).hexdigest()
+            )
+        )
+        reservation.record(entry, status="issued")
+    ctx.register.close()
+    return str(entry.reference)
+
+
+def _outbox(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    capsys.readouterr()
+    assert main(["outbox", "list", "--json", "--data-dir", str(data_dir)]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_cli_send_delivers_and_lists_sent(
+    data_dir: Path, reference: str, server: Sink, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``send`` exits 0, the server gets one message, and the outbox lists it as sent."""
+    code = main(
+        [
+            "send",
+            reference,
+            "--to",
+            "client@example.com",
+            "--attach",
+            "pdf",
+            "--data-dir",
+            str(data_dir),
+        ]
+    )
+    assert code == 0
+    assert f"{reference}: sent to client@example.com" in capsys.readouterr().out
+    assert len(server.messages) == 1
+    [item] = _outbox(data_dir, capsys)
+    assert item["status"] == "sent"
+
+
+def test_cli_send_server_down_exits_3_then_retry_sends_once(
+    data_dir: Path, reference: str, port: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Server down: exit 3 and queued; ``outbox retry`` with the server up sends it once."""
+    assert main(["send", reference, "--to", "client@example.com", "--data-dir", str(data_dir)]) == 3
+    assert "stays in the outbox" in capsys.readouterr().err
+    [item] = _outbox(data_dir, capsys)
+    assert item["status"] == "queued" and "cannot connect" in str(item["last_error"])
+    sink = Sink()
+    controller = _start(sink, port)
+    try:
+        assert main(["outbox", "retry", "--data-dir", str(data_dir)]) == 0
+        assert main(["outbox", "retry", "--data-dir", str(data_dir)]) == 0
+    finally:
+        controller.stop()
+    assert len(sink.messages) == 1
+    assert _outbox(data_dir, capsys)[0]["status"] == "sent"
+
+
+def test_cli_send_bad_address_exits_1(
+    data_dir: Path, reference: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A malformed address is an input error (exit 1) and nothing is queued."""
+    assert main(["send", reference, "--to", "not-an-address", "--data-dir", str(data_dir)]) == 1
+    assert "not an e-mail address" in capsys.readouterr().err
+    assert _outbox(data_dir, capsys) == []
+
+
+def test_cli_outbox_export_eml(
+    data_dir: Path, reference: str, server: Sink, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``outbox export-eml`` writes the message the server received."""
+    main(["send", reference, "--to", "client@example.com", "--data-dir", str(data_dir)])
+    [item] = _outbox(data_dir, capsys)
+    target = tmp_path / "message.eml"
+    assert (
+        main(
+            [
+                "outbox",
+                "export-eml",
+                str(item["id"]),
+                "--out",
+                str(target),
+                "--data-dir",
+                str(data_dir),
+            ]
+        )
+        == 0
+    )
+    assert target.read_bytes().replace(b"\r\n", b"\n") == server.messages[0].replace(b"\r\n", b"\n")
+
+
+def test_cli_smtp_test_reports_server(
+    data_dir: Path, server: Sink, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``smtp test`` connects and says so."""
+    assert main(["smtp", "test", "--data-dir", str(data_dir)]) == 0
+    assert "answered" in capsys.readouterr().out
+
+
+def test_cli_smtp_test_server_down_exits_3(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``smtp test`` against a closed port exits 3 with the reason."""
+    assert main(["smtp", "test", "--data-dir", str(data_dir)]) == 3
+    assert "cannot connect to the SMTP server" in capsys.readouterr().err
+
+
+def test_cli_print_without_cups_exits_3(
+    data_dir: Path,
+    reference: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Where lp is missing, ``print`` says CUPS is needed and the entry is not marked printed."""
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    assert main(["print", reference, "--data-dir", str(data_dir)]) == 3
+    assert "needs CUPS" in capsys.readouterr().err
+    ctx = AppContext.create(str(data_dir))
+    assert ctx.register.get(reference).status == "issued"
