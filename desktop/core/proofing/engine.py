@@ -1,0 +1,333 @@
+"""The proofer: one object per application that runs every checker and merges the results.
+
+Texts are checked paragraph by paragraph, and each paragraph's result is cached, so re-checking
+a letter after an edit re-runs only the edited paragraph (plus the cheap whole-letter rules).
+Dictionaries, house styles and grammar engines are loaded on first use of a language and kept.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import ProofingError
+from desktop.core.i18n import _
+from desktop.core.models import Document
+from desktop.core.paths import AppPaths
+from desktop.core.proofing.dictionaries import (
+    WordLists,
+    find_dictionary,
+    supplement_words,
+    system_dictionary_dirs,
+)
+from desktop.core.proofing.documents import document_text
+from desktop.core.proofing.grammar import (
+    LT_LANGUAGES,
+    HarperChecker,
+    LanguageToolClient,
+    configured_languagetool_url,
+    local_languagetool_present,
+    start_local_languagetool,
+)
+from desktop.core.proofing.house_style import HouseStyleChecker, load_house_style
+from desktop.core.proofing.merge import merge_issues, shift
+from desktop.core.proofing.model import CheckInput, Issue, ProofingReport
+from desktop.core.proofing.reply import reply_questions
+from desktop.core.proofing.spelling import Speller
+from desktop.core.proofing.structure import StructureChecker
+from desktop.core.proofing.text import paragraphs
+from desktop.core.proofing.typography import TypographyChecker
+from desktop.core.settings import Settings
+
+LANGUAGE_ALIASES = {
+    "en": "en", "en-us": "en", "en_us": "en", "en-gb": "en-GB", "en_gb": "en-GB",
+    "pt-br": "pt-BR", "pt_br": "pt-BR", "pt": "pt-BR", "id": "id", "id-id": "id", "id_id": "id",
+    "in": "id",
+}  # fmt: skip
+CACHE_SIZE = 4096
+LT_COOLDOWN_SECONDS = 30.0
+LIMITED_NOTICE = (
+    "grammar checking is limited; set MISSIVA_LANGUAGETOOL_URL to a LanguageTool server to "
+    "enable it"
+)
+
+
+def normalise_language(language: str) -> str:
+    """Map "en", "en-GB", "pt-BR", "id" and their spellings to our codes; raise if unknown."""
+    code = LANGUAGE_ALIASES.get((language or "").strip().lower())
+    if code is None:
+        raise ProofingError(
+            f"unknown language '{language}'", hint="Use one of: en, en-GB, pt-BR, id."
+        )
+    return code
+
+
+class Proofer:
+    """Check texts and documents in en, en-GB, pt-BR and id; thread-safe, built once per app."""
+
+    def __init__(
+        self, settings: Settings, paths: AppPaths, *, system_dirs: Sequence[Path] | None = None
+    ) -> None:
+        """Remember settings and paths; everything heavy is loaded on first use.
+
+        Args:
+            settings: the application settings (``settings.proofing`` is used).
+            paths: the data paths (personal dictionaries live in ``paths.dictionaries_dir``).
+            system_dirs: the system dictionary folders; ``None`` searches the usual places.
+        """
+        self._settings = settings
+        self._proofing = settings.proofing
+        self._paths = paths
+        self._system_dirs = system_dirs
+        self._lock = threading.RLock()
+        self._spellers: dict[str, Speller | None] = {}
+        self._styles: dict[str, tuple[HouseStyleChecker, StructureChecker]] = {}
+        self._typography = TypographyChecker()
+        self._words = WordLists(paths.dictionaries_dir)
+        self._cache: OrderedDict[tuple[Any, ...], tuple[Issue, ...]] = OrderedDict()
+        self._lt_cache: OrderedDict[tuple[str, str], tuple[Issue, ...]] = OrderedDict()
+        self._harper: dict[str, HarperChecker | None] = {}
+        self._lt: LanguageToolClient | bool | None = None  # False: looked, none available
+        self._lt_down_until = 0.0
+        self._lt_local: Any = None
+        self._executor: ThreadPoolExecutor | None = None
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def dictionary_dirs(self) -> list[Path]:
+        """Return the dictionary search folders in order."""
+        dirs = [Path(d).expanduser() for d in self._proofing.dictionary_dirs]
+        dirs.append(self._paths.dictionaries_dir)
+        if self._system_dirs is None:
+            dirs += system_dictionary_dirs()
+        else:
+            dirs += list(self._system_dirs)
+        return dirs
+
+    def _speller(self, language: str) -> Speller | None:
+        with self._lock:
+            if language not in self._spellers:
+                found = find_dictionary(language, self.dictionary_dirs())
+                speller = None
+                if found is not None:
+                    speller = Speller(
+                        language, found[0], found[1], supplement_words(language),
+                        lambda: self._words.words(language),
+                    )  # fmt: skip
+                self._spellers[language] = speller
+            return self._spellers[language]
+
+    def _style(self, language: str) -> tuple[HouseStyleChecker, StructureChecker]:
+        with self._lock:
+            if language not in self._styles:
+                data = load_house_style(language)
+                speller = self._speller(language)
+                extra = tuple(self._proofing.extra_banned_words.get(language, ())) + tuple(
+                    self._proofing.extra_banned_words.get(language.split("-")[0], ())
+                    if language == "en-GB" else ()
+                )  # fmt: skip
+                is_word = (lambda w, s=speller: s.known(w)) if speller else None
+                self._styles[language] = (
+                    HouseStyleChecker(language, data, self._proofing.glossary, extra, is_word),
+                    StructureChecker(data),
+                )
+            return self._styles[language]
+
+    def _languagetool(self) -> LanguageToolClient | None:
+        with self._lock:
+            if self._lt is None:
+                url = configured_languagetool_url(self._proofing.languagetool_url)
+                if not url and local_languagetool_present():
+                    self._lt_local = start_local_languagetool()
+                    url = getattr(self._lt_local, "url", "") or ""
+                    url = url[: url.find("/v2")] if "/v2" in url else url
+                self._lt = (
+                    LanguageToolClient(
+                        url,
+                        timeout=self._proofing.timeout_seconds,
+                        picky=self._proofing.picky,
+                        disabled_rules=self._proofing.disabled_rules,
+                    )
+                    if url
+                    else False
+                )
+            return self._lt or None
+
+    def _harper_for(self, language: str) -> HarperChecker | None:
+        with self._lock:
+            if language not in self._harper:
+                try:
+                    self._harper[language] = HarperChecker(british=language == "en-GB")
+                except Exception:
+                    self._harper[language] = None
+            return self._harper[language]
+
+    # -- checking ------------------------------------------------------------------------------
+
+    def check_text(
+        self,
+        text: str,
+        language: str,
+        *,
+        spans: Sequence[tuple[int, int, str]] = (),
+        kind: str = "letter",
+        reply_to_text: str | None = None,
+    ) -> ProofingReport:
+        """Check a text; ``spans`` mark where parts came from (field values are never flagged)."""
+        lang = normalise_language(language)
+        text = text or ""
+        protected = tuple(sorted((s, e) for s, e, o in spans if o.startswith("field:")))
+        values = tuple(text[s:e] for s, e in protected)
+        notices: list[str] = []
+        speller = self._speller(lang)
+        if speller is None:
+            notices.append(_("spelling not checked for {language}").format(language=lang))
+        style, structure = self._style(lang)
+        engine, lt, grammar_notice = self._grammar_engine(lang)
+        issues: list[Issue] = []
+        paras = paragraphs(text)
+        lt_results = self._check_languagetool(lt, lang, text, paras) if lt else None
+        if lt is not None and lt_results is None:
+            engine = self._harper_for(lang) if lang.startswith("en") else None
+            grammar_notice = _(
+                "LanguageTool did not answer; grammar checked with built-in rules only"
+            )
+        if grammar_notice:
+            notices.append(grammar_notice)
+        for start, end in paras:
+            local = tuple((max(s, start) - start, min(e, end) - start) for s, e in protected
+                          if s < end and start < e)  # fmt: skip
+            item = CheckInput(text[start:end], lang, kind, local, bool(protected), values)
+            issues += shift(self._check_paragraph(item, speller, style, engine), start)
+        if lt_results:
+            issues += lt_results
+        whole = CheckInput(text, lang, kind, protected, bool(protected), values)
+        issues += structure.check(whole)
+        issues += style.acronym_issues(whole)
+        if reply_to_text:
+            for question in reply_questions(reply_to_text, lang):
+                notices.append(_("Answer the question: {question}").format(question=question))
+        merged = merge_issues(issues, protected, spans)
+        return ProofingReport(lang, text, tuple(merged), tuple(notices))
+
+    def _check_paragraph(self, item: CheckInput, speller: Speller | None,
+                         style: HouseStyleChecker, engine: Any) -> tuple[Issue, ...]:  # fmt: skip
+        key = (item.language, item.kind, item.text, item.protected, item.has_fields,
+               item.field_values if item.has_fields else (), getattr(engine, "name", ""))  # fmt: skip
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        found: list[Issue] = []
+        if speller is not None:
+            found += speller.check(item, frozenset(self._proofing.glossary))
+        found += self._typography.check(item)
+        found += style.check(item)
+        if engine is not None:
+            found += engine.check(item.text, item.language)
+        result = tuple(found)
+        with self._lock:
+            self._cache[key] = result
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return result
+
+    def _grammar_engine(self, lang: str) -> tuple[Any, LanguageToolClient | None, str]:
+        """Return (offline engine, LanguageTool client, notice) for a language."""
+        if lang == "id":
+            return None, None, ""
+        lt = self._languagetool() if lang in LT_LANGUAGES else None
+        if lt is not None and time.monotonic() >= self._lt_down_until:
+            return None, lt, ""
+        if lang.startswith("en"):
+            harper = self._harper_for(lang)
+            if harper is not None:
+                return harper, None, ""
+        return None, None, _(LIMITED_NOTICE)
+
+    def _check_languagetool(self, lt: LanguageToolClient, lang: str, text: str,
+                            paras: list[tuple[int, int]]) -> list[Issue] | None:  # fmt: skip
+        """Check paragraphs concurrently on LanguageTool; ``None`` if it failed or timed out."""
+        results: list[Issue] = []
+        pending = {}
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(4, thread_name_prefix="languagetool")
+            executor = self._executor
+        for start, end in paras:
+            key = (lang, text[start:end])
+            with self._lock:
+                cached = self._lt_cache.get(key)
+            if cached is not None:
+                results += shift(cached, start)
+            else:
+                pending[executor.submit(lt.check, key[1], lang)] = (key, start)
+        if pending:
+            done, not_done = wait(pending, timeout=lt.timeout + 0.5)
+            failed = bool(not_done) or any(f.exception() is not None for f in done)
+            if failed:
+                for future in not_done:
+                    future.cancel()
+                self._lt_down_until = time.monotonic() + LT_COOLDOWN_SECONDS
+                return None
+            for future in done:
+                key, start = pending[future]
+                found = tuple(future.result())
+                with self._lock:
+                    self._lt_cache[key] = found
+                    while len(self._lt_cache) > CACHE_SIZE:
+                        self._lt_cache.popitem(last=False)
+                results += shift(found, start)
+        return results
+
+    def check_document(self, doc: Document, *, reply_to_text: str | None = None) -> ProofingReport:
+        """Check a Document's subject, salutation, body and closing, skipping field values."""
+        text, spans = document_text(doc)
+        return self.check_text(
+            text, doc.language, spans=spans, kind=doc.kind, reply_to_text=reply_to_text
+        )
+
+    # -- dictionaries --------------------------------------------------------------------------
+
+    def suggest(self, word: str, language: str) -> list[str]:
+        """Return spelling suggestions for one word (slow; call on demand)."""
+        speller = self._speller(normalise_language(language))
+        return speller.suggest(word) if speller else []
+
+    def add_to_dictionary(self, word: str, language: str, *, scope: str = "personal") -> None:
+        """Accept a word from now on (personal or organisation dictionary, persisted)."""
+        self._words.add(word, normalise_language(language), scope)
+        with self._lock:
+            self._cache.clear()
+
+    def ignore_all(self, word: str, language: str) -> None:
+        """Never flag this word again in this language (persisted)."""
+        self._words.add(word, normalise_language(language), "ignore")
+        with self._lock:
+            self._cache.clear()
+
+    def status(self) -> dict[str, Any]:
+        """Return dictionaries found or missing and the grammar engine, per language."""
+        url = configured_languagetool_url(self._proofing.languagetool_url)
+        local = not url and local_languagetool_present()
+        languages: dict[str, Any] = {}
+        for lang in ("en", "en-GB", "pt-BR", "id"):
+            found = find_dictionary(lang, self.dictionary_dirs())
+            if lang in LT_LANGUAGES and (url or local):
+                engine = "languagetool" if url else "languagetool-local"
+            elif lang.startswith("en"):
+                engine = "harper"
+            else:
+                engine = "built-in"
+            languages[lang] = {
+                "dictionary": str(found[0] / found[1]) if found else None,
+                "spelling": found is not None,
+                "grammar": engine,
+            }
+        return {"languagetool_url": url, "languages": languages}

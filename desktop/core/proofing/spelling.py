@@ -1,0 +1,106 @@
+"""Spelling with Hunspell (chunspell), our word lists and the Indonesian affix supplement.
+
+One :class:`Speller` per language wraps one ``hunspell.Hunspell``; it is loaded lazily by the
+proofer and kept. Hunspell objects are not documented as thread-safe, so calls go through a lock.
+Suggestions are slow (0.2-0.7 s a word), so they are computed only on demand.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.core.i18n import _
+from desktop.core.proofing.indonesian import IndonesianMorphology
+from desktop.core.proofing.model import CheckInput, Issue
+from desktop.core.proofing.text import words
+
+RULE_UNKNOWN = "spelling.unknown"
+
+
+class Speller:
+    """Check words of one language against Hunspell plus accepted-word sets."""
+
+    def __init__(
+        self,
+        language: str,
+        folder: Path,
+        stem: str,
+        supplement: frozenset[str],
+        accepted: Callable[[], frozenset[str]],
+    ) -> None:
+        """Load the Hunspell pair ``folder/stem.{aff,dic}``.
+
+        Args:
+            language: our language code ("en", "en-GB", "pt-BR", "id").
+            folder: folder holding the pair.
+            stem: file name without extension, e.g. ``pt_BR``.
+            supplement: our shipped supplement words (lowercase).
+            accepted: returns the personal/organisation/ignored words (read on each check so
+                "add to dictionary" takes effect at once).
+        """
+        import hunspell
+
+        self.language = language
+        self.source = folder / stem
+        self._lock = threading.Lock()
+        self._hunspell = hunspell.Hunspell(stem, hunspell_data_dir=str(folder))
+        self._supplement = supplement
+        self._accepted = accepted
+        self._morphology = (
+            IndonesianMorphology(self._spell_raw, supplement) if language == "id" else None
+        )
+
+    def _spell_raw(self, word: str) -> bool:
+        with self._lock:
+            return bool(self._hunspell.spell(word))
+
+    def known(self, word: str, extra: frozenset[str] = frozenset()) -> bool:
+        """Return whether a word is correct (Hunspell, supplement, word lists, affix rules)."""
+        if word in extra or word.lower() in extra:
+            return True
+        lowered = word.lower()
+        if lowered in self._supplement:
+            return True
+        if self._spell_raw(word):
+            return True
+        if "-" in word:
+            parts = [p for p in word.split("-") if p]
+            if parts and all(self._spell_raw(p) or p.lower() in self._supplement for p in parts):
+                return True
+        if word.endswith("'s") and self._spell_raw(word[:-2]):
+            return True
+        return bool(self._morphology and self._morphology.known(word))
+
+    def suggest(self, word: str) -> list[str]:
+        """Return Hunspell's suggestions for a word (slow: call on demand only)."""
+        with self._lock:
+            return list(self._hunspell.suggest(word))
+
+    def check(self, item: CheckInput, skip_words: frozenset[str] = frozenset()) -> list[Issue]:
+        """Return a spelling issue for each unknown word outside field values."""
+        accepted = self._accepted() | skip_words
+        issues: list[Issue] = []
+        for token in words(item.text):
+            word = token.text.strip("'-")
+            if len(word) < 2 or item.is_protected(token.start, token.end):
+                continue
+            if word.isupper() and len(word) <= 6:
+                continue  # acronyms: the house-style acronym rule handles them
+            if any(c.isupper() for c in word[1:]) and not word.isupper():
+                continue  # brand-like mixed case (iPhone, WhatsApp, eBay)
+            if self.known(word, accepted):
+                continue
+            offset = token.start + token.text.find(word)
+            issues.append(
+                Issue(
+                    offset=offset,
+                    length=len(word),
+                    category="spelling",
+                    severity="error",
+                    rule_id=RULE_UNKNOWN,
+                    message=_("Possible spelling mistake: '{word}'.").format(word=word),
+                )
+            )
+        return issues

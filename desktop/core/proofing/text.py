@@ -1,0 +1,127 @@
+"""Text helpers shared by the checkers: paragraphs, sentences, words and things to skip.
+
+Offsets are Python string indices (code points), the same unit the GUI editor and Harper use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+CHUNK = re.compile(r"\S+")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+HYPHENATED = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
+URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "approx",
+        "dept", "inc", "ltd", "co", "jr", "sr", "p", "pp", "ref", "encl", "enc", "tel",
+        "sra", "srs", "dra", "av", "n", "nº", "art", "pág", "ex", "obs", "tb",
+        "yth", "bpk", "jl", "hlm", "tgl", "dll", "dsb", "dst", "sdr", "ir", "s.h", "s.e",
+        "drs", "h", "hj", "kab", "kec", "kel", "pt", "tbk", "u.p", "a.n",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word to check: its text and where it starts."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        """Return the offset just past the word."""
+        return self.start + len(self.text)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of each non-blank paragraph (blocks separated by blank lines)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def skip_ranges(text: str) -> list[tuple[int, int]]:
+    """Return ranges never checked for spelling: URLs, e-mail addresses and their like."""
+    ranges = [m.span() for m in URL.finditer(text)]
+    ranges += [m.span() for m in EMAIL.finditer(text)]
+    return ranges
+
+
+def _is_code(chunk: str) -> bool:
+    """Return whether a whitespace-delimited chunk is a number, reference or code."""
+    if any(ch.isdigit() for ch in chunk) or "/" in chunk or "\\" in chunk or "@" in chunk:
+        return True
+    core = chunk.strip(".,;:!?\"'()[]{}“”‘’«»")
+    return "-" in core and core.replace("-", "").isupper()
+
+
+def words(text: str) -> Iterator[Token]:
+    """Yield the words worth spell-checking (hyphenated words whole), skipping codes and URLs."""
+    skips = skip_ranges(text)
+    for chunk in CHUNK.finditer(text):
+        if _is_code(chunk.group()):
+            continue
+        if any(chunk.start() < e and s < chunk.end() for s, e in skips):
+            continue
+        for match in HYPHENATED.finditer(chunk.group()):
+            yield Token(match.group().replace("’", "'"), chunk.start() + match.start())
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the (start, end) of each sentence in ``text[start:end]``, paragraph-aware."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs(text[start:end]):
+        p_start += start
+        p_end += start
+        cursor = p_start
+        for match in SENTENCE_END.finditer(text, p_start, p_end):
+            if _ends_with_abbreviation(text, cursor, match.start(), match.group()):
+                continue
+            spans.append((cursor, match.end()))
+            cursor = match.end()
+        if text[cursor:p_end].strip():
+            spans.append((cursor, p_end))
+    return [_strip_span(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _ends_with_abbreviation(text: str, start: int, dot: int, mark: str) -> bool:
+    if not mark.startswith(".") or len(mark.rstrip("\"'”’)]")) > 1:
+        return False
+    before = text[start:dot].split()
+    if not before:
+        return False
+    last = before[-1].lower().lstrip("(\"'“")
+    return last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def lines(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, line) for each line of the text."""
+    offset = 0
+    for line in text.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
+def word_count(text: str) -> int:
+    """Return the number of words (anything between spaces with a letter or digit)."""
+    return sum(1 for chunk in CHUNK.finditer(text) if any(ch.isalnum() for ch in chunk.group()))

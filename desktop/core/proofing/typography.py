@@ -1,0 +1,182 @@
+"""Built-in grammar and typography rules that work in every language without an engine.
+
+Repeated words, a missing capital at the start of a sentence, space before punctuation, double
+spaces, repeated punctuation and unbalanced brackets or quotes. They run on every check, and are
+the whole of the grammar check for Indonesian and whenever LanguageTool is absent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.i18n import _
+from desktop.core.proofing.model import CheckInput, Issue
+from desktop.core.proofing.text import URL, paragraphs, sentences
+
+REPEATED_WORD = re.compile(r"\b([^\W\d_]+)(\s+)(\1)\b", re.IGNORECASE)
+REPEAT_ALLOWED = {
+    "en": frozenset({"had", "that", "is", "bye", "very", "no"}),
+    "pt-BR": frozenset({"que", "se", "nós"}),
+    "id": frozenset(),
+}
+SPACE_BEFORE = re.compile(r"(?<=[^\W_])([ \t]+)([,.;:!?])(?=\s|$|[\"'”’)\]])")
+DOUBLE_SPACE = re.compile(r"(?<=\S)( {2,})(?=\S)")
+REPEATED_PUNCT = re.compile(r"[!?]{2,}|,{2,}|;{2,}|:{2,}|(?<![.…])\.\.(?!\.)")
+PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
+LOWER_START = re.compile(r"[\"'“‘(\[]*([^\W\d_])(\S*)")
+
+
+def _issue(start: int, length: int, category: str, severity: str, rule: str, message: str,
+           suggestions: tuple[str, ...] = ()) -> Issue:  # fmt: skip
+    return Issue(start, length, category, severity, rule, message, "", suggestions)
+
+
+class TypographyChecker:
+    """The language-independent rules (with small per-language exceptions)."""
+
+    def check(self, item: CheckInput) -> list[Issue]:
+        """Return every built-in typography and grammar issue in the text."""
+        text = item.text
+        found: list[Issue] = []
+        found += self._repeated_words(item)
+        found += self._capitals(item)
+        lang_key = "en" if item.language.startswith("en") else item.language
+        for match in SPACE_BEFORE.finditer(text):
+            if match.group(2) == ":" and lang_key == "id":
+                continue  # "Nomor : 001/..." is the Indonesian header convention
+            if item.is_protected(match.start(1), match.end(2)):
+                continue
+            found.append(
+                _issue(
+                    match.start(1),
+                    match.end(2) - match.start(1),
+                    "typography",
+                    "warning",
+                    "typography.space_before_punctuation",
+                    _("Remove the space before '{mark}'.").format(mark=match.group(2)),
+                    (match.group(2),),
+                )
+            )
+        for match in DOUBLE_SPACE.finditer(text):
+            if not item.is_protected(match.start(), match.end()):
+                found.append(
+                    _issue(
+                        match.start(),
+                        len(match.group(1)),
+                        "typography",
+                        "hint",
+                        "typography.double_space",
+                        _("Use a single space between words."),
+                        (" ",),
+                    )
+                )
+        for match in REPEATED_PUNCT.finditer(text):
+            if item.is_protected(match.start(), match.end()) or _in_url(text, match.start()):
+                continue
+            found.append(
+                _issue(
+                    match.start(),
+                    match.end() - match.start(),
+                    "typography",
+                    "warning",
+                    "typography.repeated_punctuation",
+                    _("Use one punctuation mark, not '{marks}'.").format(marks=match.group()),
+                    (match.group()[-1] if match.group()[0] != "." else ".",),
+                )
+            )
+        found += self._unbalanced(item)
+        return found
+
+    def _repeated_words(self, item: CheckInput) -> list[Issue]:
+        allowed = REPEAT_ALLOWED.get("en" if item.language.startswith("en") else item.language,
+                                     frozenset())  # fmt: skip
+        found = []
+        for match in REPEATED_WORD.finditer(item.text):
+            word = match.group(1)
+            if word.lower() in allowed or item.is_protected(match.start(), match.end()):
+                continue
+            found.append(
+                _issue(
+                    match.start(),
+                    match.end() - match.start(),
+                    "grammar",
+                    "warning",
+                    "grammar.repeated_word",
+                    _("The word '{word}' is repeated.").format(word=word),
+                    (word,),
+                )
+            )
+        return found
+
+    def _capitals(self, item: CheckInput) -> list[Issue]:
+        text = item.text
+        found = []
+        for start, end in sentences(text):
+            match = LOWER_START.match(text, start, end)
+            if not match or not match.group(1).islower():
+                continue
+            word = match.group(1) + match.group(2)
+            if any(c.isupper() or c.isdigit() for c in word) or URL.match(word):
+                continue  # iPhone, eBay, e-mail addresses, URLs
+            if "@" in word or item.is_protected(match.start(1), match.end(2)):
+                continue
+            if _after_open_line(text, start):
+                continue
+            found.append(
+                _issue(
+                    match.start(1),
+                    1,
+                    "typography",
+                    "warning",
+                    "typography.sentence_capital",
+                    _("Start the sentence with a capital letter."),
+                    (match.group(1).upper(),),
+                )
+            )
+        return found
+
+    def _unbalanced(self, item: CheckInput) -> list[Issue]:
+        text = item.text
+        found = []
+        for p_start, p_end in paragraphs(text):
+            stack: list[tuple[str, int]] = []
+            quotes: list[int] = []
+            for pos in range(p_start, p_end):
+                ch = text[pos]
+                if item.is_protected(pos, pos + 1):
+                    continue
+                if ch in PAIRS:
+                    stack.append((ch, pos))
+                elif ch in PAIRS.values():
+                    if stack and PAIRS[stack[-1][0]] == ch:
+                        stack.pop()
+                    elif not _is_list_marker(text, pos):
+                        found.append(self._unbalanced_issue(pos, ch))
+                elif ch == '"':
+                    quotes.append(pos)
+            found += [self._unbalanced_issue(pos, ch) for ch, pos in stack]
+            if len(quotes) % 2:
+                found.append(self._unbalanced_issue(quotes[-1], '"'))
+        return found
+
+    @staticmethod
+    def _unbalanced_issue(pos: int, mark: str) -> Issue:
+        return _issue(pos, 1, "typography", "warning", "typography.unbalanced",
+                      _("'{mark}' has no matching partner.").format(mark=mark))  # fmt: skip
+
+
+def _in_url(text: str, pos: int) -> bool:
+    return any(m.start() <= pos < m.end() for m in URL.finditer(text))
+
+
+def _is_list_marker(text: str, pos: int) -> bool:
+    """Return whether ``)`` closes a list marker such as "a)" or "1)" at a line start."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    head = text[line_start:pos].strip()
+    return len(head) <= 3 and head.isalnum()
+
+
+def _after_open_line(text: str, start: int) -> bool:
+    """Return whether the sentence continues a line ending in a comma or colon (salutations)."""
+    before = text[:start].rstrip()
+    return before.endswith((",", ":", ";"))
