@@ -100,6 +100,18 @@ def _stamp_style(image: Path | None) -> TextStampStyle:
     )
 
 
+def _reserve(identity: SigningIdentity, *, timestamped: bool) -> int:
+    """Return the bytes to reserve for the CMS blob (saves pyHanko a dummy signing pass).
+
+    Certificates dominate the size; an RSA-4096 signature is 512 bytes; a time-stamp token
+    brings its own certificates (allow 12 KiB). Unused space is zero padding.
+    """
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    certs = sum(len(c.public_bytes(Encoding.DER)) for c in (identity.certificate, *identity.chain))
+    return 2 * (certs + 4096 + (12288 if timestamped else 0))  # hex-encoded in the PDF
+
+
 def _page_count(reader: object) -> int:
     root = reader.root  # type: ignore[attr-defined]
     return int(root["/Pages"]["/Count"])
@@ -157,7 +169,9 @@ def sign_pdf_bytes(
     )
     try:
         out = pdf_signer.sign_pdf(
-            writer, appearance_text_params={"signer": name, "reason": reason or "-"}
+            writer,
+            bytes_reserved=_reserve(identity, timestamped=timestamper is not None),
+            appearance_text_params={"signer": name, "reason": reason or "-"},
         )
     except HankoSigningError as exc:
         raise SigningError(f"the PDF could not be signed: {exc}") from None
@@ -169,6 +183,14 @@ def sign_pdf_bytes(
             ) from None
         raise
     return out.getvalue()
+
+
+def _embedded_certificates(sig: object) -> list[object]:
+    try:
+        certs = sig.signed_data["certificates"]  # type: ignore[attr-defined]
+        return [c.chosen for c in certs if c.name == "certificate"]
+    except (KeyError, TypeError, ValueError):
+        return []
 
 
 def check_pdf_signatures(
@@ -195,8 +217,11 @@ def check_pdf_signatures(
     roots = [translate_pyca_cryptography_cert_to_asn1(c) for c in trust_roots]
     results: list[PdfSignatureCheck] = []
     for sig in embedded:
-        # An explicit (possibly empty) trust list: never the operating system's by surprise.
-        context = ValidationContext(trust_roots=roots, allow_fetching=False)
+        # An explicit trust list, never the operating system's by surprise. Without one, the
+        # signature's own certificates stand in, so path building succeeds quietly (pyHanko logs
+        # a traceback for every failed path) and only integrity is judged: trusted stays False.
+        anchors = roots or list(_embedded_certificates(sig))
+        context = ValidationContext(trust_roots=anchors, allow_fetching=False)
         try:
             status = validate_pdf_signature(sig, signer_validation_context=context, skip_diff=True)
         except Exception as exc:  # a mangled CMS blob: report it as not valid
