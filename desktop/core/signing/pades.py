@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,6 +101,37 @@ def _stamp_style(image: Path | None) -> TextStampStyle:
     )
 
 
+_STAMP_REPLACEMENTS = str.maketrans(
+    {
+        "\u2014": "-",
+        "\u2013": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+
+
+def stamp_safe(text: str) -> str:
+    """Return ``text`` drawable by the stamp's built-in font (Latin-1; others approximated).
+
+    pyHanko's standard font cannot show characters outside Latin-1 (an em dash garbles the
+    line), and embedding a TrueType font needs fontTools and HarfBuzz, which we do not ship.
+    The signature dictionary keeps the full Unicode name and reason.
+    """
+    out = []
+    for char in " ".join(text.translate(_STAMP_REPLACEMENTS).split()):
+        if ord(char) < 256:
+            out.append(char)
+            continue
+        base = unicodedata.normalize("NFKD", char).encode("latin-1", "ignore").decode("latin-1")
+        out.append(base or "?")
+    return "".join(out)
+
+
 def _reserve(identity: SigningIdentity, *, timestamped: bool) -> int:
     """Return the bytes to reserve for the CMS blob (saves pyHanko a dummy signing pass).
 
@@ -171,7 +203,10 @@ def sign_pdf_bytes(
         out = pdf_signer.sign_pdf(
             writer,
             bytes_reserved=_reserve(identity, timestamped=timestamper is not None),
-            appearance_text_params={"signer": name, "reason": reason or "-"},
+            appearance_text_params={
+                "signer": stamp_safe(name),
+                "reason": stamp_safe(reason or "-"),
+            },
         )
     except HankoSigningError as exc:
         raise SigningError(f"the PDF could not be signed: {exc}") from None

@@ -142,3 +142,19 @@ def test_sign_pdf_bytes_not_a_pdf_is_clear(identity: SigningIdentity) -> None:
     """Bytes that are not a PDF give a clear SigningError."""
     with pytest.raises(SigningError, match="cannot read the PDF"):
         sign_pdf_bytes(b"PK\x03\x04 a docx", identity, reason="Issued")
+
+
+def test_stamp_safe_keeps_latin1_and_approximates_the_rest() -> None:
+    """Accents stay; dashes, curly quotes and letters outside Latin-1 are approximated."""
+    from desktop.core.signing.pades import stamp_safe
+
+    assert stamp_safe("João “Ñ” — Şirket 🙂") == 'João "Ñ" - Sirket ?'
+
+
+def test_sign_pdf_bytes_keeps_full_unicode_reason_in_dictionary(identity: SigningIdentity) -> None:
+    """The signature dictionary keeps the exact Unicode reason even if the stamp approximates it."""
+    reason = "Emitido — Silva & Filhos <Ltda> 🙂"
+    signed = sign_pdf_bytes(make_pdf(1), identity, reason=reason)
+    value = (PdfReader(io.BytesIO(signed)).get_fields() or {})["MissivaSignature"]["/V"]
+    assert value["/Reason"] == reason
+    assert check_pdf_signatures(signed)[0].ok
