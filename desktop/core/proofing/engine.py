@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
@@ -177,12 +177,20 @@ class Proofer:
         spans: Sequence[tuple[int, int, str]] = (),
         kind: str = "letter",
         reply_to_text: str | None = None,
+        field_values: Mapping[str, str] | None = None,
     ) -> ProofingReport:
-        """Check a text; ``spans`` mark where parts came from (field values are never flagged)."""
+        """Check a text; ``spans`` mark where parts came from (field values are never flagged).
+
+        ``field_values`` (optional) are all the letter's field values, also those that do not
+        appear in the text; the name rule uses them to tell a leftover name from a real one.
+        """
         lang = normalise_language(language)
         text = text or ""
         protected = tuple(sorted((s, e) for s, e, o in spans if o.startswith("field:")))
-        values = tuple(text[s:e] for s, e in protected)
+        values = tuple(text[s:e] for s, e in protected) + tuple(
+            v for v in (field_values or {}).values() if v
+        )
+        has_fields = bool(protected) or bool(field_values)
         notices: list[str] = []
         speller = self._speller(lang)
         if speller is None:
@@ -202,11 +210,11 @@ class Proofer:
         for start, end in paras:
             local = tuple((max(s, start) - start, min(e, end) - start) for s, e in protected
                           if s < end and start < e)  # fmt: skip
-            item = CheckInput(text[start:end], lang, kind, local, bool(protected), values)
+            item = CheckInput(text[start:end], lang, kind, local, has_fields, values)
             issues += shift(self._check_paragraph(item, speller, style, engine), start)
         if lt_results:
             issues += lt_results
-        whole = CheckInput(text, lang, kind, protected, bool(protected), values)
+        whole = CheckInput(text, lang, kind, protected, has_fields, values)
         issues += structure.check(whole)
         issues += style.acronym_issues(whole)
         if reply_to_text:
@@ -290,7 +298,12 @@ class Proofer:
         """Check a Document's subject, salutation, body and closing, skipping field values."""
         text, spans = document_text(doc)
         return self.check_text(
-            text, doc.language, spans=spans, kind=doc.kind, reply_to_text=reply_to_text
+            text,
+            doc.language,
+            spans=spans,
+            kind=doc.kind,
+            reply_to_text=reply_to_text,
+            field_values=doc.field_values,
         )
 
     # -- dictionaries --------------------------------------------------------------------------

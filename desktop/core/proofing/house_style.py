@@ -19,6 +19,7 @@ from desktop.core.errors import ProofingError
 from desktop.core.i18n import _
 from desktop.core.paths import resource
 from desktop.core.proofing.model import CheckInput, Issue
+from desktop.core.proofing.text import skip_ranges
 
 ROMAN = re.compile(r"^[IVXLCDM]+$")
 ACRONYM = re.compile(r"(?<![\w-])([A-ZÀ-Ý][A-ZÀ-Ý0-9]*[A-ZÀ-Ý])(s?)(?![\w-])")
@@ -171,9 +172,13 @@ class HouseStyleChecker:
             for i in self._capital_issues(item)
             if not any(p.offset <= i.offset and i.end <= p.end for p in placeholders)
         ]
+        skips = skip_ranges(item.text)
+        if skips:
+            found = [i for i in found if not any(s < i.end and i.offset < e for s, e in skips)]
         if item.kind in LETTER_KINDS:
             for match in re.finditer(r"!+", item.text):
-                if item.is_protected(match.start(), match.end()):
+                inside_link = any(s <= match.start() < e for s, e in skips)
+                if inside_link or item.is_protected(match.start(), match.end()):
                     continue
                 found.append(
                     Issue(

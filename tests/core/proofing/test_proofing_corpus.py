@@ -1,0 +1,39 @@
+"""The labelled corpus: recall per category and false positives on clean letters."""
+
+from __future__ import annotations
+
+import pytest
+from proofing_corpus import load, score
+
+from desktop.core.proofing import Proofer
+
+LANGUAGES = ("en", "pt-BR", "id")
+CATEGORIES = ("spelling", "grammar", "style", "typography", "placeholder")
+MIN_RECALL = {"spelling": 0.9, "grammar": 0.75, "style": 0.9, "typography": 0.9, "placeholder": 0.9}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_corpus_is_big_enough(language: str) -> None:
+    """Each language has 40+ labelled sentences and 5 clean letters of 150+ words."""
+    data = load(language)
+    labelled = [s for s in data["sentences"] if s["expect"]]
+    assert len(labelled) >= 40
+    assert len(data["clean_letters"]) >= 5
+    assert all(len(letter["text"].split()) >= 150 for letter in data["clean_letters"])
+    assert {c for s in labelled for c, _n in s["expect"]} == set(CATEGORIES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_corpus_recall_per_category(shared_proofer: Proofer, language: str) -> None:
+    """Every category reaches its recall floor (spelling >= 0.9)."""
+    result = score(shared_proofer, language)
+    low = {c: round(result.recall(c), 2) for c in CATEGORIES if result.recall(c) < MIN_RECALL[c]}
+    assert not low, (low, result.missed)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_corpus_clean_letters_false_positives(shared_proofer: Proofer, language: str) -> None:
+    """Clean letters get at most one false positive per 300 words."""
+    result = score(shared_proofer, language)
+    allowed = result.letter_words // 300
+    assert len(result.letter_false_positives) <= allowed, result.letter_false_positives
