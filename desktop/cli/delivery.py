@@ -157,13 +157,21 @@ def register(app: typer.Typer) -> None:
         attach: Annotated[
             list[str] | None, typer.Option("--attach", help="pdf or docx (repeat; default: all)")
         ] = None,
+        in_reply_to: Annotated[
+            str,
+            typer.Option(
+                "--in-reply-to", metavar="MESSAGE-ID", help="Message-ID of the e-mail answered"
+            ),
+        ] = "",
         json_output: JsonFlag = False,
         data_dir: DataDir = None,
     ) -> None:
         """E-mail an issued letter; it is queued first, and stays queued if sending fails."""
         from desktop.core.services import mail
 
-        item = mail.send_entry(make_context(data_dir), ref, to, attach=attach or ())
+        item = mail.send_entry(
+            make_context(data_dir), ref, to, attach=attach or (), in_reply_to=in_reply_to
+        )
         if json_output:
             print_json(item.to_dict())
         elif item.status == "sent":

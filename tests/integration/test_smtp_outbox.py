@@ -257,3 +257,29 @@ def test_outbox_export_eml_matches_stored_bytes(ctx: AppContext, tmp_path: Path)
     target = mail.export_outbox_eml(ctx, queued.id, tmp_path / "out.eml")
     assert target.read_bytes() == mail.outbox_eml(ctx, queued.id)
     assert b"Message-ID: " + queued.message_id.encode() in target.read_bytes()
+
+
+def test_outbox_email_entry_uses_its_body_and_reply_headers(
+    ctx: AppContext, server: Sink, tmp_path: Path
+) -> None:
+    """An issued e-mail (txt + html files) is sent as its own body, threaded as a reply."""
+    text, page = tmp_path / "OUT.txt", tmp_path / "OUT.html"
+    text.write_text("Olá {{ 7*7 }} *x* & <b>\n", encoding="utf-8")
+    page.write_text("<p>Olá {{ 7*7 }} &amp; &lt;b&gt;</p>", encoding="utf-8")
+    with ctx.register.reserve(ctx.settings.series_by_id("OUT"), kind="email") as reservation:
+        entry = Entry(direction="out", kind="email", language="id", subject="Pesanan dikirim")
+        for fmt, path in (("txt", text), ("html", page)):
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            entry.files.append(OutputFile(format=fmt, path=str(path), sha256=digest, size=1))
+        reservation.record(entry, status="issued")
+    item = mail.send_entry(
+        ctx, entry.reference, ["a@example.com"], in_reply_to="<q.1@customer.example>"
+    )
+    assert item.status == "sent"
+    received = message_from_bytes(server.messages[0], policy=policy.default)
+    assert received["Subject"] == "Pesanan dikirim"
+    assert received["In-Reply-To"] == "<q.1@customer.example>"
+    assert received["Content-Language"] == "id"
+    assert list(received.iter_attachments()) == []  # type: ignore[attr-defined]
+    plain = received.get_body(preferencelist=("plain",)).get_content()  # type: ignore[attr-defined]
+    assert plain.replace("\r\n", "\n") == "Olá {{ 7*7 }} *x* & <b>\n"

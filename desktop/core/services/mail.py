@@ -11,10 +11,9 @@ resent automatically: the server may already hold it. See docs/decisions/0005.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -35,9 +34,10 @@ from desktop.core.delivery import (
     smtp_password,
 )
 from desktop.core.errors import DeliveryError, RegisterError
-from desktop.core.register import Entry, OutboxMessage
-from desktop.core.register.chain import file_sha256
+from desktop.core.models import Document
+from desktop.core.register import OutboxMessage
 from desktop.core.services.context import AppContext
+from desktop.core.services.mail_content import mail_for_document, mail_for_entry
 
 logger = logging.getLogger(__name__)
 
@@ -46,15 +46,6 @@ BACKOFF_BASE = dt.timedelta(minutes=1)
 BACKOFF_MAX = dt.timedelta(hours=6)
 MAX_ATTEMPTS = 10
 SENDING_LEASE = dt.timedelta(minutes=10)  # a claim older than this was interrupted
-ATTACHABLE = ("pdf", "docx")
-COVER_NOTES = {
-    "en": ("Please find attached our letter {reference}: {subject}.", "Verification code: {code}"),
-    "pt-BR": (
-        "Segue em anexo a nossa correspondência {reference}: {subject}.",
-        "Código de verificação: {code}",
-    ),
-    "id": ("Terlampir surat kami nomor {reference} perihal {subject}.", "Kode verifikasi: {code}"),
-}
 
 
 @dataclass(frozen=True)
@@ -143,101 +134,6 @@ def queue_message(
         return OutboxItem.of(row)
 
 
-def _sender(ctx: AppContext) -> tuple[str, str]:
-    mail = ctx.settings.mail
-    address = mail.from_address or ctx.settings.organisation.email
-    if not address:
-        error = DeliveryError(
-            "no sender address is configured",
-            field="mail.from_address",
-            hint="Set [mail] from_address in settings.toml.",
-        )
-        error.exit_code = 1
-        raise error
-    return address, mail.from_name or ctx.settings.organisation.name
-
-
-def _registered_file(entry: Entry, fmt: str, role: str = "output") -> Path | None:
-    for item in entry.files:
-        if item.format == fmt and item.role == role:
-            return Path(item.path)
-    return None
-
-
-def _checked_bytes(entry: Entry, path: Path) -> bytes:
-    """Read an issued file, refusing one that changed since it was registered."""
-    registered = next((f.sha256 for f in entry.files if Path(f.path) == path), None)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DeliveryError(f"cannot read the issued file: {exc.strerror}", file=path) from None
-    if registered is not None and file_sha256(path) != registered:
-        raise DeliveryError(
-            f"the file of {entry.reference} changed after it was issued; it will not be sent",
-            file=path,
-            hint="Run 'missiva register verify' and issue a new letter if needed.",
-        )
-    return data
-
-
-def mail_for_entry(
-    ctx: AppContext, entry: Entry, to: Sequence[str], *, attach: Sequence[str] = ()
-) -> OutgoingMail:
-    """Compose the message for an issued entry: its e-mail body, or a cover note + its files."""
-    if entry.status in ("draft", "void") or entry.direction != "out":
-        raise DeliveryError(
-            f"{entry.display_reference} is '{entry.status}' ({entry.direction}) and cannot be sent"
-        )
-    address, name = _sender(ctx)
-    reference, subject = entry.reference or "", entry.subject or entry.reference or ""
-    html_file, text_file = _registered_file(entry, "html"), _registered_file(entry, "txt")
-    if text_file is not None and not attach:  # an e-mail kind: its own body, nothing attached
-        text = _checked_bytes(entry, text_file).decode("utf-8")
-        body_html = _checked_bytes(entry, html_file).decode("utf-8") if html_file else ""
-        return OutgoingMail(
-            sender_address=address,
-            sender_name=name,
-            to=tuple(to),
-            subject=subject,
-            text=text,
-            html=body_html,
-            language=entry.language,
-            reference=reference,
-        )
-    wanted = tuple(attach) or tuple(f for f in ATTACHABLE if _registered_file(entry, f))
-    attachments: list[Attachment] = []
-    for fmt in wanted:
-        if fmt not in ATTACHABLE:
-            raise DeliveryError(f"cannot attach '{fmt}'", hint="Use --attach pdf or docx.")
-        path = _registered_file(entry, fmt)
-        if path is None:
-            error = DeliveryError(f"{reference} has no {fmt.upper()} file to attach")
-            error.exit_code = 1
-            raise error
-        attachments.append(Attachment(path.name, _checked_bytes(entry, path)))
-        signature = _registered_file(entry, "p7s", "signature")
-        if fmt == "docx" and signature is not None:
-            attachments.append(Attachment(signature.name, _checked_bytes(entry, signature)))
-    lead, code_line = COVER_NOTES.get(entry.language, COVER_NOTES["en"])
-    lines = [lead.format(reference=reference, subject=subject)]
-    if entry.verification_code:
-        lines.append(code_line.format(code=entry.verification_code))
-    lines.append(name)
-    text = "\n\n".join(lines)
-    body_html = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
-    return OutgoingMail(
-        sender_address=address,
-        sender_name=name,
-        to=tuple(to),
-        subject=f"{reference} — {subject}",
-        text=text,
-        html=body_html,
-        language=entry.language,
-        attachments=tuple(attachments),
-        reference=reference,
-    )
-
-
 # -- sending ----------------------------------------------------------------------------------
 
 
@@ -318,11 +214,31 @@ def send_entry(
     to: Sequence[str],
     *,
     attach: Sequence[str] = (),
+    in_reply_to: str = "",
     transport: MailTransport | None = None,
 ) -> OutboxItem:
     """Queue the e-mail of an issued entry, then try to send it; return the outbox row."""
     entry = ctx.register.get(ref)
-    item = queue_message(ctx, mail_for_entry(ctx, entry, to, attach=attach), entry_id=entry.id)
+    mail = mail_for_entry(ctx, entry, to, attach=attach)
+    if in_reply_to:
+        mail = replace(mail, in_reply_to=in_reply_to)
+    item = queue_message(ctx, mail, entry_id=entry.id)
+    return deliver(ctx, item.id, transport)
+
+
+def send_document(
+    ctx: AppContext,
+    doc: Document,
+    to: Sequence[str],
+    *,
+    entry_id: int | None = None,
+    attachments: Sequence[Attachment] = (),
+    transport: MailTransport | None = None,
+) -> OutboxItem:
+    """Queue an e-mail Document (e.g. from a batch merge), then try to send it."""
+    item = queue_message(
+        ctx, mail_for_document(ctx, doc, to, attachments=attachments), entry_id=entry_id
+    )
     return deliver(ctx, item.id, transport)
 
 
