@@ -1,0 +1,353 @@
+"""PDF writer: one Document laid out with reportlab platypus in embedded DejaVu fonts.
+
+The letterhead, reference block, recipient, subject, salutation, body, closing, signature,
+enclosures and copies are flowables in reading order; the footer (organisation footer,
+attestation with its QR code, "Page X of Y") is drawn on every page by a two-pass canvas.
+All text goes through :func:`xml.sax.saxutils.escape` before it reaches Paragraph markup.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import segno
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    HRFlowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from desktop.core.errors import RenderError
+from desktop.core.models import Document, ListBlock, Run
+from desktop.core.models import Paragraph as BodyParagraph
+from desktop.core.models import Table as BodyTable
+from desktop.core.paths import resource
+from desktop.core.rendering.sheet import Sheet, build_sheet, row_text
+from desktop.core.settings import OrganisationProfile
+
+FONT = "DejaVuSans"
+PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
+_MARGIN = 20 * mm
+_FOOTER_SPACE = 24 * mm
+_FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT + "-Bold": "DejaVuSans-Bold.ttf",
+    FONT + "-Oblique": "DejaVuSans-Oblique.ttf",
+    FONT + "-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+
+
+@functools.cache
+def register_fonts() -> str:
+    """Register the embedded DejaVu family with reportlab once per process; return its name."""
+    for name, filename in _FONT_FILES.items():
+        path = resource("fonts", filename)
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        except Exception as exc:  # reportlab raises TTFError / OSError
+            raise RenderError(f"cannot load the font: {exc}", file=path) from exc
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Oblique",
+        boldItalic=FONT + "-BoldOblique",
+    )
+    return FONT
+
+
+@functools.cache
+def _styles(colour: str) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14, spaceAfter=6)
+    return {
+        "body": base,
+        "org": ParagraphStyle(
+            "org", parent=base, fontName=FONT + "-Bold", fontSize=15, leading=18,
+            textColor=colors.HexColor(colour), spaceAfter=2,
+        ),
+        "orgline": ParagraphStyle(
+            "orgline", parent=base, fontSize=8.5, leading=11, spaceAfter=0,
+            textColor=colors.HexColor(colour),
+        ),
+        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
+        "tight": ParagraphStyle("tight", parent=base, spaceAfter=0),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12, spaceAfter=0),
+        "title": ParagraphStyle(
+            "title", parent=base, fontName=FONT + "-Bold", fontSize=14, leading=18,
+            spaceAfter=8,
+        ),
+        "h1": ParagraphStyle("h1", parent=base, fontName=FONT + "-Bold", fontSize=13,
+                             leading=17, spaceBefore=4),
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT + "-Bold", fontSize=11.5,
+                             leading=15, spaceBefore=3),
+        "h3": ParagraphStyle("h3", parent=base, fontName=FONT + "-BoldOblique",
+                             fontSize=10.5, leading=14),
+        "list": ParagraphStyle("list", parent=base, leftIndent=16, bulletIndent=4,
+                               spaceAfter=2),
+    }
+
+
+def _text(value: str) -> str:
+    """Return ``value`` escaped for Paragraph markup, line breaks kept."""
+    return escape(value).replace("\n", "<br/>")
+
+
+def _runs(runs: tuple[Run, ...]) -> str:
+    parts: list[str] = []
+    for run in runs:
+        text = _text(run.text)
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.link:
+            href = escape(run.link, {'"': "&quot;"})
+            text = f'<a href="{href}" color="#1F3A5F"><u>{text}</u></a>'
+        parts.append(text)
+    return "".join(parts)
+
+
+def _image(path: Path, max_width: float, max_height: float) -> Image:
+    """Return a platypus Image scaled to fit, or raise RenderError naming an unreadable file."""
+    try:
+        reader = ImageReader(str(path))
+        width, height = reader.getSize()
+    except Exception as exc:  # PIL / reportlab raise many kinds
+        raise RenderError(f"cannot read the image: {exc}", file=path) from exc
+    scale = min(max_width / width, max_height / height)
+    return Image(reader, width=width * scale, height=height * scale)
+
+
+def _letterhead(sheet: Sheet, styles: dict[str, ParagraphStyle], width: float) -> list:
+    text = [Paragraph(_text(sheet.org_name), styles["org"])]
+    text += [Paragraph(_text(line), styles["orgline"]) for line in sheet.org_lines]
+    if sheet.logo is not None:
+        logo = _image(sheet.logo, 22 * mm, 22 * mm)
+        head = Table([[logo, text]], colWidths=[26 * mm, width - 26 * mm])
+        head.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        flow: list = [head]
+    else:
+        flow = list(text)
+    if sheet.kop_rule:
+        flow.append(HRFlowable(width="100%", thickness=2, color=colors.HexColor(sheet.colour),
+                               spaceBefore=3, spaceAfter=1))
+        flow.append(HRFlowable(width="100%", thickness=0.5,
+                               color=colors.HexColor(sheet.colour), spaceAfter=8))
+    else:
+        flow.append(Spacer(1, 8 * mm))
+    return flow
+
+
+def _reference(sheet: Sheet, styles: dict[str, ParagraphStyle], width: float) -> list:
+    body = styles["tight"]
+    if sheet.id_block:
+        data = []
+        for index, (name, value) in enumerate(sheet.reference_rows):
+            date = Paragraph(_text(sheet.date_text), styles["right"]) if index == 0 else ""
+            data.append([Paragraph(_text(name), body), ":", Paragraph(_text(value), body), date])
+        table = Table(data, colWidths=[22 * mm, 4 * mm, width - 86 * mm, 60 * mm])
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]))
+        return [table, Spacer(1, 5 * mm)]
+    flow: list = []
+    for name, value in sheet.reference_rows:
+        style = body
+        markup = _text(row_text(name, value))
+        if sheet.draft and value == sheet.draft_mark:
+            markup = f'<font color="#C8102E"><b>{markup}</b></font>'
+        flow.append(Paragraph(markup, style))
+    if sheet.date_text:
+        style = styles["right"] if sheet.language == "pt-BR" else body
+        flow.append(Spacer(1, 2 * mm))
+        flow.append(Paragraph(_text(sheet.date_text), style))
+    flow.append(Spacer(1, 5 * mm))
+    return flow
+
+
+def _body(doc: Document, styles: dict[str, ParagraphStyle], width: float) -> list:
+    flow: list = []
+    for block in doc.body:
+        if isinstance(block, BodyParagraph):
+            style = styles[f"h{min(block.heading, 3)}"] if block.heading else styles["body"]
+            flow.append(Paragraph(_runs(block.runs), style))
+        elif isinstance(block, ListBlock):
+            for number, item in enumerate(block.items, start=1):
+                bullet = f"{number}." if block.ordered else "•"
+                flow.append(Paragraph(_runs(item), styles["list"], bulletText=bullet))
+            flow.append(Spacer(1, 4))
+        elif isinstance(block, BodyTable) and block.rows:
+            count = max(len(row) for row in block.rows)
+            data = [
+                [Paragraph(_runs(cell), styles["cell"]) for cell in row]
+                + [""] * (count - len(row))
+                for row in block.rows
+            ]
+            table = Table(data, colWidths=[width / count] * count, repeatRows=int(block.header))
+            commands = [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+            if block.header:
+                commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EDF3")))
+            table.setStyle(TableStyle(commands))
+            flow += [table, Spacer(1, 6)]
+    return flow
+
+
+def _story(doc: Document, sheet: Sheet, width: float) -> list:
+    styles = _styles(sheet.colour)
+    story = _letterhead(sheet, styles, width)
+    if sheet.memo_title:
+        story.append(Paragraph(_text(sheet.memo_title), styles["title"]))
+    story += _reference(sheet, styles, width)
+    if sheet.memo_rows:
+        data = [[Paragraph(_text(name), styles["tight"]), Paragraph(_text(value), styles["tight"])]
+                for name, value in sheet.memo_rows]
+        table = Table(data, colWidths=[30 * mm, width - 30 * mm])
+        table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.grey)]))
+        story += [table, Spacer(1, 5 * mm)]
+    if sheet.recipient:
+        story += [Paragraph(_text(line), styles["tight"]) for line in sheet.recipient]
+        story.append(Spacer(1, 5 * mm))
+    if sheet.subject_line:
+        story.append(Paragraph(f"<b>{_text(sheet.subject_line)}</b>", styles["body"]))
+    if sheet.salutation:
+        story.append(Paragraph(_text(sheet.salutation), styles["body"]))
+    story += _body(doc, styles, width)
+    closing: list = []
+    if sheet.closing:
+        closing.append(Paragraph(_text(sheet.closing), styles["body"]))
+    if sheet.signature_image is not None:
+        closing.append(_image(sheet.signature_image, 50 * mm, 18 * mm))
+    else:
+        closing.append(Spacer(1, 12 * mm))
+    closing += [Paragraph(_text(line), styles["tight"]) for line in sheet.signature_lines]
+    if closing:
+        story.append(KeepTogether(closing))
+    for title, items in ((sheet.enclosures_title, sheet.enclosures),
+                         (sheet.copies_title, sheet.copies)):
+        if items:
+            story.append(Spacer(1, 5 * mm))
+            story.append(Paragraph(_text(title), styles["tight"]))
+            story += [Paragraph(_text(item), styles["list"], bulletText="-") for item in items]
+    return story
+
+
+class NumberedCanvas(rl_canvas.Canvas):
+    """Canvas that keeps every page and draws the footer with "Page X of Y" on save."""
+
+    def __init__(self, *args: object, sheet: Sheet, qr: bytes | None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self._sheet = sheet
+        self._qr = qr
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        """Keep the page's state instead of emitting it now."""
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        """Draw every footer now that the page count is known, then write the file."""
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._footer(total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, total: int) -> None:
+        sheet = self._sheet
+        width, _ = self._pagesize
+        y = 14 * mm
+        self.setStrokeColor(colors.HexColor("#BBBBBB"))
+        self.line(_MARGIN, y + 8 * mm, width - _MARGIN, y + 8 * mm)
+        self.setFillColor(colors.HexColor("#555555"))
+        self.setFont(FONT, 7.5)
+        right_limit = width - _MARGIN
+        if self._qr is not None:
+            right_limit -= 20 * mm
+            self.drawImage(ImageReader(io.BytesIO(self._qr)), width - _MARGIN - 17 * mm,
+                           y - 9 * mm, 17 * mm, 17 * mm)
+        lines = [sheet.footer] if sheet.footer else []
+        lines += list(sheet.attestation_lines)
+        for index, line in enumerate(lines):
+            self.drawString(_MARGIN, y + 4 * mm - index * 3.4 * mm, line)
+        page = sheet.page_label.format(page=self._pageNumber, pages=total)
+        self.drawRightString(right_limit, y - 8 * mm, page)
+        if sheet.draft:
+            self.saveState()
+            self.setFillColor(colors.Color(0.78, 0.06, 0.18, alpha=0.12))
+            self.setFont(FONT + "-Bold", 90)
+            self.translate(width / 2, self._pagesize[1] / 2)
+            self.rotate(45)
+            self.drawCentredString(0, 0, sheet.draft_mark)
+            self.restoreState()
+
+
+def _page_size(page_size: str | None, profile: OrganisationProfile) -> tuple[float, float]:
+    name = (page_size or profile.page_size or "A4").upper()
+    if name not in PAGE_SIZES:
+        raise RenderError(f"unknown page size '{page_size}'", hint="Use A4 or Letter.")
+    return PAGE_SIZES[name]
+
+
+def render_pdf(
+    doc: Document,
+    profile: OrganisationProfile,
+    *,
+    page_size: str | None = None,
+    invariant: bool = False,
+) -> bytes:
+    """Return ``doc`` as PDF bytes (A4 or Letter; ``invariant`` for byte-stable output)."""
+    register_fonts()
+    size = _page_size(page_size, profile)
+    sheet = build_sheet(doc, profile)
+    qr = None
+    if sheet.qr_payload:
+        buffer = io.BytesIO()
+        segno.make(sheet.qr_payload, error="m").save(buffer, kind="png", scale=4, border=1)
+        qr = buffer.getvalue()
+    out = io.BytesIO()
+    template = SimpleDocTemplate(
+        out,
+        pagesize=size,
+        leftMargin=_MARGIN,
+        rightMargin=_MARGIN,
+        topMargin=15 * mm,
+        bottomMargin=_MARGIN + _FOOTER_SPACE - 10 * mm,
+        title=doc.subject or doc.title,
+        author=profile.name,
+        subject=doc.reference or sheet.draft_mark,
+        creator="Missiva",
+        invariant=1 if invariant else 0,
+        lang=doc.language,
+    )
+    story = _story(doc, sheet, size[0] - 2 * _MARGIN)
+    maker = functools.partial(NumberedCanvas, sheet=sheet, qr=qr)
+    template.build(story, canvasmaker=maker)
+    return out.getvalue()

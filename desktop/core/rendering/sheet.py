@@ -1,0 +1,222 @@
+"""The parts of a letter or memo as printed text, computed once for every writer.
+
+A :class:`Sheet` is the Document plus the organisation profile turned into labelled lines in
+the document's language (letterhead, reference block, recipient, subject, salutation, closing,
+signature, enclosures, copies, footer, attestation). The DOCX, PDF and e-mail writers lay the
+same Sheet out, so every output carries the same words in the same order.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.errors import RenderError
+from desktop.core.models import Document
+from desktop.core.settings import OrganisationProfile
+from desktop.core.rendering.labels import (
+    attachment_count,
+    date_line,
+    format_date,
+    label,
+    language_of,
+)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Everything but the body of one document, as plain printed strings."""
+
+    language: str
+    kind: str
+    draft: bool
+    draft_mark: str
+    org_name: str
+    org_lines: tuple[str, ...]  # address lines then the contact line
+    logo: Path | None
+    colour: str
+    kop_rule: bool
+    reference_rows: tuple[tuple[str, str], ...]  # (label, value); label "" = value only
+    date_text: str  # right-aligned date line ("" for memo)
+    id_block: bool  # reference rows are the Indonesian Nomor/Sifat/Lampiran/Perihal block
+    memo_title: str
+    memo_rows: tuple[tuple[str, str], ...]
+    recipient: tuple[str, ...]
+    subject_line: str  # "Subject: ..." ("" when the id block or memo rows carry it)
+    salutation: str
+    closing: str
+    signature_image: Path | None
+    signature_lines: tuple[str, ...]
+    enclosures_title: str
+    enclosures: tuple[str, ...]
+    copies_title: str
+    copies: tuple[str, ...]
+    footer: str
+    page_label: str  # with {page} and {pages}
+    attestation_lines: tuple[str, ...]
+    qr_payload: str
+
+
+def _existing(path: Path | None) -> Path | None:
+    if path is None:
+        return None
+    return path if path.is_file() else None
+
+
+def _check_readable(path: Path) -> Path:
+    """Return ``path`` if it is a readable image file, else raise RenderError naming it."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise RenderError(
+            f"cannot read the image: {exc.strerror or exc}", file=path
+        ) from exc
+    if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8") or head[:3] == b"GIF"):
+        raise RenderError("the image is not a PNG, JPEG or GIF file", file=path)
+    return path
+
+
+def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
+    """Return the printed parts of ``doc`` with ``profile`` as letterhead."""
+    lang = language_of(doc.language)
+    draft_mark = label(lang, "draft")
+    reference = doc.reference if doc.reference is not None else draft_mark
+    place = doc.place or profile.city
+    contact = "  ·  ".join(x for x in (profile.phone, profile.email, profile.website) if x)
+    org_lines = tuple(profile.address_lines) + ((contact,) if contact else ())
+    logo = _existing(profile.resolve(profile.logo))
+    if logo is not None:
+        logo = _check_readable(logo)
+
+    rows: list[tuple[str, str]] = []
+    id_block = False
+    date_text = ""
+    subject_line = ""
+    memo_rows: tuple[tuple[str, str], ...] = ()
+    if doc.kind == "memo":
+        memo_rows = tuple(
+            (label(lang, key), value)
+            for key, value in (
+                ("memo_to", doc.memo_to or "\n".join(doc.recipient)),
+                ("memo_from", doc.memo_from),
+                ("memo_cc", doc.memo_cc),
+                ("memo_date", format_date(doc.date, lang)),
+                ("memo_subject", doc.subject),
+            )
+            if value
+        )
+        rows = [("", reference) if lang == "pt-BR" else (label(lang, "our_ref"), reference)]
+    elif lang == "id":
+        id_block = True
+        rows = [
+            (label(lang, "our_ref"), reference),
+            (label(lang, "nature"), doc.classification or label(lang, "nature_default")),
+            (label(lang, "attachment"), attachment_count(len(doc.enclosures))),
+            (label(lang, "subject"), doc.subject),
+        ]
+        date_text = date_line(doc.date, lang, place)
+    elif lang == "pt-BR":
+        rows = [("", reference)]
+        if doc.your_ref:
+            rows.append((label(lang, "your_ref"), doc.your_ref))
+        date_text = date_line(doc.date, lang, place)
+        subject_line = f"{label(lang, 'subject')} {doc.subject}" if doc.subject else ""
+    else:
+        rows = [(label(lang, "our_ref"), reference)]
+        if doc.your_ref:
+            rows.append((label(lang, "your_ref"), doc.your_ref))
+        date_text = date_line(doc.date, lang, place)
+        subject_line = f"{label(lang, 'subject')} {doc.subject}" if doc.subject else ""
+
+    signature_image = None
+    signature_lines: tuple[str, ...] = ()
+    if doc.signatory is not None:
+        person = doc.signatory
+        if person.image is not None and Path(person.image).exists():
+            signature_image = _check_readable(Path(person.image))
+        name = person.name.upper() if lang == "pt-BR" else person.name
+        lines = [name, person.title, profile.units.get(person.unit, person.unit)]
+        if lang == "id" and person.staff_number:
+            lines.append(label(lang, "staff_number").format(number=person.staff_number))
+        signature_lines = tuple(x for x in lines if x)
+
+    attestation_lines: tuple[str, ...] = ()
+    qr_payload = ""
+    if doc.attestation is not None:
+        att = doc.attestation
+        first = label(lang, "attestation").format(
+            reference=att.reference, code=att.verification_code
+        )
+        attestation_lines = (first, att.note) if att.note else (first,)
+        qr_payload = att.qr_payload
+
+    return Sheet(
+        language=lang,
+        kind=doc.kind,
+        draft=doc.is_draft,
+        draft_mark=draft_mark,
+        org_name=profile.name,
+        org_lines=org_lines,
+        logo=logo,
+        colour=profile.primary_colour or "#000000",
+        kop_rule=lang == "id",
+        reference_rows=tuple(rows),
+        date_text=date_text,
+        id_block=id_block,
+        memo_title=label(lang, "memo_title") if doc.kind == "memo" else "",
+        memo_rows=memo_rows,
+        recipient=tuple(doc.recipient) if doc.kind != "memo" else (),
+        subject_line=subject_line,
+        salutation=doc.salutation,
+        closing=doc.closing,
+        signature_image=signature_image,
+        signature_lines=signature_lines,
+        enclosures_title=label(lang, "enclosures"),
+        enclosures=tuple(doc.enclosures),
+        copies_title=label(lang, "copies"),
+        copies=tuple(
+            (f"{label(lang, 'copy_prefix')} {c}" if lang == "id" and not c.startswith("Yth") else c)
+            for c in doc.copies
+        ),
+        footer=profile.footer,
+        page_label=label(lang, "page"),
+        attestation_lines=attestation_lines,
+        qr_payload=qr_payload,
+    )
+
+
+def row_text(name: str, value: str) -> str:
+    """Return one labelled row as text: "Our ref: X", "Nomor : X" or just the value."""
+    if not name:
+        return value
+    if name.endswith(":"):
+        return f"{name} {value}"
+    return f"{name} : {value}"
+
+
+def atomic_write(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` via a temporary file in the same folder and os.replace.
+
+    Raises:
+        RenderError: naming the folder when it cannot be written; no temp file is left.
+    """
+    target = Path(target)
+    folder = target.parent
+    tmp = folder / f".{target.name}.{os.getpid()}.tmp"
+    try:
+        with tmp.open("wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise RenderError(
+            f"cannot write {target.name} into this folder: {exc.strerror or exc}",
+            file=folder,
+            hint="Choose a folder you can write to.",
+        ) from exc
+    return target
