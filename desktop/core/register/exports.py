@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import RegisterError
-from desktop.core.register.models import Entry
 
 Progress = Callable[[int, int], None]
 
@@ -58,21 +57,44 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_DANGEROUS_START) else text
 
 
-def _value(entry: Entry, attribute: str) -> Any:
-    value = getattr(entry, attribute)
-    if attribute == "reference" and value is None:
-        return entry.display_reference
+EXPORT_FIELDS: tuple[str, ...] = ("id", *(a for _h, a, _w in COLUMNS))
+_DANGEROUS_FIRST = frozenset(_DANGEROUS_START)
+
+
+def _reference(row: Any) -> str:
+    return row.reference or f"draft #{row.id}"
+
+
+def _cells(row: Any) -> list[Any]:
+    """Return the export cells of a row in :data:`EXPORT_FIELDS` order (id dropped)."""
+    cells = list(row[1:])
+    if cells[0] is None:
+        cells[0] = f"draft #{row[0]}"
+    return cells
+
+
+def _utc_naive(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if value.__class__ is str:
+        return "'" + value if value[:1] in _DANGEROUS_FIRST else value
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
-    return "" if value is None else value
+        return _utc_naive(value).isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return neutralise(str(value))
 
 
 def _text(value: Any) -> str:
     if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ")
+        return _utc_naive(value).isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return "" if value is None else str(value)
 
 
 @contextmanager
@@ -95,8 +117,8 @@ def _atomic_target(path: Path) -> Iterator[Path]:
 
 
 def _tracked(
-    rows: Iterable[Entry], total: int, progress: Progress | None, cancel: threading.Event | None
-) -> Iterator[Entry]:
+    rows: Iterable[Any], total: int, progress: Progress | None, cancel: threading.Event | None
+) -> Iterator[Any]:
     done = 0
     for entry in rows:
         if cancel is not None and cancel.is_set():
@@ -110,33 +132,36 @@ def _tracked(
 
 
 def write_csv(
-    rows: Iterable[Entry],
+    rows: Iterable[Any],
     path: Path,
     *,
     total: int = 0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> int:
-    """Write entries as CSV (UTF-8 with BOM, formula-safe); return the number of rows."""
+    """Write rows (tuples in :data:`EXPORT_FIELDS` order) as CSV; return the number of rows.
+
+    UTF-8 with a BOM; formula-like cells are neutralised with a leading apostrophe.
+    """
     count = 0
     with _atomic_target(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([header for header, _a, _w in COLUMNS])
         for entry in _tracked(rows, total, progress, cancel):
-            writer.writerow([neutralise(_text(_value(entry, a))) for _h, a, _w in COLUMNS])
+            writer.writerow([_csv_cell(value) for value in _cells(entry)])
             count += 1
     return count
 
 
 def write_xlsx(
-    rows: Iterable[Entry],
+    rows: Iterable[Any],
     path: Path,
     *,
     total: int = 0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> int:
-    """Write entries as XLSX (text cells, date cells, frozen header, filter); return the count."""
+    """Write rows as XLSX (text cells, date cells, frozen header, filter); return the count."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -157,9 +182,12 @@ def write_xlsx(
     sheet.append(header)
 
     def cell_of(value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value is None or value == "":
+            return None  # openpyxl skips empty cells: much faster than writing ""
+        if value.__class__ is not str:
+            return _utc_naive(value) if isinstance(value, dt.datetime) else value
+        if not value.isprintable():
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if value.startswith("="):  # openpyxl would store it as a formula: force a text cell
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"
@@ -168,7 +196,7 @@ def write_xlsx(
 
     count = 0
     for entry in _tracked(rows, total, progress, cancel):
-        sheet.append([cell_of(_value(entry, a)) for _h, a, _w in COLUMNS])
+        sheet.append([cell_of(value) for value in _cells(entry)])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
     with _atomic_target(path) as temp:
@@ -177,7 +205,7 @@ def write_xlsx(
 
 
 def write_pdf(
-    rows: Iterable[Entry],
+    rows: Iterable[Any],
     path: Path,
     *,
     title: str,
@@ -197,7 +225,7 @@ def write_pdf(
         correspondent = entry.correspondent_name or entry.correspondent_organisation
         table.append(
             [
-                entry.display_reference,
+                _reference(entry),
                 _text(entry.entry_date),
                 entry.direction,
                 entry.kind,

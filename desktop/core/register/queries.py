@@ -23,7 +23,12 @@ from desktop.core.register.chain import ChainReport, ChainWalker, file_sha256
 from desktop.core.register.codes import normalise_code
 from desktop.core.register.db import SQLITE_BEGIN
 from desktop.core.register.models import ChainHead, Entry, OutputFile
-from desktop.core.register.search import SearchFilters, count_query, entries_query
+from desktop.core.register.search import (
+    SearchFilters,
+    count_query,
+    entries_query,
+    filter_conditions,
+)
 
 
 @dataclass(frozen=True)
@@ -187,6 +192,23 @@ class RegisterReader:
             yield from rows
             last_id = rows[-1].id
 
+    def iter_rows(self, filters: SearchFilters, *, batch: int = 5000) -> Iterator[Any]:
+        """Yield matching entries as light rows (the export columns only), newest first."""
+        today = self.today()
+        columns = [getattr(Entry, name) for name in exports.EXPORT_FIELDS]
+        conds = filter_conditions(filters, dialect=self.dialect, today=today)
+        last_id: int | None = None
+        while True:
+            stmt = select(*columns).where(*conds).order_by(Entry.id.desc()).limit(batch)
+            if last_id is not None:
+                stmt = stmt.where(Entry.id < last_id)
+            with self.engine.connect() as conn:
+                rows = conn.execute(stmt).all()
+            if not rows:
+                return
+            yield from rows
+            last_id = rows[-1].id
+
     def count(self, filters: SearchFilters) -> int:
         """Return how many entries match ``filters``."""
         with self.reading() as session:
@@ -242,7 +264,7 @@ class RegisterReader:
         cancel: threading.Event | None = None,
     ) -> int:
         """Export matching entries to CSV; return the number of rows."""
-        rows = self.iter_entries(filters)
+        rows = self.iter_rows(filters)
         return exports.write_csv(
             rows, path, total=self.count(filters), progress=progress, cancel=cancel
         )
@@ -255,7 +277,7 @@ class RegisterReader:
         cancel: threading.Event | None = None,
     ) -> int:
         """Export matching entries to XLSX; return the number of rows."""
-        rows = self.iter_entries(filters)
+        rows = self.iter_rows(filters)
         return exports.write_xlsx(
             rows, path, total=self.count(filters), progress=progress, cancel=cancel
         )
@@ -271,7 +293,7 @@ class RegisterReader:
     ) -> int:
         """Export matching entries as a PDF report; return the number of rows."""
         return exports.write_pdf(
-            self.iter_entries(filters),
+            self.iter_rows(filters),
             path,
             title=title,
             description=filters.describe(),

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -118,16 +118,18 @@ class Register(RegisterReader):
         return format_reference(series.pattern, (value or 0) + 1, context)
 
     def _take_number(self, session: Session, series: str, period: str) -> int:
+        """Increment the counter row (created at 1 if new) and return the new value.
+
+        One upsert statement: it takes the row lock on PostgreSQL; SQLite already holds the
+        database write lock (``BEGIN IMMEDIATE``).
+        """
         insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
-        session.execute(
-            insert(Counter).values(series=series, period=period, value=0).on_conflict_do_nothing()
-        )
-        return session.execute(
-            update(Counter)
-            .where(Counter.series == series, Counter.period == period)
-            .values(value=Counter.value + 1)
-            .returning(Counter.value)
-        ).scalar_one()
+        stmt = insert(Counter).values(series=series, period=period, value=1)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[Counter.series, Counter.period],
+            set_={"value": Counter.value + 1},
+        ).returning(Counter.value)
+        return session.execute(stmt).scalar_one()
 
     @contextmanager
     def reserve(
@@ -155,13 +157,17 @@ class Register(RegisterReader):
 
     # -- writing entries ---------------------------------------------------------------------
 
-    def _history(self, session: Session, entry: Entry, new: str, note: str) -> None:
-        previous = session.scalars(
-            select(StatusChange)
-            .where(StatusChange.entry_id == entry.id)
-            .order_by(StatusChange.id.desc())
-            .limit(1)
-        ).first()
+    def _history(
+        self, session: Session, entry: Entry, new: str, note: str, *, first: bool = False
+    ) -> None:
+        previous = None
+        if not first:
+            previous = session.scalars(
+                select(StatusChange)
+                .where(StatusChange.entry_id == entry.id)
+                .order_by(StatusChange.id.desc())
+                .limit(1)
+            ).first()
         change = StatusChange(
             entry_id=entry.id,
             from_status=previous.to_status if previous else "",
@@ -211,7 +217,7 @@ class Register(RegisterReader):
                 f"the register refused entry {entry.reference}: {exc.orig}"
             ) from exc
         head.last_seq, head.last_hash = entry.chain_seq, entry.entry_hash
-        self._history(session, entry, status, note)
+        self._history(session, entry, status, note, first=True)
         return entry
 
     def add_draft(self, entry: Entry, *, note: str = "") -> int:
@@ -221,7 +227,7 @@ class Register(RegisterReader):
             entry.status, entry.direction = "draft", entry.direction or "out"
             session.add(entry)
             session.flush()
-            self._history(session, entry, "draft", note)
+            self._history(session, entry, "draft", note, first=True)
             return entry.id
 
     def update_draft(self, entry_id: int, **values: Any) -> None:
