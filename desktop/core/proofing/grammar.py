@@ -92,8 +92,8 @@ def map_languagetool_match(match: dict[str, Any]) -> Issue | None:
     try:
         rule = match.get("rule") or {}
         category = (rule.get("category") or {}).get("id", "")
-        if category in LT_SKIPPED_CATEGORIES or rule.get("issueType") == "misspelling":
-            return None
+        if category in LT_SKIPPED_CATEGORIES:
+            return None  # LanguageTool's own spell checker; Hunspell with our word lists owns it
         if category in LT_TYPOGRAPHY or rule.get("issueType") in ("typographical", "whitespace"):
             ours, severity = "typography", "warning"
         elif category in LT_STYLE or rule.get("issueType") == "style":

@@ -251,9 +251,12 @@ class HouseStyleChecker:
         found = []
         text = item.text
         seen: set[str] = set()
+        inside = [p.span() for pattern in self._placeholders for p in pattern.finditer(text)]
         for match in ACRONYM.finditer(text):
             word = match.group(1)
             if word in seen or item.is_protected(match.start(), match.end()):
+                continue
+            if any(s <= match.start() and match.end() <= e for s, e in inside):
                 continue
             seen.add(word)
             if ROMAN.match(word) or word in self._known or word in self._capitals_ok:

@@ -53,8 +53,11 @@ class Speller:
         )
 
     def _spell_raw(self, word: str) -> bool:
-        with self._lock:
-            return bool(self._hunspell.spell(word))
+        try:
+            with self._lock:
+                return bool(self._hunspell.spell(word))
+        except UnicodeError:
+            return False  # not writable in the dictionary's encoding, so not one of its words
 
     def known(self, word: str, extra: frozenset[str] = frozenset()) -> bool:
         """Return whether a word is correct (Hunspell, supplement, word lists, affix rules)."""
@@ -75,8 +78,11 @@ class Speller:
 
     def suggest(self, word: str) -> list[str]:
         """Return Hunspell's suggestions for a word (slow: call on demand only)."""
-        with self._lock:
-            return list(self._hunspell.suggest(word))
+        try:
+            with self._lock:
+                return list(self._hunspell.suggest(word))
+        except UnicodeError:
+            return []
 
     def check(self, item: CheckInput, skip_words: frozenset[str] = frozenset()) -> list[Issue]:
         """Return a spelling issue for each unknown word outside field values."""
@@ -86,6 +92,8 @@ class Speller:
             word = token.text.strip("'-")
             if len(word) < 2 or item.is_protected(token.start, token.end):
                 continue
+            if not _latin(word):
+                continue  # another script (a quoted name, Cyrillic, CJK): not this language's
             if word.isupper() and len(word) <= 6:
                 continue  # acronyms: the house-style acronym rule handles them
             if any(c.isupper() for c in word[1:]) and not word.isupper():
@@ -104,3 +112,8 @@ class Speller:
                 )
             )
         return issues
+
+
+def _latin(word: str) -> bool:
+    """Return whether every letter of a word is Latin (ASCII, Latin-1 or Latin Extended)."""
+    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in word if ch.isalpha())
