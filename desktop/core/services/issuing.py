@@ -227,8 +227,14 @@ def issue_document(
             for fmt in fmts:
                 data = _render(ctx, issued, fmt)
                 temp = folder / f"{stem}.{fmt}{marker}"
-                write_new(temp, data)
                 temps.append(temp)
+                try:
+                    write_new(temp, data)
+                except OSError as exc:
+                    raise RenderError(
+                        f"cannot write the {fmt.upper()} file: {exc.strerror}",
+                        file=final_path(temp),
+                    ) from exc
                 written.append(IssuedFile(fmt, temp, hashlib.sha256(data).hexdigest()))
             facts = after_write(written) if after_write else None
             temps.extend(w.path for w in written if w.path not in temps)

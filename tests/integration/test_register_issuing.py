@@ -1,0 +1,271 @@
+"""Issuing through the real PDF writer: number, file, hash, entry — all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.core.errors import RenderError
+from desktop.core.models import Document, Paragraph, Run
+from desktop.core.register import SearchFilters
+from desktop.core.register.files import recover_temp_files
+from desktop.core.services.context import AppContext
+from desktop.core.services.issuing import issue_document, record_incoming, save_draft
+
+WHEN = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
+SUMMARY = {"by_severity": {"error": 0, "warning": 1, "hint": 0}, "notices": []}
+
+
+def letter(**changes: object) -> Document:
+    """Return a small English letter to Silva & Filhos in the OUT series."""
+    values: dict[str, object] = {
+        "kind": "letter",
+        "language": "en",
+        "template_id": "refund-approved",
+        "title": "Refund approved",
+        "subject": "Your refund for order 4471",
+        "date": WHEN.date(),
+        "body": (Paragraph((Run("We have approved your refund."),)),),
+        "recipient": ("Silva & Filhos", "Rua Augusta 12", "São Paulo"),
+        "correspondent_name": "Silva & Filhos",
+        "series": "OUT",
+        "template_hash": "ab" * 32,
+    }
+    values.update(changes)
+    return Document(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def ctx(register_url: str, tmp_path: Path) -> Iterator[AppContext]:
+    context = AppContext.create(
+        str(tmp_path / "data"), clock=lambda: WHEN, database_url=register_url
+    )
+    yield context
+    context.register.close()
+
+
+def _files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def test_issue_writes_numbered_pdf_and_entry(ctx: AppContext) -> None:
+    """The PDF lands in issued/<year>/<series>/ under a safe name; its hash is registered."""
+    result = issue_document(ctx, letter(), proofing_summary=SUMMARY)
+    assert result.reference == "OUT-2026-00001"
+    (pdf,) = result.files
+    assert pdf.path == ctx.paths.output_dir / "2026" / "OUT" / "OUT-2026-00001 Silva & Filhos.pdf"
+    assert hashlib.sha256(pdf.path.read_bytes()).hexdigest() == pdf.sha256
+    entry = ctx.register.get(result.reference)
+    assert (entry.status, entry.correspondent_name, entry.proofing_summary) == (
+        "issued",
+        "Silva & Filhos",
+        SUMMARY,
+    )
+    assert entry.verification_code == result.verification_code
+    assert ctx.register.verify_chain().ok
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_issue_prints_reference_and_code_on_the_page(ctx: AppContext) -> None:
+    """The attestation (reference and verification code) is on the issued PDF."""
+    result = issue_document(ctx, letter(), proofing_summary=SUMMARY)
+    text = subprocess.run(
+        ["pdftotext", str(result.files[0].path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert result.reference in text and result.verification_code in text
+
+
+def test_issue_keeps_override_reason(ctx: AppContext) -> None:
+    """An override reason given at the proofing gate is stored with the entry."""
+    result = issue_document(ctx, letter(), proofing_summary=SUMMARY, override_reason="brand name")
+    assert ctx.register.get(result.entry_id).override_reason == "brand name"
+    assert result.override_reason == "brand name"
+
+
+def test_issue_idempotency_key_issues_once(ctx: AppContext, tmp_path: Path) -> None:
+    """Issuing twice with one key returns the first entry and consumes one number."""
+    first = issue_document(
+        ctx,
+        letter(),
+        proofing_summary=SUMMARY,
+        idempotency_key="merge:1:row-7",
+        out_dir=tmp_path / "o",
+    )
+    again = issue_document(
+        ctx,
+        letter(),
+        proofing_summary=SUMMARY,
+        idempotency_key="merge:1:row-7",
+        out_dir=tmp_path / "o",
+    )
+    assert again == first
+    assert ctx.register.preview_next_reference(ctx.settings.series_by_id("OUT")) == "OUT-2026-00002"
+
+
+def test_issue_failure_in_after_write_leaves_nothing(ctx: AppContext, tmp_path: Path) -> None:
+    """A hook failing after the files are written removes them and consumes no number."""
+    out = tmp_path / "out"
+
+    def refuse(_files: object) -> None:
+        raise RuntimeError("signing failed")
+
+    with pytest.raises(RuntimeError):
+        issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=out, after_write=refuse)
+    assert _files_in(out) == []
+    assert ctx.register.search(SearchFilters())[1] == 0
+    assert (
+        issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=out).reference
+        == "OUT-2026-00001"
+    )
+
+
+def test_issue_disk_failure_while_writing_pdf_rolls_back(
+    ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while the PDF is written: a clear error, no file, no entry, no number."""
+    out = tmp_path / "out"
+
+    def disk_full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", disk_full)
+        with pytest.raises(RenderError, match="cannot write the PDF file"):
+            issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=out)
+    assert _files_in(out) == []
+    assert ctx.register.search(SearchFilters())[1] == 0
+    assert ctx.register.preview_next_reference(ctx.settings.series_by_id("OUT")) == "OUT-2026-00001"
+
+
+def test_issue_folder_in_the_way_rolls_back(ctx: AppContext, tmp_path: Path) -> None:
+    """A folder where the PDF must go stops issuing before the commit."""
+    out = tmp_path / "out"
+    (out / "OUT-2026-00001 Silva & Filhos.pdf").mkdir(parents=True)
+    with pytest.raises(RenderError, match="in the way"):
+        issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=out)
+    assert _files_in(out) == []
+    assert ctx.register.search(SearchFilters())[1] == 0
+
+
+def test_issue_reply_marks_incoming_replied(ctx: AppContext) -> None:
+    """Answering an incoming item links the letter and takes the item off the overdue list."""
+    incoming = record_incoming(
+        ctx, sender="Silva & Filhos", subject="Complaint", received=dt.date(2026, 11, 2)
+    )
+    assert ctx.register.search(SearchFilters(overdue=True))[1] == 1
+    reply = issue_document(ctx, letter(), proofing_summary=SUMMARY, in_reply_to=incoming.reference)
+    assert ctx.register.get(reply.entry_id).in_reply_to_id == incoming.id
+    assert ctx.register.get(incoming.id).status == "replied"
+    assert ctx.register.search(SearchFilters(overdue=True))[1] == 0
+    assert ctx.register.verify_chain().ok
+
+
+def test_issue_file_name_is_safe(ctx: AppContext, tmp_path: Path) -> None:
+    """Slashes in the reference and forbidden characters in the name never reach the file system."""
+    doc = letter(series="CS", correspondent_name='Ana: "A/B" <Ltda>?')
+    result = issue_document(ctx, doc, proofing_summary=SUMMARY, out_dir=tmp_path / "o")
+    assert result.reference == "001/CS/XI/2026"
+    assert result.files[0].path.name == "001-CS-XI-2026 Ana A B Ltda.pdf"
+
+
+def test_issue_several_formats(ctx: AppContext, tmp_path: Path) -> None:
+    """PDF and plain text are issued together under one reference."""
+    result = issue_document(
+        ctx, letter(), formats=("pdf", "txt"), proofing_summary=SUMMARY, out_dir=tmp_path / "o"
+    )
+    assert sorted(f.format for f in result.files) == ["pdf", "txt"]
+    assert _files_in(tmp_path / "o") == [
+        "OUT-2026-00001 Silva & Filhos.pdf",
+        "OUT-2026-00001 Silva & Filhos.txt",
+    ]
+
+
+def test_issue_verify_file_answers_genuine_then_changed(ctx: AppContext) -> None:
+    """check_file finds the issued PDF by hash; one changed byte makes it 'changed'."""
+    path = issue_document(ctx, letter(), proofing_summary=SUMMARY).files[0].path
+    assert ctx.register.check_file(path).result == "genuine"
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0x01
+    path.write_bytes(bytes(data))
+    assert ctx.register.check_file(path).result == "changed"
+    assert not ctx.register.verify_chain().ok
+
+
+def test_save_draft_has_no_number(ctx: AppContext) -> None:
+    """A draft is stored without reference and updated in place."""
+    draft_id = save_draft(ctx, letter())
+    save_draft(ctx, letter(subject="Changed subject"), draft_id=draft_id)
+    entry = ctx.register.get(draft_id)
+    assert (entry.reference, entry.status, entry.subject) == (None, "draft", "Changed subject")
+    assert issue_document(ctx, letter(), proofing_summary=SUMMARY).reference == "OUT-2026-00001"
+
+
+def test_recover_finishes_rename_after_commit(ctx: AppContext) -> None:
+    """A committed file left under its temporary name by a killed process is moved into place."""
+    result = issue_document(ctx, letter(), proofing_summary=SUMMARY)
+    final = result.files[0].path
+    stale = final.with_name(final.name + ".~missiva-000000-999999999-0badcafe.tmp")
+    final.rename(stale)
+    os.utime(stale, (time.time() - 2 * 86400,) * 2)
+    assert recover_temp_files(ctx.register, final.parent) == [final]
+    assert final.is_file() and not stale.exists()
+    assert ctx.register.verify_chain().ok
+
+
+_KILLED = r"""
+import datetime as dt, sys, time
+from pathlib import Path
+from desktop.core.models import Document, Paragraph, Run
+from desktop.core.services.context import AppContext
+from desktop.core.services.issuing import issue_document
+
+data_dir, url, ready = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+ctx = AppContext.create(data_dir, clock=lambda: dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC), database_url=url)
+doc = Document(kind="letter", language="en", template_id="t", title="T", subject="Killed",
+               date=dt.date(2026, 11, 22), body=(Paragraph((Run("x"),)),), series="OUT",
+               correspondent_name="Silva & Filhos")
+
+def hang(files):
+    ready.write_text("\n".join(str(f.path) for f in files))
+    time.sleep(600)
+
+issue_document(ctx, doc, proofing_summary={}, after_write=hang)
+"""
+
+
+def test_issue_sigkill_mid_issue_leaves_nothing(
+    ctx: AppContext, register_url: str, tmp_path: Path
+) -> None:
+    """A process killed after writing the PDF but before the commit takes no number and leaves no letter."""
+    ready = tmp_path / "ready"
+    ctx.register  # noqa: B018 - migrate before the child starts
+    child = subprocess.Popen(
+        [sys.executable, "-c", _KILLED, str(ctx.paths.data_dir), register_url, str(ready)]
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not ready.exists() and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.02)
+        assert ready.exists(), "the child never reached the write step"
+        temp = Path(ready.read_text())
+        assert temp.is_file()  # the PDF was written (under its temporary name)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    folder = temp.parent
+    assert [p.name for p in folder.iterdir() if ".~missiva-" not in p.name] == []
+    assert ctx.register.search(SearchFilters())[1] == 0
+    result = issue_document(ctx, letter(), proofing_summary=SUMMARY)
+    assert result.reference == "OUT-2026-00001"
+    assert _files_in(folder) == ["OUT-2026-00001 Silva & Filhos.pdf"]  # the stale temp was removed
