@@ -50,7 +50,9 @@ def _table_text(block: Table) -> str:
     widths = [max((len(row[i]) for row in cells if i < len(row)), default=0) for i in range(count)]
     lines: list[str] = []
     for index, row in enumerate(cells):
-        padded = [row[i].ljust(widths[i]) if i < len(row) else " " * widths[i] for i in range(count)]
+        padded = [
+            row[i].ljust(widths[i]) if i < len(row) else " " * widths[i] for i in range(count)
+        ]
         lines.append("  ".join(padded).rstrip())
         if index == 0 and block.header:
             lines.append("  ".join("-" * w for w in widths))
@@ -64,9 +66,7 @@ def _table_html(block: Table) -> str:
         tag = "th" if index == 0 and block.header else "td"
         cells = "".join(f'<{tag} style="{cell_style}">{_runs_html(c)}</{tag}>' for c in row)
         rows.append(f"<tr>{cells}</tr>")
-    return (
-        f'<table style="border-collapse:collapse;{_P}">' + "".join(rows) + "</table>"
-    )
+    return f'<table style="border-collapse:collapse;{_P}">' + "".join(rows) + "</table>"
 
 
 def body_text(doc: Document) -> str:
@@ -95,8 +95,7 @@ def _body_html(doc: Document) -> str:
                 level = min(max(block.heading, 1), 3) + 1
                 size = {2: 18, 3: 16, 4: 15}[level]
                 parts.append(
-                    f'<h{level} style="font-size:{size}px;{_P}">{_runs_html(block.runs)}'
-                    f"</h{level}>"
+                    f'<h{level} style="font-size:{size}px;{_P}">{_runs_html(block.runs)}</h{level}>'
                 )
             else:
                 parts.append(f'<p style="{_P}">{_runs_html(block.runs)}</p>')
@@ -141,8 +140,11 @@ def render_email(doc: Document, profile: OrganisationProfile) -> EmailContent:
         pieces.append(f'<p style="{_P}">{esc(doc.closing)}</p>')
     if signature:
         lines = "<br>".join(esc(x) for x in signature)
-        pieces.append(f'<p style="{_P}"><strong>{lines}</strong></p>' if len(signature) == 1
-                      else f'<p style="{_P}">{lines}</p>')
+        pieces.append(
+            f'<p style="{_P}"><strong>{lines}</strong></p>'
+            if len(signature) == 1
+            else f'<p style="{_P}">{lines}</p>'
+        )
     if profile.footer:
         pieces.append(
             f'<p style="{_P}font-size:12px;color:#666666;border-top:1px solid #dddddd;'

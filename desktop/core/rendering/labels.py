@@ -67,22 +67,64 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 _MONTHS = {
-    "en": (
-        "January February March April May June July August September October November "
-        "December"
-    ).split(),
-    "pt-BR": (
-        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro "
-        "dezembro"
-    ).split(),
-    "id": (
-        "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-    ).split(),
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "pt-BR": [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+    "id": [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
 }
 
-_ID_UNITS = (
-    "nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas".split()
-)
+_ID_UNITS = [
+    "nol",
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+    "sepuluh",
+    "sebelas",
+]
 
 
 def language_of(language: str) -> str:

@@ -64,7 +64,10 @@ def register_fonts() -> str:
         except Exception as exc:  # reportlab raises TTFError / OSError
             raise RenderError(f"cannot load the font: {exc}", file=path) from exc
     pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Oblique",
+        FONT,
+        normal=FONT,
+        bold=FONT + "-Bold",
+        italic=FONT + "-Oblique",
         boldItalic=FONT + "-BoldOblique",
     )
     return FONT
@@ -76,28 +79,43 @@ def _styles(colour: str) -> dict[str, ParagraphStyle]:
     return {
         "body": base,
         "org": ParagraphStyle(
-            "org", parent=base, fontName=FONT + "-Bold", fontSize=15, leading=18,
-            textColor=colors.HexColor(colour), spaceAfter=2,
+            "org",
+            parent=base,
+            fontName=FONT + "-Bold",
+            fontSize=15,
+            leading=18,
+            textColor=colors.HexColor(colour),
+            spaceAfter=2,
         ),
         "orgline": ParagraphStyle(
-            "orgline", parent=base, fontSize=8.5, leading=11, spaceAfter=0,
+            "orgline",
+            parent=base,
+            fontSize=8.5,
+            leading=11,
+            spaceAfter=0,
             textColor=colors.HexColor(colour),
         ),
         "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
         "tight": ParagraphStyle("tight", parent=base, spaceAfter=0),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12, spaceAfter=0),
         "title": ParagraphStyle(
-            "title", parent=base, fontName=FONT + "-Bold", fontSize=14, leading=18,
+            "title",
+            parent=base,
+            fontName=FONT + "-Bold",
+            fontSize=14,
+            leading=18,
             spaceAfter=8,
         ),
-        "h1": ParagraphStyle("h1", parent=base, fontName=FONT + "-Bold", fontSize=13,
-                             leading=17, spaceBefore=4),
-        "h2": ParagraphStyle("h2", parent=base, fontName=FONT + "-Bold", fontSize=11.5,
-                             leading=15, spaceBefore=3),
-        "h3": ParagraphStyle("h3", parent=base, fontName=FONT + "-BoldOblique",
-                             fontSize=10.5, leading=14),
-        "list": ParagraphStyle("list", parent=base, leftIndent=16, bulletIndent=4,
-                               spaceAfter=2),
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontName=FONT + "-Bold", fontSize=13, leading=17, spaceBefore=4
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontName=FONT + "-Bold", fontSize=11.5, leading=15, spaceBefore=3
+        ),
+        "h3": ParagraphStyle(
+            "h3", parent=base, fontName=FONT + "-BoldOblique", fontSize=10.5, leading=14
+        ),
+        "list": ParagraphStyle("list", parent=base, leftIndent=16, bulletIndent=4, spaceAfter=2),
     }
 
 
@@ -129,7 +147,7 @@ def _image(path: Path, max_width: float, max_height: float) -> Image:
     except Exception as exc:  # PIL / reportlab raise many kinds
         raise RenderError(f"cannot read the image: {exc}", file=path) from exc
     scale = min(max_width / width, max_height / height)
-    return Image(reader, width=width * scale, height=height * scale)
+    return Image(str(path), width=width * scale, height=height * scale)
 
 
 def _letterhead(sheet: Sheet, styles: dict[str, ParagraphStyle], width: float) -> list:
@@ -138,18 +156,32 @@ def _letterhead(sheet: Sheet, styles: dict[str, ParagraphStyle], width: float) -
     if sheet.logo is not None:
         logo = _image(sheet.logo, 22 * mm, 22 * mm)
         head = Table([[logo, text]], colWidths=[26 * mm, width - 26 * mm])
-        head.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        head.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
         flow: list = [head]
     else:
         flow = list(text)
     if sheet.kop_rule:
-        flow.append(HRFlowable(width="100%", thickness=2, color=colors.HexColor(sheet.colour),
-                               spaceBefore=3, spaceAfter=1))
-        flow.append(HRFlowable(width="100%", thickness=0.5,
-                               color=colors.HexColor(sheet.colour), spaceAfter=8))
+        flow.append(
+            HRFlowable(
+                width="100%",
+                thickness=2,
+                color=colors.HexColor(sheet.colour),
+                spaceBefore=3,
+                spaceAfter=1,
+            )
+        )
+        flow.append(
+            HRFlowable(
+                width="100%", thickness=0.5, color=colors.HexColor(sheet.colour), spaceAfter=8
+            )
+        )
     else:
         flow.append(Spacer(1, 8 * mm))
     return flow
@@ -163,13 +195,17 @@ def _reference(sheet: Sheet, styles: dict[str, ParagraphStyle], width: float) ->
             date = Paragraph(_text(sheet.date_text), styles["right"]) if index == 0 else ""
             data.append([Paragraph(_text(name), body), ":", Paragraph(_text(value), body), date])
         table = Table(data, colWidths=[22 * mm, 4 * mm, width - 86 * mm, 60 * mm])
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ]
+            )
+        )
         return [table, Spacer(1, 5 * mm)]
     flow: list = []
     for name, value in sheet.reference_rows:
@@ -200,8 +236,7 @@ def _body(doc: Document, styles: dict[str, ParagraphStyle], width: float) -> lis
         elif isinstance(block, BodyTable) and block.rows:
             count = max(len(row) for row in block.rows)
             data = [
-                [Paragraph(_runs(cell), styles["cell"]) for cell in row]
-                + [""] * (count - len(row))
+                [Paragraph(_runs(cell), styles["cell"]) for cell in row] + [""] * (count - len(row))
                 for row in block.rows
             ]
             table = Table(data, colWidths=[width / count] * count, repeatRows=int(block.header))
@@ -223,12 +258,20 @@ def _story(doc: Document, sheet: Sheet, width: float) -> list:
         story.append(Paragraph(_text(sheet.memo_title), styles["title"]))
     story += _reference(sheet, styles, width)
     if sheet.memo_rows:
-        data = [[Paragraph(_text(name), styles["tight"]), Paragraph(_text(value), styles["tight"])]
-                for name, value in sheet.memo_rows]
+        data = [
+            [Paragraph(_text(name), styles["tight"]), Paragraph(_text(value), styles["tight"])]
+            for name, value in sheet.memo_rows
+        ]
         table = Table(data, colWidths=[30 * mm, width - 30 * mm])
-        table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.grey)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, -1), (-1, -1), 0.5, colors.grey),
+                ]
+            )
+        )
         story += [table, Spacer(1, 5 * mm)]
     if sheet.recipient:
         story += [Paragraph(_text(line), styles["tight"]) for line in sheet.recipient]
@@ -248,8 +291,10 @@ def _story(doc: Document, sheet: Sheet, width: float) -> list:
     closing += [Paragraph(_text(line), styles["tight"]) for line in sheet.signature_lines]
     if closing:
         story.append(KeepTogether(closing))
-    for title, items in ((sheet.enclosures_title, sheet.enclosures),
-                         (sheet.copies_title, sheet.copies)):
+    for title, items in (
+        (sheet.enclosures_title, sheet.enclosures),
+        (sheet.copies_title, sheet.copies),
+    ):
         if items:
             story.append(Spacer(1, 5 * mm))
             story.append(Paragraph(_text(title), styles["tight"]))
@@ -266,7 +311,7 @@ class NumberedCanvas(rl_canvas.Canvas):
         self._sheet = sheet
         self._qr = qr
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         """Keep the page's state instead of emitting it now."""
         self._pages.append(dict(self.__dict__))
         self._startPage()
@@ -291,8 +336,13 @@ class NumberedCanvas(rl_canvas.Canvas):
         right_limit = width - _MARGIN
         if self._qr is not None:
             right_limit -= 20 * mm
-            self.drawImage(ImageReader(io.BytesIO(self._qr)), width - _MARGIN - 17 * mm,
-                           y - 9 * mm, 17 * mm, 17 * mm)
+            self.drawImage(
+                ImageReader(io.BytesIO(self._qr)),
+                width - _MARGIN - 17 * mm,
+                y - 9 * mm,
+                17 * mm,
+                17 * mm,
+            )
         lines = [sheet.footer] if sheet.footer else []
         lines += list(sheet.attestation_lines)
         for index, line in enumerate(lines):

@@ -8,13 +8,13 @@ same Sheet out, so every output carries the same words in the same order.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import RenderError
 from desktop.core.models import Document
-from desktop.core.settings import OrganisationProfile
 from desktop.core.rendering.labels import (
     attachment_count,
     date_line,
@@ -22,6 +22,7 @@ from desktop.core.rendering.labels import (
     label,
     language_of,
 )
+from desktop.core.settings import OrganisationProfile
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,7 @@ def _check_readable(path: Path) -> Path:
         with path.open("rb") as handle:
             head = handle.read(16)
     except OSError as exc:
-        raise RenderError(
-            f"cannot read the image: {exc.strerror or exc}", file=path
-        ) from exc
+        raise RenderError(f"cannot read the image: {exc.strerror or exc}", file=path) from exc
     if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8") or head[:3] == b"GIF"):
         raise RenderError("the image is not a PNG, JPEG or GIF file", file=path)
     return path
@@ -210,10 +209,8 @@ def atomic_write(target: Path, data: bytes) -> Path:
             handle.write(data)
         os.replace(tmp, target)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
         raise RenderError(
             f"cannot write {target.name} into this folder: {exc.strerror or exc}",
             file=folder,

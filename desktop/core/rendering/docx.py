@@ -1,0 +1,194 @@
+"""DOCX writer: one Document rendered with docxtpl on the shipped letter or memo layout.
+
+The layouts (resources/layouts/{letter,memo}.docx, built by build_layouts.py) hold the
+letterhead and footer in their header/footer parts and Jinja tags for the parts. The body goes
+in as a python-docx subdocument whose runs are added as text, never parsed, so values stay
+literal; the Jinja environment autoescapes and is strict about undefined names.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import segno
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, RGBColor
+from docxtpl import DocxTemplate, InlineImage, RichText
+from jinja2 import Environment, StrictUndefined
+
+from desktop.core.errors import RenderError
+from desktop.core.models import Document, ListBlock, Run
+from desktop.core.models import Paragraph as BodyParagraph
+from desktop.core.models import Table as BodyTable
+from desktop.core.paths import resource
+from desktop.core.rendering.sheet import Sheet, build_sheet, row_text
+from desktop.core.settings import OrganisationProfile
+
+_PAGE_SIZES_MM = {"A4": (210, 297), "LETTER": (215.9, 279.4)}
+
+
+@functools.cache
+def _layout_bytes(name: str) -> bytes:
+    """Return the bytes of a shipped layout, read once per process."""
+    path = resource("layouts", f"{name}.docx")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RenderError(f"cannot read the DOCX layout: {exc.strerror or exc}", file=path) from exc
+
+
+def _environment() -> Environment:
+    return Environment(autoescape=True, undefined=StrictUndefined)
+
+
+def _add_runs(paragraph, runs: Sequence[Run]) -> None:
+    """Append ``runs`` to a python-docx paragraph as literal text (links as w:hyperlink)."""
+    for run in runs:
+        if run.link:
+            rel_id = paragraph.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("r:id"), rel_id)
+            paragraph._p.append(link)
+            target = paragraph.add_run(run.text)
+            link.append(target._r)
+            target.font.underline = True
+            target.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+        else:
+            target = paragraph.add_run(run.text)
+        if run.bold:
+            target.bold = True
+        if run.italic:
+            target.italic = True
+
+
+def _body(tpl: DocxTemplate, doc: Document):
+    """Return the body as a docxtpl subdocument built with python-docx."""
+    sub = tpl.new_subdoc()
+    for block in doc.body:
+        if isinstance(block, BodyParagraph):
+            if block.heading:
+                paragraph = sub.add_paragraph(style=f"Heading {min(block.heading, 3)}")
+            else:
+                paragraph = sub.add_paragraph()
+            _add_runs(paragraph, block.runs)
+        elif isinstance(block, ListBlock):
+            style = "List Number" if block.ordered else "List Bullet"
+            for item in block.items:
+                _add_runs(sub.add_paragraph(style=style), item)
+        elif isinstance(block, BodyTable) and block.rows:
+            count = max(len(row) for row in block.rows)
+            table = sub.add_table(rows=len(block.rows), cols=count)
+            table.style = "Table Grid"
+            for row_cells, row in zip(table.rows, block.rows, strict=True):
+                for cell, runs in zip(row_cells.cells, row, strict=False):
+                    _add_runs(cell.paragraphs[0], runs)
+                    if block.header and row is block.rows[0]:
+                        for text_run in cell.paragraphs[0].runs:
+                            text_run.bold = True
+            sub.add_paragraph()
+    return sub
+
+
+def _image(tpl: DocxTemplate, path: Path, height_mm: float) -> InlineImage:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read()
+        from PIL import Image
+
+        Image.open(io.BytesIO(data)).verify()
+    except Exception as exc:  # OSError, PIL.UnidentifiedImageError ...
+        raise RenderError(f"cannot read the image: {exc}", file=path) from exc
+    return InlineImage(tpl, io.BytesIO(data), height=Mm(height_mm))
+
+
+def _rich(text: str, colour: str, *, bold: bool = False, size: int | None = None) -> RichText:
+    return RichText(text, color=colour.lstrip("#"), bold=bold, size=size)
+
+
+def _context(tpl: DocxTemplate, doc: Document, sheet: Sheet) -> dict[str, object]:
+    rows = []
+    for index, (name, value) in enumerate(sheet.reference_rows):
+        if sheet.id_block:
+            rows.append(
+                {
+                    "label": name,
+                    "sep": ":",
+                    "value": value,
+                    "date": sheet.date_text if index == 0 else "",
+                }
+            )
+        else:
+            rows.append({"label": "", "sep": "", "value": row_text(name, value), "date": ""})
+    right = sheet.id_block is False and sheet.language == "pt-BR"
+    page_prefix, _, rest = sheet.page_label.partition("{page}")
+    page_middle, _, page_suffix = rest.partition("{pages}")
+    qr = ""
+    if sheet.qr_payload:
+        buffer = io.BytesIO()
+        segno.make(sheet.qr_payload, error="m").save(buffer, kind="png", scale=4, border=1)
+        buffer.seek(0)
+        qr = InlineImage(tpl, buffer, height=Mm(17))
+    return {
+        "draft": sheet.draft,
+        "draft_mark": sheet.draft_mark,
+        "draft_note": "",
+        "logo": _image(tpl, sheet.logo, 18) if sheet.logo is not None else "",
+        "org_name": _rich(sheet.org_name, sheet.colour, bold=True, size=30),
+        "org_lines": [_rich(line, sheet.colour, size=17) for line in sheet.org_lines],
+        "kop_rule": sheet.kop_rule,
+        "reference_rows": rows,
+        "date_left": "" if (right or sheet.id_block) else sheet.date_text,
+        "date_right": sheet.date_text if right else "",
+        "memo_title": sheet.memo_title,
+        "memo_rows": [{"label": name, "value": value} for name, value in sheet.memo_rows],
+        "recipient": list(sheet.recipient),
+        "subject_line": sheet.subject_line,
+        "salutation": sheet.salutation,
+        "body": _body(tpl, doc),
+        "closing": sheet.closing,
+        "signature_image": (
+            _image(tpl, sheet.signature_image, 16) if sheet.signature_image is not None else ""
+        ),
+        "signature_lines": list(sheet.signature_lines),
+        "enclosures_title": sheet.enclosures_title,
+        "enclosures": list(sheet.enclosures),
+        "copies_title": sheet.copies_title,
+        "copies": list(sheet.copies),
+        "footer": sheet.footer,
+        "attestation_lines": list(sheet.attestation_lines),
+        "qr": qr,
+        "page_prefix": page_prefix,
+        "page_middle": page_middle,
+        "page_suffix": page_suffix,
+    }
+
+
+def render_docx(doc: Document, profile: OrganisationProfile) -> bytes:
+    """Return ``doc`` as DOCX bytes on the letter or memo layout."""
+    sheet = build_sheet(doc, profile)
+    name = "memo" if doc.kind == "memo" else "letter"
+    tpl = DocxTemplate(io.BytesIO(_layout_bytes(name)))
+    section = tpl.get_docx().sections[0]
+    width, height = _PAGE_SIZES_MM.get((profile.page_size or "A4").upper(), (210, 297))
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    context = _context(tpl, doc, sheet)
+    try:
+        tpl.render(context, jinja_env=_environment(), autoescape=True)
+    except RenderError:
+        raise
+    except Exception as exc:  # jinja2 / lxml errors from a broken layout
+        raise RenderError(
+            f"cannot fill the {name} layout: {exc}", file=resource("layouts", f"{name}.docx")
+        ) from exc
+    core = tpl.docx.core_properties
+    core.title = doc.subject or doc.title
+    core.author = profile.name
+    core.language = doc.language
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
