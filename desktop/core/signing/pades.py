@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.errors import SigningError
 from desktop.core.signing.identity import SigningIdentity
+from desktop.core.signing.placement import stamp_box
 
 if TYPE_CHECKING:
     from pyhanko.sign.signers import Signer
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 FIELD_NAME = "MissivaSignature"
-STAMP_BOX = (340, 28, 560, 96)  # x1, y1, x2, y2 in points: bottom right of an A4/Letter page
 STAMP_TEXT = "Digitally signed by %(signer)s\nDate: %(ts)s\nReason: %(reason)s"
 
 
@@ -188,9 +188,8 @@ def sign_pdf_bytes(
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
     )
-    spec = fields.SigFieldSpec(
-        sig_field_name=field_name, on_page=last_page, box=STAMP_BOX if visible else None
-    )
+    box = stamp_box(data, last_page) if visible else None
+    spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=last_page, box=box)
     timestamper = HTTPTimeStamper(timestamp_url, timeout=10) if timestamp_url else None
     pdf_signer = signers.PdfSigner(
         meta,

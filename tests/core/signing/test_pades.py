@@ -158,3 +158,33 @@ def test_sign_pdf_bytes_keeps_full_unicode_reason_in_dictionary(identity: Signin
     value = (PdfReader(io.BytesIO(signed)).get_fields() or {})["MissivaSignature"]["/V"]
     assert value["/Reason"] == reason
     assert check_pdf_signatures(signed)[0].ok
+
+
+def _widget_rect(signed: bytes) -> tuple[float, float, float, float]:
+    last = PdfReader(io.BytesIO(signed)).pages[-1]
+    [widget] = [a.get_object() for a in last["/Annots"] if a.get_object().get("/FT") == "/Sig"]
+    x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+    return x0, y0, x1, y1
+
+
+def test_sign_pdf_bytes_stamp_avoids_text(identity: SigningIdentity) -> None:
+    """With text low on the right-hand side, the stamp moves up to a free spot."""
+    from reportlab.pdfgen import canvas
+
+    from desktop.core.signing.placement import text_boxes
+
+    buffer = io.BytesIO()
+    drawing = canvas.Canvas(buffer, invariant=1)
+    for line in range(12):  # a right-hand column from y=80 to y=300
+        drawing.drawString(330, 80 + 20 * line, "Silva & Filhos <Ltda> right column")
+    drawing.showPage()
+    drawing.save()
+    data = buffer.getvalue()
+    signed = sign_pdf_bytes(data, identity, reason="Issued")
+    rect = _widget_rect(signed)
+    boxes, _, _ = text_boxes(data, 0)
+    assert boxes
+    assert not any(
+        rect[0] < b[2] and b[0] < rect[2] and rect[1] < b[3] and b[1] < rect[3] for b in boxes
+    )
+    assert rect[1] > 300
