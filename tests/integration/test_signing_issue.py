@@ -150,3 +150,46 @@ def test_issue_signed_pdf_stamp_covers_no_text(ctx: AppContext, p12: Path) -> No
     boxes, _, _ = text_boxes(data, 0)
     assert y0 >= FOOTER_TOP
     assert not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in boxes)
+
+
+def test_issue_signed_docx_gets_p7s_that_openssl_accepts(
+    ctx: AppContext, p12: Path, authority: Authority, tmp_path: Path
+) -> None:
+    """PDF + DOCX: the PDF is PAdES, the DOCX gets a registered .p7s that openssl cms verifies."""
+    hook = make_after_write_signer(ctx, p12, PASSWORD, doc=_doc())
+    result = issue_document(
+        ctx, _doc(), formats=("pdf", "docx"), proofing_summary={}, after_write=hook
+    )
+    by_format = {f.format: f for f in result.files}
+    assert set(by_format) == {"pdf", "docx", "p7s"}
+    docx, p7s = by_format["docx"].path, by_format["p7s"].path
+    assert p7s.name == docx.name + ".p7s"
+    entry = ctx.register.get(result.reference)
+    assert entry.signature_kind == "pades"
+    assert {f.format: f.role for f in entry.files}["p7s"] == "signature"
+    assert check_file_signatures(docx).ok
+    assert ctx.register.verify_chain().ok
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    ca = tmp_path / "ca.pem"
+    ca.write_bytes(authority.pem())
+    command = [
+        "openssl",
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        str(p7s),
+        "-content",
+        str(docx),
+        "-CAfile",
+        str(ca),
+        "-purpose",
+        "any",
+        "-out",
+        "/dev/null",
+    ]
+    verified = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+    assert verified.returncode == 0, verified.stderr
