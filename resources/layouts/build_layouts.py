@@ -114,11 +114,8 @@ def _header(section) -> None:
     table = header.add_table(rows=1, cols=2, width=Mm(170))
     _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.columns[0].width = Mm(28)
-    table.columns[1].width = Mm(142)
+    _widths(table, (Mm(28), Mm(142)))
     logo_cell, text_cell = table.rows[0].cells
-    logo_cell.width = Mm(28)
-    text_cell.width = Mm(142)
     logo_cell.paragraphs[0].add_run("{{ logo }}")
     text_cell.paragraphs[0].add_run("{{r org_name }}")
     _para(text_cell, "{%p for line in org_lines %}")
@@ -150,10 +147,23 @@ def _footer(section) -> None:
     page.add_run("{{ page_suffix }}").font.size = Pt(8)
 
 
+def _widths(table, widths) -> None:
+    """Fix the column widths in the table grid (LibreOffice reads the grid, not the cells)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
 def _reference_table(doc) -> None:
+    """Add the Indonesian Nomor block (a table, date on the first row) or reference lines."""
+    _para(doc, "{%p if id_block %}")
     table = doc.add_table(rows=3, cols=4)
     _no_borders(table)
     widths = (Mm(26), Mm(4), Mm(80), Mm(60))
+    _widths(table, widths)
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
@@ -163,6 +173,8 @@ def _reference_table(doc) -> None:
         cell.paragraphs[0].paragraph_format.space_after = Pt(0)
     table.rows[1].cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     table.rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    _para(doc, "{%p endif %}")
+    _lines(doc, "reference_lines")
 
 
 def _optional(doc, test: str, text: str, **kwargs) -> None:
@@ -233,6 +245,7 @@ def build_memo() -> Document:
     _reference_table(doc)
     table = doc.add_table(rows=3, cols=2)
     _no_borders(table)
+    _widths(table, (Mm(30), Mm(140)))
     table.rows[0].cells[0].paragraphs[0].add_run("{%tr for row in memo_rows %}")
     table.rows[1].cells[0].paragraphs[0].add_run("{{ row.label }}").bold = True
     table.rows[1].cells[1].paragraphs[0].add_run("{{ row.value }}")
@@ -244,10 +257,56 @@ def build_memo() -> Document:
     return doc
 
 
+_KEEP_STYLES = {
+    "Normal",
+    "DefaultParagraphFont",
+    "TableNormal",
+    "NoList",
+    "Heading1",
+    "Heading2",
+    "Heading3",
+    "ListBullet",
+    "ListNumber",
+    "TableGrid",
+    "Header",
+    "Footer",
+    "Hyperlink",
+}
+_DROP_RELS = ("stylesWithEffects", "customXml", "thumbnail")
+
+
+def _slim(doc) -> None:
+    """Drop unused styles, latent styles and optional parts so the layout loads fast."""
+    styles = doc.styles.element
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    keep: set[str] = set()
+    todo = [name for name in _KEEP_STYLES if name in by_id]
+    while todo:
+        name = todo.pop()
+        if name in keep or name not in by_id:
+            continue
+        keep.add(name)
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            node = by_id[name].find(qn(tag))
+            if node is not None:
+                todo.append(node.get(qn("w:val")))
+    for name, node in by_id.items():
+        if name not in keep:
+            styles.remove(node)
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    for part in (doc.part, doc.part.package):
+        for rel_id, rel in list(part.rels.items()):
+            if rel.reltype.endswith(_DROP_RELS):
+                part.rels.pop(rel_id)
+
+
 def main() -> None:
     """Write letter.docx and memo.docx next to this script."""
     for name, builder in (("letter", build_letter), ("memo", build_memo)):
         doc = builder()
+        _slim(doc)
         props = doc.core_properties
         props.author = "Missiva"
         props.title = f"Missiva {name} layout"

@@ -14,11 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import segno
+from docx.document import Document as WordDocument
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Mm, RGBColor
 from docxtpl import DocxTemplate, InlineImage, RichText
+from docxtpl.subdoc import Subdoc
 from jinja2 import Environment, StrictUndefined
 
 from desktop.core.errors import RenderError
@@ -42,8 +44,50 @@ def _layout_bytes(name: str) -> bytes:
         raise RenderError(f"cannot read the DOCX layout: {exc.strerror or exc}", file=path) from exc
 
 
+class _LayoutEnvironment(Environment):
+    """Autoescaping, strict Jinja environment that compiles each layout part only once.
+
+    docxtpl calls :meth:`from_string` with the same XML of the same layout on every render;
+    compiling it is most of the render time, so compiled templates are kept by source.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=StrictUndefined)
+        self._compiled = functools.lru_cache(maxsize=64)(super().from_string)
+
+    def from_string(self, source, globals=None, template_class=None):
+        """Return the compiled template for ``source`` (cached when no extras are given)."""
+        if globals is None and template_class is None and isinstance(source, str):
+            return self._compiled(source)
+        return super().from_string(source, globals, template_class)
+
+
+@functools.cache
 def _environment() -> Environment:
-    return Environment(autoescape=True, undefined=StrictUndefined)
+    """Return the process-wide layout environment (compiled parts are reused)."""
+    return _LayoutEnvironment()
+
+
+_BLANK_BODY = (
+    f'<w:document xmlns:w="{nsmap["w"]}" xmlns:r="{nsmap["r"]}"><w:body><w:sectPr>'
+    '<w:pgSz w:w="11906" w:h="16838"/>'
+    '<w:pgMar w:top="850" w:right="1134" w:bottom="1134" w:left="1134" w:header="454" '
+    'w:footer="454" w:gutter="0"/></w:sectPr></w:body></w:document>'
+)
+
+
+class _BodySubdoc(Subdoc):
+    """A docxtpl subdocument built on the main document's part (no blank DOCX to open).
+
+    docxtpl's own ``new_subdoc()`` opens python-docx's default template on every call; this
+    one parses a tiny empty body instead and resolves styles and hyperlinks against the
+    layout being rendered, which is what ``new_subdoc()`` does after opening the file.
+    """
+
+    def __init__(self, tpl: DocxTemplate) -> None:
+        self.tpl = tpl
+        self.docx = tpl.docx
+        self.subdocx = WordDocument(parse_xml(_BLANK_BODY), tpl.docx.part)
 
 
 def _add_runs(paragraph, runs: Sequence[Run]) -> None:
@@ -68,7 +112,7 @@ def _add_runs(paragraph, runs: Sequence[Run]) -> None:
 
 def _body(tpl: DocxTemplate, doc: Document):
     """Return the body as a docxtpl subdocument built with python-docx."""
-    sub = tpl.new_subdoc()
+    sub = _BodySubdoc(tpl)
     for block in doc.body:
         if isinstance(block, BodyParagraph):
             if block.heading:
@@ -112,18 +156,13 @@ def _rich(text: str, colour: str, *, bold: bool = False, size: int | None = None
 
 def _context(tpl: DocxTemplate, doc: Document, sheet: Sheet) -> dict[str, object]:
     rows = []
+    lines = []
     for index, (name, value) in enumerate(sheet.reference_rows):
         if sheet.id_block:
-            rows.append(
-                {
-                    "label": name,
-                    "sep": ":",
-                    "value": value,
-                    "date": sheet.date_text if index == 0 else "",
-                }
-            )
+            date = sheet.date_text if index == 0 else ""
+            rows.append({"label": name, "sep": ":", "value": value, "date": date})
         else:
-            rows.append({"label": "", "sep": "", "value": row_text(name, value), "date": ""})
+            lines.append(row_text(name, value))
     right = sheet.id_block is False and sheet.language == "pt-BR"
     page_prefix, _, rest = sheet.page_label.partition("{page}")
     page_middle, _, page_suffix = rest.partition("{pages}")
@@ -141,7 +180,9 @@ def _context(tpl: DocxTemplate, doc: Document, sheet: Sheet) -> dict[str, object
         "org_name": _rich(sheet.org_name, sheet.colour, bold=True, size=30),
         "org_lines": [_rich(line, sheet.colour, size=17) for line in sheet.org_lines],
         "kop_rule": sheet.kop_rule,
+        "id_block": sheet.id_block,
         "reference_rows": rows,
+        "reference_lines": lines,
         "date_left": "" if (right or sheet.id_block) else sheet.date_text,
         "date_right": sheet.date_text if right else "",
         "memo_title": sheet.memo_title,
@@ -173,7 +214,7 @@ def render_docx(doc: Document, profile: OrganisationProfile) -> bytes:
     sheet = build_sheet(doc, profile)
     name = "memo" if doc.kind == "memo" else "letter"
     tpl = DocxTemplate(io.BytesIO(_layout_bytes(name)))
-    section = tpl.get_docx().sections[0]
+    section = tpl.get_docx().sections[0]  # loads the layout into tpl.docx
     width, height = _PAGE_SIZES_MM.get((profile.page_size or "A4").upper(), (210, 297))
     section.page_width, section.page_height = Mm(width), Mm(height)
     context = _context(tpl, doc, sheet)

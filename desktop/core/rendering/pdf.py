@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
@@ -54,9 +54,51 @@ _FONT_FILES = {
 }
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """Return a ToUnicode CMap whose targets are UTF-16BE, astral characters included.
+
+    reportlab 4/5 writes each target as ``%04X`` of the code point, so U+1F600 becomes the
+    five digits ``1F600`` and text extraction reads a different character; the PDF format
+    wants UTF-16BE (a surrogate pair). Everything else matches reportlab's own CMap.
+    """
+    entries = [
+        f"<{index:02X}> <{chr(code).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+        for index, code in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
 @functools.cache
 def register_fonts() -> str:
-    """Register the embedded DejaVu family with reportlab once per process; return its name."""
+    """Register the embedded DejaVu family with reportlab once per process; return its name.
+
+    Also installs :func:`_to_unicode_cmap` in reportlab so characters outside the Basic
+    Multilingual Plane (emoji the font cannot draw) still extract as themselves.
+    """
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     for name, filename in _FONT_FILES.items():
         path = resource("fonts", filename)
         try:
@@ -147,7 +189,9 @@ def _image(path: Path, max_width: float, max_height: float) -> Image:
     except Exception as exc:  # PIL / reportlab raise many kinds
         raise RenderError(f"cannot read the image: {exc}", file=path) from exc
     scale = min(max_width / width, max_height / height)
-    return Image(str(path), width=width * scale, height=height * scale)
+    image = Image(str(path), width=width * scale, height=height * scale)
+    image.hAlign = "LEFT"
+    return image
 
 
 def _letterhead(sheet: Sheet, styles: dict[str, ParagraphStyle], width: float) -> list:
