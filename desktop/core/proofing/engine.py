@@ -8,10 +8,8 @@ Dictionaries, house styles and grammar engines are loaded on first use of a lang
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +36,7 @@ from desktop.core.proofing.house_style import HouseStyleChecker, load_house_styl
 from desktop.core.proofing.merge import merge_issues, shift
 from desktop.core.proofing.model import CheckInput, Issue, ProofingReport
 from desktop.core.proofing.reply import reply_questions
+from desktop.core.proofing.runner import GrammarRunner
 from desktop.core.proofing.spelling import Speller
 from desktop.core.proofing.structure import StructureChecker
 from desktop.core.proofing.text import paragraphs
@@ -50,7 +49,6 @@ LANGUAGE_ALIASES = {
     "in": "id",
 }  # fmt: skip
 CACHE_SIZE = 4096
-LT_COOLDOWN_SECONDS = 30.0
 LIMITED_NOTICE = (
     "grammar checking is limited; set MISSIVA_LANGUAGETOOL_URL to a LanguageTool server to "
     "enable it"
@@ -90,12 +88,10 @@ class Proofer:
         self._typography = TypographyChecker()
         self._words = WordLists(paths.dictionaries_dir)
         self._cache: OrderedDict[tuple[Any, ...], tuple[Issue, ...]] = OrderedDict()
-        self._lt_cache: OrderedDict[tuple[str, str], tuple[Issue, ...]] = OrderedDict()
         self._harper: dict[str, HarperChecker | None] = {}
         self._lt: LanguageToolClient | bool | None = None  # False: looked, none available
-        self._lt_down_until = 0.0
         self._lt_local: Any = None
-        self._executor: ThreadPoolExecutor | None = None
+        self._runner = GrammarRunner()
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -199,7 +195,7 @@ class Proofer:
         engine, lt, grammar_notice = self._grammar_engine(lang)
         issues: list[Issue] = []
         paras = paragraphs(text)
-        lt_results = self._check_languagetool(lt, lang, text, paras) if lt else None
+        lt_results = self._runner.run_languagetool(lt, lang, text, paras) if lt else None
         if lt is not None and lt_results is None:
             engine = self._harper_for(lang) if lang.startswith("en") else None
             grammar_notice = _(
@@ -211,9 +207,11 @@ class Proofer:
             local = tuple((max(s, start) - start, min(e, end) - start) for s, e in protected
                           if s < end and start < e)  # fmt: skip
             item = CheckInput(text[start:end], lang, kind, local, has_fields, values)
-            issues += shift(self._check_paragraph(item, speller, style, engine), start)
+            issues += shift(self._check_paragraph(item, speller, style, structure), start)
         if lt_results:
             issues += lt_results
+        elif engine is not None:
+            issues += self._runner.run_offline(engine, lang, text, paras)
         whole = CheckInput(text, lang, kind, protected, has_fields, values)
         issues += structure.check(whole)
         issues += style.acronym_issues(whole)
@@ -224,9 +222,9 @@ class Proofer:
         return ProofingReport(lang, text, tuple(merged), tuple(notices))
 
     def _check_paragraph(self, item: CheckInput, speller: Speller | None,
-                         style: HouseStyleChecker, engine: Any) -> tuple[Issue, ...]:  # fmt: skip
+                         style: HouseStyleChecker, structure: StructureChecker) -> tuple[Issue, ...]:  # fmt: skip
         key = (item.language, item.kind, item.text, item.protected, item.has_fields,
-               item.field_values if item.has_fields else (), getattr(engine, "name", ""))  # fmt: skip
+               item.field_values if item.has_fields else ())  # fmt: skip
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
@@ -237,8 +235,7 @@ class Proofer:
             found += speller.check(item, frozenset(self._proofing.glossary))
         found += self._typography.check(item)
         found += style.check(item)
-        if engine is not None:
-            found += engine.check(item.text, item.language)
+        found += structure.lengths(item)
         result = tuple(found)
         with self._lock:
             self._cache[key] = result
@@ -251,48 +248,13 @@ class Proofer:
         if lang == "id":
             return None, None, ""
         lt = self._languagetool() if lang in LT_LANGUAGES else None
-        if lt is not None and time.monotonic() >= self._lt_down_until:
+        if lt is not None and self._runner.languagetool_up():
             return None, lt, ""
         if lang.startswith("en"):
             harper = self._harper_for(lang)
             if harper is not None:
                 return harper, None, ""
         return None, None, _(LIMITED_NOTICE)
-
-    def _check_languagetool(self, lt: LanguageToolClient, lang: str, text: str,
-                            paras: list[tuple[int, int]]) -> list[Issue] | None:  # fmt: skip
-        """Check paragraphs concurrently on LanguageTool; ``None`` if it failed or timed out."""
-        results: list[Issue] = []
-        pending = {}
-        with self._lock:
-            if self._executor is None:
-                self._executor = ThreadPoolExecutor(4, thread_name_prefix="languagetool")
-            executor = self._executor
-        for start, end in paras:
-            key = (lang, text[start:end])
-            with self._lock:
-                cached = self._lt_cache.get(key)
-            if cached is not None:
-                results += shift(cached, start)
-            else:
-                pending[executor.submit(lt.check, key[1], lang)] = (key, start)
-        if pending:
-            done, not_done = wait(pending, timeout=lt.timeout + 0.5)
-            failed = bool(not_done) or any(f.exception() is not None for f in done)
-            if failed:
-                for future in not_done:
-                    future.cancel()
-                self._lt_down_until = time.monotonic() + LT_COOLDOWN_SECONDS
-                return None
-            for future in done:
-                key, start = pending[future]
-                found = tuple(future.result())
-                with self._lock:
-                    self._lt_cache[key] = found
-                    while len(self._lt_cache) > CACHE_SIZE:
-                        self._lt_cache.popitem(last=False)
-                results += shift(found, start)
-        return results
 
     def check_document(self, doc: Document, *, reply_to_text: str | None = None) -> ProofingReport:
         """Check a Document's subject, salutation, body and closing, skipping field values."""

@@ -162,7 +162,7 @@ class HarperChecker:
     def check(self, text: str, language: str) -> list[Issue]:
         """Lint one paragraph of English text."""
         with self._lock:
-            lints = self._linter.lint(text)
+            lints = self._linter.lint(text, dedup=False)  # merge_issues de-duplicates
         found = []
         for lint in lints:
             kind = lint.lint_kind

@@ -41,9 +41,8 @@ class StructureChecker:
         return _(self._messages.get(key, default))
 
     def check(self, item: CheckInput) -> list[Issue]:
-        """Return structure and length issues for the whole text."""
-        found = self._lengths(item)
-        found += self._names(item)
+        """Return the whole-letter issues: names, salutation, closing and their match."""
+        found = self._names(item)
         if item.kind != "letter":
             return found
         salutation = closing = None
@@ -122,7 +121,8 @@ class StructureChecker:
                 )
         return found
 
-    def _lengths(self, item: CheckInput) -> list[Issue]:
+    def lengths(self, item: CheckInput) -> list[Issue]:
+        """Return the long-sentence and long-paragraph issues (paragraph-local, cacheable)."""
         found = []
         text = item.text
         for start, end in sentences(text):

@@ -23,6 +23,8 @@ SPACE_BEFORE = re.compile(r"(?<=[^\W_])([ \t]+)([,.;:!?])(?=\s|$|[\"'”’)\]])
 DOUBLE_SPACE = re.compile(r"(?<=\S)( {2,})(?=\S)")
 REPEATED_PUNCT = re.compile(r"[!?]{2,}|,{2,}|;{2,}|:{2,}|(?<![.…])\.\.(?!\.)")
 PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
+CLOSERS = frozenset(PAIRS.values())
+BRACKETS = re.compile(r'[()\[\]{}“”«»"]')
 LOWER_START = re.compile(r"[\"'“‘(\[]*([^\W\d_])(\S*)")
 
 
@@ -141,18 +143,18 @@ class TypographyChecker:
         for p_start, p_end in paragraphs(text):
             stack: list[tuple[str, int]] = []
             quotes: list[int] = []
-            for pos in range(p_start, p_end):
-                ch = text[pos]
+            for mark in BRACKETS.finditer(text, p_start, p_end):
+                pos, ch = mark.start(), mark.group()
                 if item.is_protected(pos, pos + 1):
                     continue
                 if ch in PAIRS:
                     stack.append((ch, pos))
-                elif ch in PAIRS.values():
+                elif ch in CLOSERS:
                     if stack and PAIRS[stack[-1][0]] == ch:
                         stack.pop()
                     elif not _is_list_marker(text, pos):
                         found.append(self._unbalanced_issue(pos, ch))
-                elif ch == '"':
+                else:
                     quotes.append(pos)
             found += [self._unbalanced_issue(pos, ch) for ch, pos in stack]
             if len(quotes) % 2:
