@@ -82,6 +82,16 @@ def parse_address(value: str, *, field_name: str, display_name: str = "") -> Add
     local, domain = addr.split("@")
     if not local or "." not in domain.strip(".") or domain.startswith("."):
         raise _input_error(f"'{value}' is not an e-mail address", field_name)
+    if not local.isascii():
+        raise _input_error(
+            f"'{value}' has accents or other non-ASCII letters before the @, which needs "
+            "SMTPUTF8; Missiva does not send such addresses yet",
+            field_name,
+        )
+    try:  # an internationalised domain travels as its ASCII (punycode) form
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise _input_error(f"'{value}' has an invalid domain", field_name) from None
     try:
         return Address(display_name=_one_line(display_name or name), username=local, domain=domain)
     except (ValueError, IndexError) as exc:

@@ -145,3 +145,16 @@ def test_message_bytes_use_crlf_and_envelope() -> None:
     data = message_bytes(message)
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     assert envelope(message) == ("desk@example.org", ["ana@example.com", "copy@example.com"])
+
+
+def test_build_message_internationalised_domain_as_punycode() -> None:
+    """A non-ASCII domain is sent in its ASCII (IDNA) form."""
+    parsed = _roundtrip(replace(BASE, to=("Ana <ana@exémplo.com.br>",)))
+    assert parsed["To"].addresses[0].addr_spec == "ana@xn--exmplo-cva.com.br"
+
+
+def test_build_message_non_ascii_local_part_is_refused() -> None:
+    """A non-ASCII local part (needs SMTPUTF8) is a clear input error."""
+    with pytest.raises(DeliveryError, match="SMTPUTF8") as caught:
+        build_message(replace(BASE, to=("joão@exemplo.com.br",)))
+    assert caught.value.exit_code == 1
