@@ -36,6 +36,27 @@ for n in range(count):
 register.close()
 """
 
+# Each issuer renders and registers real PDFs through the issuing service.
+_ISSUER = r"""
+import datetime as dt, sys, time
+from pathlib import Path
+from desktop.core.models import Document, Paragraph, Run
+from desktop.core.services.context import AppContext
+from desktop.core.services.issuing import issue_document
+
+url, go, worker, count, data_dir, out = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5], Path(sys.argv[6])
+ctx = AppContext.create(data_dir, database_url=url)
+ctx.register
+(go.parent / f"ready-{worker}").touch()
+while not go.exists():
+    time.sleep(0.005)
+for n in range(count):
+    doc = Document(kind="letter", language="en", template_id="t", title="T", subject=f"Letter {n}",
+                   date=dt.date(2026, 11, 22), body=(Paragraph((Run("Hello"),)),), series="OUT",
+                   correspondent_name=f"Customer {worker}-{n}")
+    issue_document(ctx, doc, proofing_summary={}, out_dir=out)
+"""
+
 
 def _run_workers(
     url: str, tmp_path: Path, script: str, extra: list[str], per_process: int = PER_PROCESS
@@ -58,12 +79,13 @@ def _run_workers(
         assert worker.returncode == 0, err
 
 
-def test_register_concurrent_numbers_are_unique_and_gapless(
+def test_register_concurrent_issue_numbers_are_unique_and_gapless(
     register_url: str, tmp_path: Path
 ) -> None:
-    """Four processes x 50 letters -> 200 entries numbered 1..200, each number once."""
+    """Four processes x 50 issued PDFs -> 200 entries and files numbered 1..200, each once."""
     open_register(register_url, clock=lambda: dt.datetime.now(dt.UTC)).close()  # migrate first
-    _run_workers(register_url, tmp_path, _WORKER, [])
+    out = tmp_path / "out"
+    _run_workers(register_url, tmp_path, _ISSUER, [str(tmp_path / "data"), str(out)])
     register = open_register(register_url, clock=lambda: dt.datetime.now(dt.UTC))
     try:
         with register.engine.connect() as conn:
@@ -71,13 +93,15 @@ def test_register_concurrent_numbers_are_unique_and_gapless(
                 conn.execute(text("SELECT seq FROM entries WHERE series = 'OUT'")).scalars()
             )
         assert seqs == list(range(1, PROCESSES * PER_PROCESS + 1))
+        assert len(list(out.glob("OUT-*.pdf"))) == PROCESSES * PER_PROCESS
+        assert not list(out.glob("*.~missiva-*"))
         assert register.verify_chain().ok
     finally:
         register.close()
 
 
 def test_register_concurrent_first_open_migrates_once(register_url: str, tmp_path: Path) -> None:
-    """Four processes opening a new register at the same moment migrate it once and all work."""
+    """Four processes opening a new register at once migrate it once; 4 x 5 numbers, each once."""
     _run_workers(register_url, tmp_path, _WORKER, ["open-late"], per_process=5)
     register = open_register(register_url, clock=lambda: dt.datetime.now(dt.UTC))
     try:
