@@ -9,7 +9,8 @@ from desktop.core.proofing import Proofer
 
 LANGUAGES = ("en", "pt-BR", "id")
 CATEGORIES = ("spelling", "grammar", "style", "typography", "placeholder")
-MIN_RECALL = {"spelling": 0.9, "grammar": 0.75, "style": 0.9, "typography": 0.9, "placeholder": 0.9}
+# Grammar without LanguageTool is the built-in rules plus Harper (English): see decision 0002.
+MIN_RECALL = {"spelling": 0.9, "grammar": 0.5, "style": 0.9, "typography": 0.9, "placeholder": 0.9}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
