@@ -155,7 +155,7 @@ class ChainWalker:
         self.entries += 1
         ref = entry.display_reference
         seq = entry.chain_seq or 0
-        where = {"reference": ref, "entry_id": entry.id, "chain_seq": seq}
+        where: dict[str, Any] = {"reference": ref, "entry_id": entry.id, "chain_seq": seq}
         if seq != self._last_seq + 1:
             missing = seq - self._last_seq - 1
             after = f" after {self._last_ref}" if self._last_ref else " at the start"

@@ -133,13 +133,13 @@ def filter_conditions(filters: SearchFilters, *, dialect: str, today: dt.date) -
     return conds
 
 
-def entries_query(filters: SearchFilters, *, dialect: str, today: dt.date) -> Select[tuple[Entry]]:
+def entries_query(filters: SearchFilters, *, dialect: str, today: dt.date) -> Select[Any]:
     """Return ``SELECT entries`` for ``filters``, newest first."""
     conds = filter_conditions(filters, dialect=dialect, today=today)
     return select(Entry).where(*conds).order_by(Entry.id.desc())
 
 
-def count_query(filters: SearchFilters, *, dialect: str, today: dt.date) -> Select[tuple[int]]:
+def count_query(filters: SearchFilters, *, dialect: str, today: dt.date) -> Select[Any]:
     """Return ``SELECT count(*)`` for ``filters``."""
     conds = filter_conditions(filters, dialect=dialect, today=today)
     return select(func.count()).select_from(Entry).where(*conds)

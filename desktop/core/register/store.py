@@ -124,12 +124,16 @@ class Register(RegisterReader):
         database write lock (``BEGIN IMMEDIATE``).
         """
         insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
-        stmt = insert(Counter).values(series=series, period=period, value=1)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[Counter.series, Counter.period],
-            set_={"value": Counter.value + 1},
-        ).returning(Counter.value)
-        return session.execute(stmt).scalar_one()
+        upsert = (
+            insert(Counter)
+            .values(series=series, period=period, value=1)
+            .on_conflict_do_update(
+                index_elements=[Counter.series, Counter.period],
+                set_={"value": Counter.value + 1},
+            )
+            .returning(Counter.value)
+        )
+        return int(session.execute(upsert).scalar_one())
 
     @contextmanager
     def reserve(
