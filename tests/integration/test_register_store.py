@@ -14,6 +14,11 @@ from desktop.core.settings import Series
 OUT = Series(id="OUT", pattern="OUT-{year}-{seq:05}", reset="yearly")
 
 
+def local(year: int, month: int, day: int, hour: int) -> dt.datetime:
+    """Return an aware time on that local date (periods follow the local calendar)."""
+    return dt.datetime(year, month, day, hour, 0).astimezone()
+
+
 class Clock:
     """A settable clock (the only thing these tests mock)."""
 
@@ -26,7 +31,7 @@ class Clock:
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock(dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC))
+    return Clock(local(2026, 11, 22, 10))
 
 
 @pytest.fixture
@@ -66,22 +71,22 @@ def test_register_rollback_consumes_no_number(register: Register) -> None:
 
 def test_register_yearly_reset_across_year_boundary(register: Register, clock: Clock) -> None:
     """A yearly series starts again at 1 on 1 January (by the injected clock)."""
-    clock.when = dt.datetime(2026, 12, 31, 12, 0, tzinfo=dt.UTC)
+    clock.when = local(2026, 12, 31, 12)
     assert _issue(register).reference == "OUT-2026-00001"
     assert _issue(register).reference == "OUT-2026-00002"
-    clock.when = dt.datetime(2027, 1, 1, 12, 0, tzinfo=dt.UTC)
+    clock.when = local(2027, 1, 1, 12)
     assert _issue(register).reference == "OUT-2027-00001"
 
 
 def test_register_monthly_reset_across_year_boundary(register: Register, clock: Clock) -> None:
     """A monthly series restarts every month, including December to January."""
     chat = Series(id="CHAT", pattern="CHAT-{yy}{month}-{seq:04}", reset="monthly")
-    clock.when = dt.datetime(2026, 12, 30, 12, 0, tzinfo=dt.UTC)
+    clock.when = local(2026, 12, 30, 12)
     assert [_issue(register, chat).reference for _ in range(2)] == [
         "CHAT-2612-0001",
         "CHAT-2612-0002",
     ]
-    clock.when = dt.datetime(2027, 1, 2, 12, 0, tzinfo=dt.UTC)
+    clock.when = local(2027, 1, 2, 12)
     assert _issue(register, chat).reference == "CHAT-2701-0001"
 
 
