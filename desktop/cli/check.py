@@ -7,8 +7,9 @@ unfilled placeholders), 1 bad input (unknown language, unreadable file).
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,6 +18,7 @@ from desktop.core.errors import ProofingError
 from desktop.core.proofing import ProofingReport, normalise_language
 
 KINDS = ("letter", "memo", "email", "snippet")
+MAX_SUGGESTED = 20  # spelling suggestions cost 20-300 ms a word: only for the first ones
 
 
 def _read(source: str) -> str:
@@ -39,6 +41,19 @@ def _read(source: str) -> str:
         if best is None:
             raise ProofingError("the text is not readable (unknown encoding)", file=where) from None
         return str(best)
+
+
+def with_spelling_suggestions(report: ProofingReport, proofer: Any) -> ProofingReport:
+    """Return the report with on-demand suggestions filled in for the first unknown words."""
+    issues = []
+    budget = MAX_SUGGESTED
+    for issue in report.issues:
+        if issue.rule_id == "spelling.unknown" and not issue.suggestions and budget > 0:
+            budget -= 1
+            found = proofer.suggest(report.flagged(issue), report.language)[:3]
+            issue = replace(issue, suggestions=tuple(found))
+        issues.append(issue)
+    return replace(report, issues=tuple(issues))
 
 
 def render_report(report: ProofingReport) -> list[str]:
@@ -95,6 +110,7 @@ def register(app: typer.Typer) -> None:
         incoming = _read(str(reply_to)) if reply_to is not None else None
         ctx = make_context(data_dir)
         report = ctx.proofer.check_text(text, language, kind=kind, reply_to_text=incoming)
+        report = with_spelling_suggestions(report, ctx.proofer)
         if json_output:
             print_json(report.summary())
         else:

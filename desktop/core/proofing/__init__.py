@@ -12,12 +12,19 @@ from __future__ import annotations
 from desktop.core.proofing.dictionaries import install_dictionary
 from desktop.core.proofing.engine import Proofer, normalise_language
 from desktop.core.proofing.gate import gate
-from desktop.core.proofing.model import Checker, GateDecision, Issue, ProofingReport
+from desktop.core.proofing.model import (
+    Checker,
+    GateDecision,
+    GrammarChecker,
+    Issue,
+    ProofingReport,
+)
 from desktop.core.proofing.reply import reply_questions
 
 __all__ = [
     "Checker",
     "GateDecision",
+    "GrammarChecker",
     "Issue",
     "Proofer",
     "ProofingReport",

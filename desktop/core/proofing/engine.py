@@ -152,7 +152,7 @@ class Proofer:
                     if url
                     else False
                 )
-            return self._lt or None
+            return self._lt if isinstance(self._lt, LanguageToolClient) else None
 
     def _harper_for(self, language: str) -> HarperChecker | None:
         with self._lock:

@@ -142,3 +142,13 @@ class Checker(Protocol):
     def check(self, item: CheckInput) -> list[Issue]:
         """Return the issues found in ``item.text`` (offsets relative to it)."""
         ...
+
+
+class GrammarChecker(Protocol):
+    """A grammar engine (LanguageTool, Harper): checks plain text in one language."""
+
+    name: str
+
+    def check(self, text: str, language: str) -> list[Issue]:
+        """Return the issues found in ``text`` (offsets relative to it)."""
+        ...

@@ -34,6 +34,7 @@ def test_check_blocking_text_exits_two(tmp_path: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert code == 2
     assert "3:36 error [spelling]" in out
+    assert "-> refund" in out
 
 
 def test_check_json_reports_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,3 +67,18 @@ def test_check_unreadable_file_exits_one(
                  str(tmp_path / "d")])  # fmt: skip
     assert code == 1
     assert "missing.txt" in capsys.readouterr().err
+
+
+def test_check_reads_stdin_and_lists_reply_questions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-`` reads standard input; --reply-to lists the incoming message's questions."""
+    import io
+
+    incoming = tmp_path / "incoming.txt"
+    incoming.write_text("Where is my parcel? I paid twice.", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(CLEAN.encode("utf-8"))))
+    code = main(["check", "-", "--language", "en-GB", "--reply-to", str(incoming),
+                 "--data-dir", str(tmp_path / "d")])  # fmt: skip
+    assert code == 0
+    assert "note: Answer the question: Where is my parcel?" in capsys.readouterr().out
