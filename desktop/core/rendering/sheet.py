@@ -9,9 +9,12 @@ same Sheet out, so every output carries the same words in the same order.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image
 
 from desktop.core.errors import RenderError
 from desktop.core.models import Document
@@ -65,15 +68,24 @@ def _existing(path: Path | None) -> Path | None:
     return path if path.is_file() else None
 
 
+@functools.lru_cache(maxsize=32)
+def _verify_image(path: str, mtime_ns: int, size: int) -> None:
+    """Decode-check an image file once per version (path, mtime, size)."""
+    with Image.open(path) as image:
+        image.verify()
+
+
 def _check_readable(path: Path) -> Path:
-    """Return ``path`` if it is a readable image file, else raise RenderError naming it."""
+    """Return ``path`` if it is a readable, complete image file, else raise RenderError."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(16)
-    except OSError as exc:
-        raise RenderError(f"cannot read the image: {exc.strerror or exc}", file=path) from exc
-    if not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8") or head[:3] == b"GIF"):
-        raise RenderError("the image is not a PNG, JPEG or GIF file", file=path)
+        stat = path.stat()
+        _verify_image(str(path), stat.st_mtime_ns, stat.st_size)
+    except (OSError, SyntaxError, ValueError) as exc:  # PIL raises all three on bad files
+        raise RenderError(
+            f"cannot read the image: {exc}",
+            file=path,
+            hint="Use a PNG or JPEG file, or remove it from the profile.",
+        ) from exc
     return path
 
 
