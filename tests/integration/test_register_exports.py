@@ -23,7 +23,7 @@ NAMES = (HOSTILE, "Silva & Filhos", "+55 11 5555", "-2+3", "@SUM(A1)", "SÃ£o JoÃ
 
 @pytest.fixture
 def register(register_url: str) -> Iterator[Register]:
-    reg = open_register(register_url, clock=lambda: dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC))
+    reg = open_register(register_url, clock=lambda: dt.datetime(2026, 11, 22, 12, 0).astimezone())
     for name in NAMES:
         with reg.reserve(OUT) as reservation:
             reservation.record(
