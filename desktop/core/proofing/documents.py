@@ -84,7 +84,11 @@ def _flatten(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 
 def document_text(doc: Document) -> tuple[str, list[tuple[int, int, str]]]:
     """Return the text to proof and its (start, end, origin) spans."""
-    builder = _Builder(doc.field_values)
+    values = dict(doc.field_values)
+    for run in doc.iter_runs():
+        if run.origin.startswith(FIELD_ORIGIN_PREFIX) and run.text.strip():
+            values.setdefault(run.origin[len(FIELD_ORIGIN_PREFIX) :], run.text)
+    builder = _Builder(values)
     if doc.subject:
         builder.add(doc.subject, ORIGIN_TEMPLATE)
     if doc.salutation:

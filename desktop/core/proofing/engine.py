@@ -39,7 +39,7 @@ from desktop.core.proofing.reply import reply_questions
 from desktop.core.proofing.runner import GrammarRunner
 from desktop.core.proofing.spelling import Speller
 from desktop.core.proofing.structure import StructureChecker
-from desktop.core.proofing.text import paragraphs
+from desktop.core.proofing.text import code_ranges, paragraphs
 from desktop.core.proofing.typography import TypographyChecker
 from desktop.core.settings import Settings
 
@@ -208,10 +208,14 @@ class Proofer:
                           if s < end and start < e)  # fmt: skip
             item = CheckInput(text[start:end], lang, kind, local, has_fields, values)
             issues += shift(self._check_paragraph(item, speller, style, structure), start)
-        if lt_results:
-            issues += lt_results
-        elif engine is not None:
-            issues += self._runner.run_offline(engine, lang, text, paras)
+        engine_issues = lt_results or []
+        if lt_results is None and engine is not None:
+            engine_issues = self._runner.run_offline(engine, lang, text, paras)
+        if engine_issues:
+            codes = code_ranges(text)
+            issues += [
+                i for i in engine_issues if not any(s < i.end and i.offset < e for s, e in codes)
+            ]
         whole = CheckInput(text, lang, kind, protected, has_fields, values)
         issues += structure.check(whole)
         issues += style.acronym_issues(whole)

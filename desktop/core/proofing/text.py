@@ -58,6 +58,13 @@ def skip_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def code_ranges(text: str) -> list[tuple[int, int]]:
+    """Return the ranges of URLs, e-mail addresses, numbers and reference codes in a text."""
+    ranges = skip_ranges(text)
+    ranges += [m.span() for m in CHUNK.finditer(text) if _is_code(m.group())]
+    return sorted(ranges)
+
+
 def _is_code(chunk: str) -> bool:
     """Return whether a whitespace-delimited chunk is a number, reference or code."""
     if any(ch.isdigit() for ch in chunk) or "/" in chunk or "\\" in chunk or "@" in chunk:

@@ -158,19 +158,20 @@ def _document() -> Document:
                 Run(". Teh parcel is ready.", origin="edit"),
             )
         ),
-        ListBlock(items=((Run("First item"),), (Run("Second item"),))),
+        ListBlock(items=((Run("First item"),), (Run("Invoice INV-5521"),))),
     )
     return Document(
-        kind="letter", language="en-GB", template_id="t", title="T", subject="Your order",
+        kind="letter", language="en-GB", template_id="t", title="T",
+        subject="Your order from Silva & Filhos <Ltda> {{ 7*7 }} Zqxj",
         date=dt.date(2026, 11, 25), body=body, salutation="Dear Mr Zqxj,",
         closing="Yours sincerely,",
-        field_values={"customer": "Silva & Filhos <Ltda> {{ 7*7 }} Zqxj", "name": "Mr Zqxj"},
+        field_values={"name": "Mr Zqxj"},
     )  # fmt: skip
 
 
 @needs_hunspell
 def test_check_document_maps_sources_and_skips_fields(shared_proofer: Proofer) -> None:
-    """Field values are never flagged; issues say whether they came from template or edit."""
+    """Field values (also in the subject) and codes are skipped; issues name their source."""
     report = shared_proofer.check_document(_document())
     found = {(report.flagged(i), i.source) for i in report.issues}
     assert found == {("recieved", "template"), ("Teh", "edit")}
