@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Kind = Literal["letter", "memo", "email", "snippet"]
 KINDS: tuple[str, ...] = ("letter", "memo", "email", "snippet")
@@ -78,6 +78,8 @@ class Template:
     source: Path | None = None
     body_line: int = 1  # line in ``source`` where the body starts (for error messages)
     shipped: bool = True
+    source_hash: str = ""  # SHA-256 of the template file's text (kept in the register)
+    compiled: Any = field(default=None, compare=False, repr=False)  # Jinja cache (catalog)
 
     @property
     def key(self) -> str:

@@ -1,0 +1,161 @@
+"""The template catalog: shipped templates plus the staff's own folder, validated on load.
+
+A broken file never stops the rest of the library from loading: its error (naming the file, the
+line and what is wrong) is kept in :attr:`Catalog.problems` for the CLI and the window to show.
+User templates add families or override a shipped variant of the same id and language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template as JinjaTemplate
+
+from desktop.core.errors import TemplateError
+from desktop.core.models import Template
+from desktop.core.paths import templates_dir
+from desktop.core.templates.engine import compile_source, make_environment
+from desktop.core.templates.frontmatter import LANGUAGES, parse_front_matter, split_front_matter
+
+Compiled = tuple[dict[str, JinjaTemplate], JinjaTemplate, JinjaTemplate]
+_ENV = make_environment()  # stateless sandboxed environment shared by every template (a constant)
+
+
+def compiled(template: Template) -> Compiled:
+    """Return the compiled Jinja of a template's parts, subject and body (cached on the template)."""
+    if template.compiled is not None:
+        return template.compiled  # type: ignore[no-any-return]
+    result = _compile(template)
+    object.__setattr__(template, "compiled", result)
+    return result
+
+
+def _compile(template: Template) -> Compiled:
+    declared = {spec.name for spec in template.fields}
+    where: dict[str, Any] = {"file": template.source, "template": template.key}
+    front_line = 2
+    parts = {
+        name: compile_source(_ENV, text, declared=declared, where=where, first_line=front_line)
+        for name, text in template.parts.items()
+        if text
+    }
+    subject = compile_source(
+        _ENV, template.subject, declared=declared, where=where, first_line=front_line
+    )
+    body = compile_source(
+        _ENV, template.body, declared=declared, where=where, first_line=template.body_line
+    )
+    return parts, subject, body
+
+
+def load_template(path: Path, *, shipped: bool) -> Template:
+    """Load, validate and compile one template file; raise TemplateError naming file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"cannot read the template file: {exc}", file=path) from exc
+    front, body, body_line = split_front_matter(text, path)
+    data = parse_front_matter(front, path)
+    template = Template(
+        id=str(data["id"]),
+        language=str(data["language"]),
+        kind=str(data["kind"]),
+        title=str(data["title"]),
+        description=str(data["description"]),
+        category=str(data["category"]),
+        series=str(data["series"]),
+        subject=str(data["subject"]),
+        fields=data["fields"],
+        body=body,
+        layout=str(data.get("layout") or ""),
+        parts=data["parts"],
+        source=path,
+        body_line=body_line,
+        shipped=shipped,
+        source_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+    compiled(template)  # syntax errors and undeclared names surface at load time
+    return template
+
+
+@dataclass
+class Catalog:
+    """All loaded templates, by (id, language), and the problems met while loading."""
+
+    items: dict[tuple[str, str], Template] = field(default_factory=dict)
+    problems: list[TemplateError] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, user_dir: Path | None, shipped_dir: Path | None = None) -> Catalog:
+        """Load shipped templates, then the user's folder over them."""
+        catalog = cls()
+        catalog._load_folder(shipped_dir or templates_dir(), shipped=True)
+        if user_dir is not None and user_dir.is_dir():
+            catalog._load_folder(user_dir, shipped=False)
+        return catalog
+
+    def _load_folder(self, folder: Path, *, shipped: bool) -> None:
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("*/*.md")):
+            if path.stem not in LANGUAGES:
+                self.problems.append(
+                    TemplateError(
+                        f"'{path.name}' is not a language file (use {', '.join(l + '.md' for l in LANGUAGES)})",
+                        file=path,
+                    )
+                )
+                continue
+            try:
+                template = load_template(path, shipped=shipped)
+            except TemplateError as exc:
+                if exc.file is None:
+                    exc.file = str(path)
+                self.problems.append(exc)
+                continue
+            self.items[(template.id, template.language)] = template
+
+    def get(self, template_id: str, language: str) -> Template:
+        """Return one variant or raise TemplateError listing what exists."""
+        found = self.items.get((template_id, language))
+        if found is not None:
+            return found
+        variants = self.variants(template_id)
+        if variants:
+            raise TemplateError(
+                f"template '{template_id}' has no '{language}' variant",
+                template=template_id,
+                hint=f"Available languages: {', '.join(sorted(variants))}.",
+            )
+        raise TemplateError(
+            f"unknown template '{template_id}'",
+            hint="Run 'missiva templates list' to see the template ids.",
+        )
+
+    def templates(self, language: str | None = None, kind: str | None = None) -> list[Template]:
+        """Return templates filtered by language and kind, sorted by category, title, language."""
+        chosen = [
+            t
+            for t in self.items.values()
+            if (language is None or t.language == language) and (kind is None or t.kind == kind)
+        ]
+        return sorted(
+            chosen, key=lambda t: (t.category.casefold(), t.title.casefold(), t.id, t.language)
+        )
+
+    def families(self) -> list[str]:
+        """Return every template id."""
+        return sorted({template_id for template_id, _lang in self.items})
+
+    def variants(self, template_id: str) -> dict[str, Template]:
+        """Return the language variants of one family."""
+        return {lang: t for (tid, lang), t in self.items.items() if tid == template_id}
+
+    def with_template(self, template: Template) -> Catalog:
+        """Return a copy with one template added or replaced (the template editor's 'try')."""
+        items = dict(self.items)
+        items[(template.id, template.language)] = replace(template, compiled=None)
+        return Catalog(items, list(self.problems))

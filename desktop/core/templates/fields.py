@@ -1,0 +1,213 @@
+"""Parse, validate and format field values of every declared type, per the letter's language.
+
+Values arrive as strings (command line, CSV) or already typed (form widgets, XLSX cells). Every
+error is a :class:`FieldError` naming the field and the template and saying why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+from desktop.core.errors import FieldError
+from desktop.core.models import FieldSpec, Template
+
+# Babel locales per letter language: en uses British day-month dates ("22 November 2026").
+BABEL_LOCALES = {"en": "en_GB", "en-GB": "en_GB", "en-US": "en_US", "pt-BR": "pt_BR", "id": "id"}
+MONEY_LOCALES = {"en": "en_US", "en-GB": "en_GB", "en-US": "en_US", "pt-BR": "pt_BR", "id": "id"}
+DEFAULT_CURRENCY = {"en": "USD", "pt-BR": "BRL", "id": "IDR"}
+TRUE_WORDS = {"true", "yes", "y", "1", "sim", "s", "ya", "on", "x"}
+FALSE_WORDS = {"false", "no", "n", "0", "não", "nao", "tidak", "off", ""}
+BOOL_WORDS = {"en": ("yes", "no"), "pt-BR": ("sim", "não"), "id": ("ya", "tidak")}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def babel_locale(language: str) -> str:
+    """Return the Babel locale for dates and numbers of a letter language."""
+    return BABEL_LOCALES.get(language, "en_GB")
+
+
+def _error(spec: FieldSpec, template_key: str, message: str) -> FieldError:
+    return FieldError(message, field=spec.name, template=template_key)
+
+
+def _parse_date(spec: FieldSpec, raw: Any, template_key: str) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _DAY_FIRST.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass
+    raise _error(spec, template_key, f"'{text}' is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)")
+
+
+def _parse_decimal(
+    spec: FieldSpec, raw: Any, language: str, template_key: str, what: str
+) -> Decimal:
+    if isinstance(raw, bool):
+        raise _error(spec, template_key, f"'{raw}' is not {what}")
+    if isinstance(raw, (int, Decimal)):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        return Decimal(repr(raw))
+    text = str(raw).strip()
+    cleaned = re.sub(r"^(R\$|Rp\.?|US\$|\$|£|€|IDR|BRL|USD)\s*", "", text, flags=re.IGNORECASE)
+    cleaned = cleaned.replace("\u00a0", "").replace(" ", "")
+    if re.fullmatch(r"-?\d+", cleaned):
+        number = cleaned
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d+", cleaned):
+        number = cleaned.replace(".", "").replace(",", ".")  # 1.250,00 (pt-BR, id)
+    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+\.\d+", cleaned):
+        number = cleaned.replace(",", "")  # 1,250.00 (en)
+    else:
+        raise _error(
+            spec, template_key, f"'{text}' is not {what} (for example 1250.00 or 1.250,00)"
+        )
+    try:
+        return Decimal(number)
+    except InvalidOperation as exc:  # pragma: no cover - the patterns above only admit numbers
+        raise _error(spec, template_key, f"'{text}' is not {what}") from exc
+
+
+def _parse_bool(spec: FieldSpec, raw: Any, template_key: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().casefold()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise _error(
+        spec, template_key, f"'{raw}' is not yes or no (use true/false, yes/no, sim/não, ya/tidak)"
+    )
+
+
+def parse_value(spec: FieldSpec, raw: Any, *, language: str, template_key: str) -> Any:
+    """Return the typed value of ``raw`` for the field, or raise FieldError saying why."""
+    ftype = spec.type
+    if ftype == "list":
+        if isinstance(raw, (list, tuple)):
+            return [str(item) for item in raw if str(item).strip()]
+        return [item.strip() for item in re.split(r"[\n;]", str(raw)) if item.strip()]
+    if ftype == "date":
+        return _parse_date(spec, raw, template_key)
+    if ftype == "money":
+        return _parse_decimal(spec, raw, language, template_key, "an amount of money")
+    if ftype == "number":
+        return _parse_decimal(spec, raw, language, template_key, "a number")
+    if ftype == "bool":
+        return _parse_bool(spec, raw, template_key)
+    text = str(raw)
+    if ftype in ("text", "email", "choice"):
+        text = text.strip()
+    if ftype == "email" and not _EMAIL.match(text):
+        raise _error(
+            spec, template_key, f"'{text}' is not a valid e-mail address (like name@example.com)"
+        )
+    if ftype == "choice" and text not in spec.choices:
+        raise _error(spec, template_key, f"'{text}' is not one of: {', '.join(spec.choices)}")
+    if ftype == "text" and "\n" in text:
+        raise _error(spec, template_key, "a single-line field cannot contain a line break")
+    if spec.pattern and not re.fullmatch(spec.pattern, text):
+        hint = f" ({spec.help})" if spec.help else ""
+        raise _error(spec, template_key, f"'{text}' does not have the expected form{hint}")
+    return text
+
+
+def _is_empty(raw: Any) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, (list, tuple)):
+        return not any(str(item).strip() for item in raw)
+    return False
+
+
+def empty_value(spec: FieldSpec) -> Any:
+    """Return the value of an optional field left empty: "" , [] or None."""
+    if spec.type == "list":
+        return []
+    if spec.type in ("date", "money", "number"):
+        return None
+    if spec.type == "bool":
+        return False
+    return ""
+
+
+def validate_values(template: Template, raw_values: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate raw values against the template's fields; return typed values for every field."""
+    declared = {spec.name for spec in template.fields}
+    for name in raw_values:
+        if name not in declared:
+            close = difflib.get_close_matches(name, sorted(declared), n=1)
+            hint = (
+                f"Did you mean '{close[0]}'?"
+                if close
+                else f"Declared fields: {', '.join(sorted(declared))}."
+            )
+            raise FieldError(
+                f"'{name}' is not a field of this template",
+                field=name,
+                template=template.key,
+                hint=hint,
+            )
+    values: dict[str, Any] = {}
+    for spec in template.fields:
+        raw = raw_values.get(spec.name)
+        if _is_empty(raw) and spec.default is not None and spec.name not in raw_values:
+            raw = spec.default
+        if _is_empty(raw) and not (
+            spec.type == "bool" and raw is not None and not isinstance(raw, str)
+        ):
+            if spec.required:
+                raise FieldError(
+                    f"the required field '{spec.name}' ({spec.label}) has no value",
+                    field=spec.name,
+                    template=template.key,
+                )
+            values[spec.name] = empty_value(spec)
+            continue
+        values[spec.name] = parse_value(
+            spec, raw, language=template.language, template_key=template.key
+        )
+    return values
+
+
+def format_value(spec: FieldSpec | None, value: Any, *, language: str, currency: str = "") -> str:
+    """Format a typed value for the letter's language (Babel dates, money and numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        yes, no = BOOL_WORDS.get(language, BOOL_WORDS["en"])
+        return yes if value else no
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return format_date(value, format="long", locale=babel_locale(language))
+    if isinstance(value, (Decimal, int, float)):
+        if spec is not None and spec.type == "money":
+            code = spec.currency or currency or DEFAULT_CURRENCY.get(language, "USD")
+            return format_currency(value, code, locale=MONEY_LOCALES.get(language, "en_US"))
+        return format_decimal(value, locale=babel_locale(language))
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return str(value)
