@@ -28,6 +28,8 @@ from desktop.core.register.search import (
     count_query,
     entries_query,
     filter_conditions,
+    fts_only_match,
+    fts_only_queries,
 )
 
 
@@ -167,15 +169,17 @@ class RegisterReader:
         """Return one page of matching entries (newest first) and the total count."""
         page, page_size = max(page, 1), max(min(page_size, 10_000), 1)
         today = self.today()
-        with self.reading() as session:
-            total = session.scalar(count_query(filters, dialect=self.dialect, today=today)) or 0
+        offset = (page - 1) * page_size
+        match = fts_only_match(filters, dialect=self.dialect)
+        if match is not None:
+            count, stmt = fts_only_queries(match, limit=page_size, offset=offset)
+        else:
+            count = count_query(filters, dialect=self.dialect, today=today)
             stmt = entries_query(filters, dialect=self.dialect, today=today)
-            stmt = (
-                stmt.options(selectinload(Entry.files))
-                .limit(page_size)
-                .offset((page - 1) * page_size)
-            )
-            return list(session.scalars(stmt)), total
+            stmt = stmt.limit(page_size).offset(offset)
+        with self.reading() as session:
+            total = session.scalar(count) or 0
+            return list(session.scalars(stmt.options(selectinload(Entry.files)))), total
 
     def iter_entries(self, filters: SearchFilters, *, batch: int = 2000) -> Iterator[Entry]:
         """Yield every matching entry, newest first, in batches (for exports)."""

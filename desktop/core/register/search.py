@@ -62,11 +62,45 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
+def _fts_match(words: list[str]) -> str:
+    return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def fts_only_match(filters: SearchFilters, *, dialect: str) -> str | None:
+    """Return the FTS5 query when ``filters`` is text alone on SQLite (words of 3+ characters).
+
+    Such searches are answered from the FTS index alone: the count without touching the
+    entries table, and the page by walking the index newest first.
+    """
+    if dialect != "sqlite" or filters.text == "" or filters != SearchFilters(text=filters.text):
+        return None
+    words = fold(filters.text).split()
+    if not words or any(len(w) < 3 for w in words):
+        return None
+    return _fts_match(words)
+
+
+def _fts_rowids(match: str) -> Select[Any]:
+    return (
+        select(text("rowid"))
+        .select_from(text("entries_fts"))
+        .where(text("entries_fts MATCH :fts_query").bindparams(fts_query=match))
+    )
+
+
+def fts_only_queries(match: str, *, limit: int, offset: int) -> tuple[Select[Any], Select[Any]]:
+    """Return (count, page) queries for a text-only search on SQLite (see :func:`fts_only_match`)."""
+    count = select(func.count()).select_from(_fts_rowids(match).subquery())
+    page_ids = _fts_rowids(match).order_by(text("rowid DESC")).limit(limit).offset(offset)
+    page = select(Entry).where(Entry.id.in_(page_ids)).order_by(Entry.id.desc())
+    return count, page
+
+
 def _text_condition(dialect: str, words: list[str]) -> list[Any]:
     conditions: list[Any] = []
     fts_words = [w for w in words if len(w) >= 3] if dialect == "sqlite" else []
     if fts_words:
-        query = " AND ".join('"' + w.replace('"', '""') + '"' for w in fts_words)
+        query = _fts_match(fts_words)
         conditions.append(
             Entry.id.in_(
                 select(text("rowid"))

@@ -209,7 +209,7 @@ def _context(tpl: DocxTemplate, doc: Document, sheet: Sheet) -> dict[str, object
 def render_docx(doc: Document, profile: OrganisationProfile) -> bytes:
     """Return ``doc`` as DOCX bytes on the letter or memo layout."""
     sheet = build_sheet(doc, profile)
-    name = "memo" if doc.kind == "memo" else "letter"
+    name = sheet.kind
     tpl = DocxTemplate(io.BytesIO(_layout_bytes(name)))
     section = tpl.get_docx().sections[0]  # loads the layout into tpl.docx
     width, height = _PAGE_SIZES_MM.get((profile.page_size or "A4").upper(), (210, 297))

@@ -33,7 +33,7 @@ class Sheet:
     """Everything but the body of one document, as plain printed strings."""
 
     language: str
-    kind: str
+    kind: str  # the layout: "letter" or "memo"
     draft: bool
     draft_mark: str
     org_name: str
@@ -89,9 +89,15 @@ def _check_readable(path: Path) -> Path:
     return path
 
 
+def layout_of(doc: Document) -> str:
+    """Return "memo" or "letter": the template's ``layout`` if given, else from the kind."""
+    return "memo" if (doc.layout or doc.kind) == "memo" else "letter"
+
+
 def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
     """Return the printed parts of ``doc`` with ``profile`` as letterhead."""
     lang = language_of(doc.language)
+    memo = layout_of(doc) == "memo"
     draft_mark = label(lang, "draft")
     reference = doc.reference if doc.reference is not None else draft_mark
     place = doc.place or profile.city
@@ -106,7 +112,7 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
     date_text = ""
     subject_line = ""
     memo_rows: tuple[tuple[str, str], ...] = ()
-    if doc.kind == "memo":
+    if memo:
         memo_rows = tuple(
             (label(lang, key), value)
             for key, value in (
@@ -165,7 +171,7 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
 
     return Sheet(
         language=lang,
-        kind=doc.kind,
+        kind="memo" if memo else "letter",
         draft=doc.is_draft,
         draft_mark=draft_mark,
         org_name=profile.name,
@@ -176,9 +182,9 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
         reference_rows=tuple(rows),
         date_text=date_text,
         id_block=id_block,
-        memo_title=label(lang, "memo_title") if doc.kind == "memo" else "",
+        memo_title=label(lang, "memo_title") if memo else "",
         memo_rows=memo_rows,
-        recipient=tuple(doc.recipient) if doc.kind != "memo" else (),
+        recipient=tuple(doc.recipient) if not memo else (),
         subject_line=subject_line,
         salutation=doc.salutation,
         closing=doc.closing,

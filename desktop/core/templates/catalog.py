@@ -104,7 +104,7 @@ class Catalog:
             if path.stem not in LANGUAGES:
                 self.problems.append(
                     TemplateError(
-                        f"'{path.name}' is not a language file (use {', '.join(l + '.md' for l in LANGUAGES)})",
+                        f"'{path.name}' is not a language file (use {', '.join(code + '.md' for code in LANGUAGES)})",
                         file=path,
                     )
                 )
