@@ -234,3 +234,26 @@ def test_no_attestation_means_no_footer_code(
     """Without an attestation the footer has no verification text and no QR image."""
     footer = read_docx_part(render_docx(sample_document(), profile), "word/footer1.xml")
     assert "Verification code" not in footer and "<pic:pic" not in footer
+
+
+def test_layout_field_overrides_kind(
+    profile: OrganisationProfile, read_docx: Callable[[bytes], str]
+) -> None:
+    """A letter whose template names the memo layout is laid out as a memo."""
+    doc = dataclasses.replace(sample_document("letter", "en"), layout="memo")
+    lines = read_docx(render_docx(doc, profile)).splitlines()
+    assert "MEMORANDUM" in lines and "To:" in lines
+
+
+def test_docx_body_keeps_structure(
+    profile: OrganisationProfile, read_docx_part: Callable[[bytes, str], str]
+) -> None:
+    """Headings, bullets, numbers, a grid table with a bold header and a real hyperlink."""
+    data = render_docx(sample_document(), profile)
+    body = read_docx_part(data, "word/document.xml")
+    rels = read_docx_part(data, "word/_rels/document.xml.rels")
+    for style in ("Heading2", "ListBullet", "ListNumber", "TableGrid"):
+        assert f'w:val="{style}"' in body
+    assert "<w:hyperlink" in body
+    assert 'Target="https://example.com/?a=1&amp;b=&lt;2&gt;"' in rels
+    assert re.search(r"<w:b/></w:rPr><w:t>Item</w:t>", body)
