@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from desktop.core.errors import RegisterError
-from desktop.core.register import Entry, Register, open_register
+from desktop.core.register import Entry, Register, SearchFilters, open_register
+from desktop.core.register.models import STATUSES
 from desktop.core.settings import Series
 
 OUT = Series(id="OUT", pattern="OUT-{year}-{seq:05}", reset="yearly")
@@ -145,3 +146,37 @@ def test_register_incoming_gets_its_own_series(register: Register) -> None:
     )
     assert entry.reference == "IN-2026-00001"
     assert entry.status == "received"
+
+
+def test_register_text_search_fast_path_matches_general_path(register: Register) -> None:
+    """A text-only search (FTS fast path on SQLite) finds what the filtered query finds."""
+    for name in ("Silva & Filhos", "João Silva", "Budi Santoso", "Ana Lima", "Silvana Costa"):
+        _issue(register, correspondent_name=name)
+    register.add_draft(Entry(kind="letter", subject="Draft for Silva"))
+    for query in ("silva", "SILVA & filhos", "joao", "sil", "xyz"):
+        fast, total = register.search(SearchFilters(text=query))
+        general, general_total = register.search(SearchFilters(text=query, statuses=STATUSES))
+        assert [e.id for e in fast] == [e.id for e in general]
+        assert total == general_total
+    names = {e.correspondent_name for e in register.search(SearchFilters(text="silva"))[0]}
+    assert names == {"Silva & Filhos", "João Silva", "Silvana Costa", ""}
+
+
+def test_register_search_filters_combine(register: Register) -> None:
+    """Direction, status, text and pages combine; totals count every match."""
+    for n in range(5):
+        _issue(register, correspondent_name=f"Customer {n}")
+    register.add_incoming(
+        Entry(kind="letter", subject="Refund request", correspondent_name="Customer 9")
+    )
+    register.void("OUT-2026-00002", "duplicate")
+    rows, total = register.search(
+        SearchFilters(direction="out", status="issued"), page=1, page_size=2
+    )
+    assert total == 4 and [e.reference for e in rows] == ["OUT-2026-00005", "OUT-2026-00004"]
+    rows, total = register.search(
+        SearchFilters(direction="out", status="issued"), page=2, page_size=2
+    )
+    assert [e.reference for e in rows] == ["OUT-2026-00003", "OUT-2026-00001"]
+    assert register.search(SearchFilters(direction="in", text="refund"))[1] == 1
+    assert register.search(SearchFilters(correspondent="customer 3"))[1] == 1

@@ -62,6 +62,11 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
+def search_words(text: str) -> list[str]:
+    """Return the folded words of a search (punctuation-only words such as "&" dropped)."""
+    return [w for w in fold(text).split() if any(ch.isalnum() for ch in w)]
+
+
 def _fts_match(words: list[str]) -> str:
     return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
 
@@ -74,7 +79,7 @@ def fts_only_match(filters: SearchFilters, *, dialect: str) -> str | None:
     """
     if dialect != "sqlite" or filters.text == "" or filters != SearchFilters(text=filters.text):
         return None
-    words = fold(filters.text).split()
+    words = search_words(filters.text)
     if not words or any(len(w) < 3 for w in words):
         return None
     return _fts_match(words)
@@ -154,7 +159,7 @@ def filter_conditions(filters: SearchFilters, *, dialect: str, today: dt.date) -
             or_(*(func.lower(c).like(p, escape="\\") for c in columns for p in sorted(patterns)))
         )
     if filters.text:
-        conds.extend(_text_condition(dialect, fold(filters.text).split()))
+        conds.extend(_text_condition(dialect, search_words(filters.text)))
     if filters.overdue:
         conds.append(
             and_(
