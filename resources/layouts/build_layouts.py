@@ -124,6 +124,7 @@ def _header(section) -> None:
     _para(header, "{%p if kop_rule %}")
     _bottom_border(_para(header, "", space_after=6))
     _para(header, "{%p endif %}")
+    _para(header, "", space_after=10)
 
 
 def _footer(section) -> None:
@@ -227,6 +228,7 @@ def build_letter() -> Document:
     _reference_table(doc)
     _optional(doc, "date_left", "{{ date_left }}")
     _optional(doc, "date_right", "{{ date_right }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _para(doc, "", space_after=6)
     _lines(doc, "recipient")
     _para(doc, "", space_after=6)
     _optional(doc, "subject_line", "{{ subject_line }}", bold=True)

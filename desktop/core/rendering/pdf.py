@@ -446,7 +446,8 @@ def render_pdf(
         invariant=1 if invariant else 0,
         lang=doc.language,
     )
-    story = _story(doc, sheet, size[0] - 2 * _MARGIN)
+    # the frame keeps 6 pt of padding on each side: tables get the width paragraphs get
+    story = _story(doc, sheet, template.width - 12)
     maker = functools.partial(NumberedCanvas, sheet=sheet, qr=qr)
     template.build(story, canvasmaker=maker)
     return out.getvalue()
