@@ -119,7 +119,9 @@ def parse_front_matter(front: str, source: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(front)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # The context mark is where the broken construct opened (an unclosed bracket or quote);
+        # the problem mark is where the parser noticed. The opening is what a person must fix.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise TemplateError(
