@@ -66,6 +66,8 @@ def make_engine(url: str) -> Engine:
         )
         _sqlite_events(engine)
         return engine
+    if parsed.drivername == "postgres":  # the short scheme some hosts hand out
+        parsed = parsed.set(drivername="postgresql")
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
