@@ -1,0 +1,90 @@
+"""Embedded DejaVu fonts for the PDF writer, registered with reportlab once per process.
+
+DejaVu Sans covers Portuguese and Indonesian (and much more); characters it lacks, such as
+most emoji, are drawn as reportlab's missing-glyph box but still extract as themselves thanks
+to the corrected ToUnicode map installed here.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+from desktop.core.errors import RenderError
+from desktop.core.paths import resource
+
+FONT = "DejaVuSans"
+_FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    FONT + "-Bold": "DejaVuSans-Bold.ttf",
+    FONT + "-Oblique": "DejaVuSans-Oblique.ttf",
+    FONT + "-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """Return a ToUnicode CMap whose targets are UTF-16BE, astral characters included.
+
+    reportlab 4/5 writes each target as ``%04X`` of the code point, so U+1F600 becomes the
+    five digits ``1F600`` and text extraction reads a different character; the PDF format
+    wants UTF-16BE (a surrogate pair). Everything else matches reportlab's own CMap.
+    """
+    entries = [
+        f"<{index:02X}> <{chr(code).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+        for index, code in enumerate(subset)
+    ]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+@functools.cache
+def register_fonts() -> str:
+    """Register the embedded DejaVu family with reportlab once per process; return its name.
+
+    Also installs :func:`_to_unicode_cmap` in reportlab so characters outside the Basic
+    Multilingual Plane (emoji the font cannot draw) still extract as themselves, and turns
+    off reportlab's ASCII85 stream filter (process-wide reportlab settings).
+    """
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    # ASCII85 only makes streams 25 % bigger and costs ~10 ms per page with images in
+    # reportlab's pure-Python encoder; binary streams are valid in every PDF reader.
+    rl_config.useA85 = 0
+    for name, filename in _FONT_FILES.items():
+        path = resource("fonts", filename)
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        except Exception as exc:  # reportlab raises TTFError / OSError
+            raise RenderError(f"cannot load the font: {exc}", file=path) from exc
+    pdfmetrics.registerFontFamily(
+        FONT,
+        normal=FONT,
+        bold=FONT + "-Bold",
+        italic=FONT + "-Oblique",
+        boldItalic=FONT + "-BoldOblique",
+    )
+    return FONT
