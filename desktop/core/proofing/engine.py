@@ -219,6 +219,9 @@ class Proofer:
         whole = CheckInput(text, lang, kind, protected, has_fields, values)
         issues += structure.check(whole)
         issues += style.acronym_issues(whole)
+        zones = structure.name_zones(whole)
+        if zones:
+            issues = [i for i in issues if not _name_in_zone(i, text, zones)]
         if reply_to_text:
             for question in reply_questions(reply_to_text, lang):
                 notices.append(_("Answer the question: {question}").format(question=question))
@@ -310,3 +313,13 @@ class Proofer:
                 "grammar": engine,
             }
         return {"languagetool_url": url, "languages": languages}
+
+
+NAME_RULES = frozenset({"spelling.unknown", "style.shouting", "style.acronym"})
+
+
+def _name_in_zone(issue: Issue, text: str, zones: list[tuple[int, int]]) -> bool:
+    """Return whether an issue is a capitalised word in a letter's address or signature block."""
+    if issue.rule_id not in NAME_RULES or not text[issue.offset : issue.end][:1].isupper():
+        return False
+    return any(start <= issue.offset < end for start, end in zones)

@@ -19,7 +19,7 @@ from desktop.core.errors import ProofingError
 from desktop.core.i18n import _
 from desktop.core.paths import resource
 from desktop.core.proofing.model import CheckInput, Issue
-from desktop.core.proofing.text import skip_ranges
+from desktop.core.proofing.text import code_ranges, skip_ranges
 
 ROMAN = re.compile(r"^[IVXLCDM]+$")
 ACRONYM = re.compile(r"(?<![\w-])([A-ZÀ-Ý][A-ZÀ-Ý0-9]*[A-ZÀ-Ý])(s?)(?![\w-])")
@@ -222,9 +222,12 @@ class HouseStyleChecker:
         """Flag shouting (capitalised ordinary words) and acronyms used without expansion."""
         found = []
         text = item.text
+        codes = code_ranges(text)
         for match in ACRONYM.finditer(text):
             word = match.group(1)
             if item.is_protected(match.start(), match.end()) or ROMAN.match(word):
+                continue
+            if any(s <= match.start() < e for s, e in codes):
                 continue
             if word in self._known or word in self._capitals_ok or len(word) < 2:
                 continue
@@ -252,6 +255,7 @@ class HouseStyleChecker:
         text = item.text
         seen: set[str] = set()
         inside = [p.span() for pattern in self._placeholders for p in pattern.finditer(text)]
+        inside += code_ranges(text)
         for match in ACRONYM.finditer(text):
             word = match.group(1)
             if word in seen or item.is_protected(match.start(), match.end()):

@@ -45,14 +45,7 @@ class StructureChecker:
         found = self._names(item)
         if item.kind != "letter":
             return found
-        salutation = closing = None
-        for offset, line in lines(item.text):
-            stripped = line.strip()
-            start = offset + len(line) - len(line.lstrip())
-            if salutation is None and self._salutation.match(stripped):
-                salutation = (start, stripped)
-            elif self._closing.match(stripped):
-                closing = (start, stripped)
+        salutation, closing = self._find_parts(item.text)
         first = _first_line(item.text)
         if salutation is None:
             found.append(self._issue(first, "style.missing_salutation",
@@ -78,6 +71,40 @@ class StructureChecker:
                                                        "the salutation: use '{suggestion}'.")
                                              .format(suggestion=suggestion), suggestion))  # fmt: skip
         return found
+
+    def _find_parts(self, text: str) -> tuple[tuple[int, str] | None, tuple[int, str] | None]:
+        """Return (offset, line) of the salutation and of the (last) closing, if present."""
+        salutation = closing = None
+        for offset, line in lines(text):
+            stripped = line.strip()
+            start = offset + len(line) - len(line.lstrip())
+            if salutation is None and self._salutation.match(stripped):
+                salutation = (start, stripped)
+            elif self._closing.match(stripped):
+                closing = (start, stripped)
+        return salutation, closing
+
+    def name_zones(self, item: CheckInput) -> list[tuple[int, int]]:
+        """Return where a letter's capitalised words are names: address, salutation, signature.
+
+        That is the block before the salutation (inside address), the addressee's name in a
+        named salutation ("Dear Ms Wulandari,") and the block after the closing (signature,
+        copies). The name rule checks salutation names against the fields instead.
+        """
+        if item.kind != "letter":
+            return []
+        salutation, closing = self._find_parts(item.text)
+        zones = []
+        if salutation is not None:
+            zones.append((0, salutation[0]))
+            named = self._named.match(salutation[1]) if self._named else None
+            if named:
+                zones.append(
+                    (salutation[0] + named.start("name"), salutation[0] + named.end("name"))
+                )
+        if closing is not None:
+            zones.append((closing[0] + len(closing[1]), len(item.text)))
+        return zones
 
     def _check_salutation(self, item: CheckInput, start: int, line: str) -> list[Issue]:
         found = []

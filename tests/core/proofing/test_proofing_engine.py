@@ -268,3 +268,31 @@ def test_settings_dictionary_dirs_searched_first(tmp_path: Path) -> None:
     settings = Settings(proofing=ProofingSettings(dictionary_dirs=(str(folder),)))
     report = _bare(tmp_path, settings).check_text("Kami surat buku.", "id", kind="memo")
     assert [report.flagged(i) for i in report.issues] == ["buku"]
+
+
+PLAIN_LETTERS = Path(__file__).resolve().parents[2] / "data" / "proofing" / "plain_letters"
+
+
+@needs_hunspell
+@pytest.mark.parametrize("language", ["en-GB", "pt-BR", "id"])
+def test_plain_letter_with_address_and_signature_is_clean(
+    shared_proofer: Proofer, language: str
+) -> None:
+    """Names, references and capitals in the address and signature blocks are not flagged."""
+    text = (PLAIN_LETTERS / f"{language}.txt").read_text(encoding="utf-8")
+    assert shared_proofer.check_text(text, language).issues == ()
+
+
+@needs_hunspell
+@pytest.mark.parametrize(
+    ("language", "typo"), [("en-GB", "recieve"), ("pt-BR", "recebmos"), ("id", "kmi")]
+)
+def test_plain_letter_body_typo_still_flagged(
+    shared_proofer: Proofer, language: str, typo: str
+) -> None:
+    """The name zones do not hide a misspelling in the body."""
+    text = (PLAIN_LETTERS / f"{language}.txt").read_text(encoding="utf-8")
+    closing = {"en-GB": "Yours sincerely,", "pt-BR": "Atenciosamente,", "id": "Hormat kami,"}
+    text = text.replace(closing[language], f"Semua {typo}.\n\n{closing[language]}")
+    report = shared_proofer.check_text(text, language)
+    assert typo in [report.flagged(i) for i in report.issues if i.category == "spelling"]
