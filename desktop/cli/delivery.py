@@ -152,8 +152,11 @@ def register(app: typer.Typer) -> None:
     def send(
         ref: Annotated[str, typer.Argument(metavar="REF", help="Reference of an issued entry")],
         to: Annotated[
-            list[str], typer.Option("--to", metavar="ADDRESS", help="Recipient (repeat)")
-        ],
+            list[str] | None,
+            typer.Option(
+                "--to", metavar="ADDRESS", help="Recipient (repeat; default: the entry's e-mail)"
+            ),
+        ] = None,
         attach: Annotated[
             list[str] | None, typer.Option("--attach", help="pdf or docx (repeat; default: all)")
         ] = None,
@@ -170,7 +173,7 @@ def register(app: typer.Typer) -> None:
         from desktop.core.services import mail
 
         item = mail.send_entry(
-            make_context(data_dir), ref, to, attach=attach or (), in_reply_to=in_reply_to
+            make_context(data_dir), ref, to or (), attach=attach or (), in_reply_to=in_reply_to
         )
         if json_output:
             print_json(item.to_dict())

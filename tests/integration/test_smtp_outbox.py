@@ -283,3 +283,25 @@ def test_outbox_email_entry_uses_its_body_and_reply_headers(
     assert list(received.iter_attachments()) == []  # type: ignore[attr-defined]
     plain = received.get_body(preferencelist=("plain",)).get_content()  # type: ignore[attr-defined]
     assert plain.replace("\r\n", "\n") == "Olá {{ 7*7 }} *x* & <b>\n"
+
+
+def test_outbox_send_entry_defaults_to_correspondent_email(
+    ctx: AppContext, server: Sink, tmp_path: Path
+) -> None:
+    """Without --to the entry's correspondent e-mail receives the letter."""
+    entry = _issue(ctx, tmp_path)
+    with ctx.register.transaction() as session:
+        ctx.register.lookup_locked(session, entry.id).correspondent_email = "silva@example.com"
+    item = mail.send_entry(ctx, entry.reference, [])
+    assert item.status == "sent" and item.recipients == "silva@example.com"
+
+
+def test_outbox_send_entry_without_any_recipient_is_input_error(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """No --to and no correspondent e-mail is a clear input error; nothing is queued."""
+    entry = _issue(ctx, tmp_path)
+    with pytest.raises(DeliveryError, match="no recipient") as caught:
+        mail.send_entry(ctx, entry.reference, [])
+    assert caught.value.exit_code == 1
+    assert mail.list_outbox(ctx) == []

@@ -217,9 +217,13 @@ def send_entry(
     in_reply_to: str = "",
     transport: MailTransport | None = None,
 ) -> OutboxItem:
-    """Queue the e-mail of an issued entry, then try to send it; return the outbox row."""
+    """Queue the e-mail of an issued entry, then try to send it; return the outbox row.
+
+    With no ``to``, the entry's correspondent e-mail is used.
+    """
     entry = ctx.register.get(ref)
-    mail = mail_for_entry(ctx, entry, to, attach=attach)
+    recipients = tuple(to) or ((entry.correspondent_email,) if entry.correspondent_email else ())
+    mail = mail_for_entry(ctx, entry, recipients, attach=attach)
     if in_reply_to:
         mail = replace(mail, in_reply_to=in_reply_to)
     item = queue_message(ctx, mail, entry_id=entry.id)
