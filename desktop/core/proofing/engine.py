@@ -49,6 +49,7 @@ LANGUAGE_ALIASES = {
     "in": "id",
 }  # fmt: skip
 CACHE_SIZE = 4096
+DOWN_NOTICE = "LanguageTool did not answer; grammar checked offline only, with fewer rules"
 LIMITED_NOTICE = (
     "grammar checking is limited; set MISSIVA_LANGUAGETOOL_URL to a LanguageTool server to "
     "enable it"
@@ -198,9 +199,7 @@ class Proofer:
         lt_results = self._runner.run_languagetool(lt, lang, text, paras) if lt else None
         if lt is not None and lt_results is None:
             engine = self._harper_for(lang) if lang.startswith("en") else None
-            grammar_notice = _(
-                "LanguageTool did not answer; grammar checked with built-in rules only"
-            )
+            grammar_notice = _(DOWN_NOTICE)
         if grammar_notice:
             notices.append(grammar_notice)
         for start, end in paras:
@@ -230,8 +229,7 @@ class Proofer:
 
     def _check_paragraph(self, item: CheckInput, speller: Speller | None,
                          style: HouseStyleChecker, structure: StructureChecker) -> tuple[Issue, ...]:  # fmt: skip
-        key = (item.language, item.kind, item.text, item.protected, item.has_fields,
-               item.field_values if item.has_fields else ())  # fmt: skip
+        key = (item.language, item.kind, item.text, item.protected)  # values: whole-text rules
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
@@ -257,11 +255,12 @@ class Proofer:
         lt = self._languagetool() if lang in LT_LANGUAGES else None
         if lt is not None and self._runner.languagetool_up():
             return None, lt, ""
+        notice = _(DOWN_NOTICE) if lt is not None else ""
         if lang.startswith("en"):
             harper = self._harper_for(lang)
             if harper is not None:
-                return harper, None, ""
-        return None, None, _(LIMITED_NOTICE)
+                return harper, None, notice
+        return None, None, notice or _(LIMITED_NOTICE)
 
     def check_document(self, doc: Document, *, reply_to_text: str | None = None) -> ProofingReport:
         """Check a Document's subject, salutation, body and closing, skipping field values."""

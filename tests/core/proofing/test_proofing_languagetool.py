@@ -218,3 +218,15 @@ def test_languagetool_unreachable_falls_back(tmp_path: Path) -> None:
     report = _proofer(tmp_path, url).check_text("We will will call.", "en", kind="memo")
     assert any(LIMITED in n for n in report.notices)
     assert "grammar.repeated_word" in {i.rule_id for i in report.issues}
+
+
+def test_languagetool_cooldown_after_failure(tmp_path: Path, fake_lt: FakeLanguageTool) -> None:
+    """After a failure the server is left alone for a while; checks say so and stay fast."""
+    fake_lt.mode = "error"
+    proofer = _proofer(tmp_path, fake_lt.url)
+    proofer.check_text("Um texto.", "pt-BR", kind="memo")
+    asked = len(fake_lt.requests)
+    fake_lt.mode = "ok"
+    report = proofer.check_text("Outro texto.", "pt-BR", kind="memo")
+    assert len(fake_lt.requests) == asked
+    assert any(LIMITED in n for n in report.notices)
