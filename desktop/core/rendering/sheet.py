@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,7 +222,7 @@ def atomic_write(target: Path, data: bytes) -> Path:
     """
     target = Path(target)
     folder = target.parent
-    tmp = folder / f".{target.name}.{os.getpid()}.tmp"
+    tmp = folder / f".{target.name}.{os.getpid()}-{threading.get_ident()}.tmp"
     try:
         with tmp.open("wb") as handle:
             handle.write(data)

@@ -257,3 +257,16 @@ def test_docx_body_keeps_structure(
     assert "<w:hyperlink" in body
     assert 'Target="https://example.com/?a=1&amp;b=&lt;2&gt;"' in rels
     assert re.search(r"<w:b/></w:rPr><w:t>Item</w:t>", body)
+
+
+@pytest.mark.parametrize(("size", "width"), [("A4", "11906"), ("Letter", "12240")])
+def test_docx_page_size_follows_profile(
+    size: str,
+    width: str,
+    profile: OrganisationProfile,
+    read_docx_part: Callable[[bytes, str], str],
+) -> None:
+    """The DOCX section takes the profile's page size (A4 or Letter, in twentieths of a point)."""
+    sized = dataclasses.replace(profile, page_size=size)
+    body = read_docx_part(render_docx(sample_document(), sized), "word/document.xml")
+    assert re.search(rf'<w:pgSz w:w="{width}"', body)
