@@ -113,6 +113,7 @@ def test_register_upgrades_from_previous_revision_with_data(register_url: str) -
         assert current_revision(register.engine) == head_revision()
         rows, total = register.search(SearchFilters(text="joao silva"))
         assert total == 1 and rows[0].reference == "OUT-2026-00001"
+        assert register.search(SearchFilters())[1] == 1
         assert register.verify_chain(check_files=False).problems == ()
     finally:
         register.close()

@@ -180,3 +180,16 @@ def test_register_search_filters_combine(register: Register) -> None:
     assert [e.reference for e in rows] == ["OUT-2026-00003", "OUT-2026-00001"]
     assert register.search(SearchFilters(direction="in", text="refund"))[1] == 1
     assert register.search(SearchFilters(correspondent="customer 3"))[1] == 1
+
+
+def test_register_unfiltered_total_follows_inserts_and_deletes(register: Register) -> None:
+    """The total of the unfiltered list stays exact through drafts, deletions and rollbacks."""
+    for _ in range(3):
+        _issue(register)
+    drafts = [register.add_draft(Entry(kind="letter", subject=f"Draft {n}")) for n in range(2)]
+    register.delete_draft(drafts[0])
+    with pytest.raises(RuntimeError), register.reserve(OUT) as reservation:
+        reservation.record(Entry(kind="letter", subject="rolled back"))
+        raise RuntimeError("boom")
+    assert register.search(SearchFilters())[1] == 4
+    assert register.search(SearchFilters(statuses=STATUSES))[1] == 4

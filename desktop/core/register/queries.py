@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.core.errors import RegisterError
@@ -177,6 +177,11 @@ class RegisterReader:
             count = count_query(filters, dialect=self.dialect, today=today)
             stmt = entries_query(filters, dialect=self.dialect, today=today)
             stmt = stmt.limit(page_size).offset(offset)
+        unfiltered = self.dialect == "postgresql" and not filter_conditions(
+            filters, dialect=self.dialect, today=today
+        )
+        if unfiltered:  # kept by triggers (migration 0003): count(*) would visit every row
+            count = select(text("total")).select_from(text("entry_totals")).where(text("id = 1"))
         with self.reading() as session:
             total = session.scalar(count) or 0
             return list(session.scalars(stmt.options(selectinload(Entry.files)))), total
