@@ -28,7 +28,7 @@ from desktop.core.models import Document, ListBlock, Run
 from desktop.core.models import Paragraph as BodyParagraph
 from desktop.core.models import Table as BodyTable
 from desktop.core.paths import resource
-from desktop.core.rendering.sheet import Sheet, build_sheet, row_text
+from desktop.core.rendering.sheet import Sheet, build_sheet, printable, row_text
 from desktop.core.settings import OrganisationProfile
 
 _PAGE_SIZES_MM = {"A4": (210, 297), "LETTER": (215.9, 279.4)}
@@ -93,17 +93,18 @@ class _BodySubdoc(Subdoc):
 def _add_runs(paragraph, runs: Sequence[Run]) -> None:
     """Append ``runs`` to a python-docx paragraph as literal text (links as w:hyperlink)."""
     for run in runs:
+        text = printable(run.text)
         if run.link:
-            rel_id = paragraph.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+            rel_id = paragraph.part.relate_to(printable(run.link), RT.HYPERLINK, is_external=True)
             link = OxmlElement("w:hyperlink")
             link.set(qn("r:id"), rel_id)
             paragraph._p.append(link)
-            target = paragraph.add_run(run.text)
+            target = paragraph.add_run(text)
             link.append(target._r)
             target.font.underline = True
             target.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
         else:
-            target = paragraph.add_run(run.text)
+            target = paragraph.add_run(text)
         if run.bold:
             target.bold = True
         if run.italic:
@@ -148,7 +149,18 @@ def _image(tpl: DocxTemplate, path: Path, height_mm: float) -> InlineImage:
 
 
 def _rich(text: str, colour: str, *, bold: bool = False, size: int | None = None) -> RichText:
-    return RichText(text, color=colour.lstrip("#"), bold=bold, size=size)
+    return RichText(printable(text), color=colour.lstrip("#"), bold=bold, size=size)
+
+
+def _clean(value: object) -> object:
+    """Return ``value`` with every string in it (lists, row dicts) made XML-safe."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    return value
 
 
 def _context(tpl: DocxTemplate, doc: Document, sheet: Sheet) -> dict[str, object]:
@@ -214,7 +226,7 @@ def render_docx(doc: Document, profile: OrganisationProfile) -> bytes:
     section = tpl.get_docx().sections[0]  # loads the layout into tpl.docx
     width, height = _PAGE_SIZES_MM.get((profile.page_size or "A4").upper(), (210, 297))
     section.page_width, section.page_height = Mm(width), Mm(height)
-    context = _context(tpl, doc, sheet)
+    context = {key: _clean(value) for key, value in _context(tpl, doc, sheet).items()}
     try:
         tpl.render(context, jinja_env=_environment(), autoescape=True)
     except RenderError:
@@ -224,8 +236,8 @@ def render_docx(doc: Document, profile: OrganisationProfile) -> bytes:
             f"cannot fill the {name} layout: {exc}", file=resource("layouts", f"{name}.docx")
         ) from exc
     core = tpl.docx.core_properties
-    core.title = doc.subject or doc.title
-    core.author = profile.name
+    core.title = printable(doc.subject or doc.title)
+    core.author = printable(profile.name)
     core.language = doc.language
     out = io.BytesIO()
     tpl.save(out)

@@ -37,7 +37,7 @@ from desktop.core.models import Document, ListBlock, Run
 from desktop.core.models import Paragraph as BodyParagraph
 from desktop.core.models import Table as BodyTable
 from desktop.core.rendering.pdf_fonts import FONT, register_fonts
-from desktop.core.rendering.sheet import Sheet, build_sheet, row_text
+from desktop.core.rendering.sheet import Sheet, build_sheet, printable, row_text
 from desktop.core.settings import OrganisationProfile
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
@@ -93,7 +93,7 @@ def _styles(colour: str) -> dict[str, ParagraphStyle]:
 
 def _text(value: str) -> str:
     """Return ``value`` escaped for Paragraph markup, line breaks kept."""
-    return escape(value).replace("\n", "<br/>")
+    return escape(printable(value)).replace("\n", "<br/>")
 
 
 def _runs(runs: tuple[Run, ...]) -> str:
@@ -320,7 +320,7 @@ class NumberedCanvas(rl_canvas.Canvas):
         lines = [sheet.footer] if sheet.footer else []
         lines += list(sheet.attestation_lines)
         for index, line in enumerate(lines):
-            self.drawString(_MARGIN, y + 4 * mm - index * 3.4 * mm, line)
+            self.drawString(_MARGIN, y + 4 * mm - index * 3.4 * mm, printable(line))
         page = sheet.page_label.format(page=self._pageNumber, pages=total)
         self.drawRightString(right_limit, y - 8 * mm, page)
         if sheet.draft:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -203,6 +204,14 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
         attestation_lines=attestation_lines,
         qr_payload=qr_payload,
     )
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Return ``text`` without the control characters XML (DOCX, PDF markup) cannot carry."""
+    return _NOT_XML.sub("", text)
 
 
 def row_text(name: str, value: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Callable
@@ -9,6 +10,8 @@ from collections.abc import Callable
 import pytest
 from pypdf import PdfReader
 
+from desktop.core.models import Paragraph as BodyParagraph
+from desktop.core.models import Run
 from desktop.core.rendering import (
     EmailContent,
     render_docx,
@@ -136,3 +139,18 @@ def test_snippet_is_body_only(profile: OrganisationProfile) -> None:
     assert text.startswith("We have received the request of")
     assert "Dear" not in text and "Yours sincerely" not in text
     assert profile.name not in text
+
+
+@pytest.mark.parametrize("render", [render_docx, render_pdf], ids=["docx", "pdf"])
+def test_control_characters_are_dropped_not_fatal(
+    render: Callable[..., bytes], profile: OrganisationProfile
+) -> None:
+    """Characters XML cannot carry (NUL, vertical tab) are dropped instead of failing."""
+    doc = sample_document()
+    doc = dataclasses.replace(
+        doc,
+        subject="Bad\x00subject\x0b",
+        recipient=("Name\x0bwith tab",),
+        body=(BodyParagraph((Run("Body\x01text"),)),),
+    )
+    assert len(render(doc, profile)) > 1000
