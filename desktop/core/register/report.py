@@ -95,7 +95,8 @@ def build_report(
         ),
         Spacer(1, 4 * mm),
     ]
-    data = [[para(h) for h in _HEADERS]] + [[para(c) for c in row] for row in rows]
+    head_style = ParagraphStyle("head", parent=cell_style, textColor=colors.white)
+    data = [[para(h, head_style) for h in _HEADERS]] + [[para(c) for c in row] for row in rows]
     table = LongTable(data, colWidths=[w * mm for w in _WIDTHS_MM], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -108,8 +109,6 @@ def build_report(
             ]
         )
     )
-    for cell in data[0]:
-        cell.style = ParagraphStyle("head", parent=cell_style, textColor=colors.white)
     story.append(table)
     story.append(Spacer(1, 5 * mm))
     counts = ", ".join(f"{name}: {count}" for name, count in sorted(statuses.items())) or "none"
