@@ -41,15 +41,17 @@ def make_logo(initials: str = "NT", size: int = 256) -> Image.Image:
 
 
 def _stroke(seed: float, width: int, height: int) -> list[tuple[float, float]]:
+    """Return a looping cursive line (a prolate trochoid with varying loop heights)."""
     points = []
-    steps = 400
+    steps = 900
+    loops = 9 + int(seed)
     for i in range(steps):
-        t = i / (steps - 1)
-        x = 20 + t * (width - 60)
-        loops = math.sin(t * math.pi * (7 + seed)) * height * 0.28
-        wobble = math.sin(t * math.pi * (2.3 + seed / 3)) * height * 0.12
-        slant = math.cos(t * math.pi * (14 + seed)) * 14
-        points.append((x + slant, height * 0.5 + loops + wobble))
+        t = i / (steps - 1) * loops * 2 * math.pi
+        progress = i / (steps - 1)
+        size = 0.55 + 0.45 * math.sin(progress * math.pi * (1.5 + seed / 4) + seed) ** 2
+        x = 30 + progress * (width - 90) - 22 * math.sin(t)
+        y = height * 0.52 - height * 0.26 * size * math.cos(t) + 18 * math.sin(progress * 5)
+        points.append((x + (height * 0.5 - y) * 0.25, y))  # slant to the right
     return points
 
 
