@@ -6,6 +6,8 @@ there (it skips only when the folder holds no family at all).
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,8 @@ from desktop.core.templates import Catalog, compose
 HOSTILE = "Silva & Filhos <Ltda> {{ 7*7 }} *bold* _x_ \"q\" 'q' 😀 ação =SUM(A1)"
 HOSTILE_LINES = HOSTILE + "\n# not a heading\n1. not a list"
 LANGUAGES = ("en", "pt-BR", "id")
+# Values for fields with a pattern: hostile where the pattern allows (URLs may carry & and <).
+PATTERNED_SAMPLES = ("A-1001", "https://track.example/?id=A&b=<1>", "12345")
 CATALOG = Catalog.load(None)
 FAMILIES = CATALOG.families()
 
@@ -51,8 +55,10 @@ def hostile_values(template: Template) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for spec in template.fields:
         value = hostile_value(spec)
-        if value is None:  # a patterned text field: use its default or a plain code
-            value = spec.default or "A-1001"
+        if value is None:  # a patterned text field: its default or a sample that fits the pattern
+            value = spec.default or next(
+                c for c in PATTERNED_SAMPLES if re.fullmatch(spec.pattern, c)
+            )
         if spec.name == "signatory":
             value = "ana"
         values[spec.name] = value
