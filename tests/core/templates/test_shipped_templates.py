@@ -6,9 +6,8 @@ there (it skips only when the folder holds no family at all).
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
