@@ -305,3 +305,59 @@ def test_outbox_send_entry_without_any_recipient_is_input_error(
         mail.send_entry(ctx, entry.reference, [])
     assert caught.value.exit_code == 1
     assert mail.list_outbox(ctx) == []
+
+
+class PickySink(Sink):
+    """A server that refuses recipients named nobody@... (550), like an unknown mailbox."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rcpts: list[list[str]] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address.startswith("nobody@"):
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.rcpts.append(list(envelope.rcpt_tos))
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.fixture()
+def picky(port: int) -> Iterator[PickySink]:
+    sink = PickySink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield sink
+    finally:
+        controller.stop()
+
+
+def test_outbox_partly_refused_recipients_are_noted(ctx: AppContext, picky: PickySink) -> None:
+    """One refused recipient: sent to the others, and the refusal is kept on the row."""
+    queued = mail.queue_message(
+        ctx,
+        OutgoingMail(
+            "care@nusantara-trading.example", ("a@example.com", "nobody@example.com"), "Hi", "Text"
+        ),
+    )
+    item = mail.deliver(ctx, queued.id)
+    assert item.status == "sent"
+    assert "nobody@example.com: 550" in item.last_error
+    assert picky.rcpts == [["a@example.com"]]
+
+
+def test_outbox_every_recipient_refused_is_permanent_failure(
+    ctx: AppContext, picky: PickySink
+) -> None:
+    """All recipients refused with 5xx: failed at once, no retry scheduled, nothing delivered."""
+    queued = mail.queue_message(
+        ctx, OutgoingMail("care@nusantara-trading.example", ("nobody@example.com",), "Hi", "Text")
+    )
+    item = mail.deliver(ctx, queued.id)
+    assert item.status == "failed" and "550" in item.last_error
+    assert mail.retry_due(ctx, include_not_due=True) == []
+    assert picky.messages == []

@@ -22,6 +22,7 @@ from desktop.core.delivery import (
     Attachment,
     MailTransport,
     OutgoingMail,
+    SendResult,
     SmtpConfig,
     SmtpError,
     SmtpTransport,
@@ -154,12 +155,14 @@ def _claim(ctx: AppContext, outbox_id: int) -> OutboxMessage | None:
         return session.get(OutboxMessage, outbox_id)
 
 
-def _mark_sent(ctx: AppContext, row: OutboxMessage, reply: str) -> None:
+def _mark_sent(ctx: AppContext, row: OutboxMessage, result: SendResult) -> None:
     register = ctx.register
+    refused = "; ".join(f"{rcpt}: {code} {text}" for rcpt, (code, text) in result.refused.items())
     with register.transaction() as session:
         current = session.get(OutboxMessage, row.id, with_for_update=True)
         assert current is not None
-        current.status, current.sent_at, current.last_error = "sent", register.now(), ""
+        current.status, current.sent_at = "sent", register.now()
+        current.last_error = f"some recipients were refused: {refused}" if refused else ""
         if current.entry_id is not None:
             entry = register.lookup_locked(session, current.entry_id)
             note = f"e-mailed to {current.recipients} as {current.message_id}"
@@ -167,7 +170,7 @@ def _mark_sent(ctx: AppContext, row: OutboxMessage, reply: str) -> None:
                 register.change_status(session, entry, "sent", note)
             except RegisterError as exc:  # e.g. voided meanwhile: the mail is out all the same
                 logger.warning("outbox %s sent but entry not marked: %s", row.id, exc.message)
-    logger.info("outbox %s sent: %s", row.id, reply)
+    logger.info("outbox %s sent: %s", row.id, result.reply)
 
 
 def _mark_failed(ctx: AppContext, row: OutboxMessage, error: DeliveryError) -> None:
@@ -204,7 +207,7 @@ def deliver(ctx: AppContext, outbox_id: int, transport: MailTransport | None = N
         _mark_failed(ctx, row, DeliveryError(f"unexpected error: {exc}"))
         raise
     else:
-        _mark_sent(ctx, row, result.reply)
+        _mark_sent(ctx, row, result)
     return get_item(ctx, outbox_id)
 
 
