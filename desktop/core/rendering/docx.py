@@ -111,6 +111,31 @@ def _add_runs(paragraph, runs: Sequence[Run]) -> None:
             target.italic = True
 
 
+def _restarted_numbering(tpl: DocxTemplate) -> str | None:
+    """Return a new numId that restarts the "List Number" list at 1 (None if unavailable).
+
+    Every paragraph in the "List Number" style shares one numbering instance, so a second
+    numbered list would continue at 3, 4 ...; each ordered list gets its own instance.
+    """
+    word = tpl.docx
+    try:
+        style = word.styles["List Number"]
+        num_id = style.element.pPr.numPr.numId.val
+        numbering = word.part.numbering_part.element
+        abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+    except (KeyError, AttributeError, NotImplementedError):
+        return None
+    num = numbering.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return str(num.numId)
+
+
+def _set_numbering(paragraph, num_id: str) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = int(num_id)
+
+
 def _body(tpl: DocxTemplate, doc: Document):
     """Return the body as a docxtpl subdocument built with python-docx."""
     sub = _BodySubdoc(tpl)
@@ -123,8 +148,12 @@ def _body(tpl: DocxTemplate, doc: Document):
             _add_runs(paragraph, block.runs)
         elif isinstance(block, ListBlock):
             style = "List Number" if block.ordered else "List Bullet"
+            num_id = _restarted_numbering(tpl) if block.ordered else None
             for item in block.items:
-                _add_runs(sub.add_paragraph(style=style), item)
+                paragraph = sub.add_paragraph(style=style)
+                if num_id is not None:
+                    _set_numbering(paragraph, num_id)
+                _add_runs(paragraph, item)
         elif isinstance(block, BodyTable) and block.rows:
             count = max(len(row) for row in block.rows)
             table = sub.add_table(rows=len(block.rows), cols=count)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 from pypdf import PdfReader
 
-from desktop.core.models import Paragraph, Run
+from desktop.core.models import ListBlock, Paragraph, Run
 from desktop.core.rendering import render_docx, render_pdf
 from desktop.core.rendering.samples import sample_document
 from desktop.core.settings import OrganisationProfile
@@ -270,3 +270,19 @@ def test_docx_page_size_follows_profile(
     sized = dataclasses.replace(profile, page_size=size)
     body = read_docx_part(render_docx(sample_document(), sized), "word/document.xml")
     assert re.search(rf'<w:pgSz w:w="{width}"', body)
+
+
+def test_docx_each_numbered_list_restarts_at_one(
+    profile: OrganisationProfile, read_docx_part: Callable[[bytes, str], str]
+) -> None:
+    """Two numbered lists get their own numbering instances, each starting at 1."""
+    steps = ListBlock(items=((Run("one"),), (Run("two"),)), ordered=True)
+    doc = dataclasses.replace(sample_document(), body=(steps, Paragraph((Run("gap"),)), steps))
+    data = render_docx(doc, profile)
+    body = read_docx_part(data, "word/document.xml")
+    used = re.findall(r'<w:numId w:val="(\d+)"/>', body)
+    assert len(used) == 4 and used[0] == used[1] and used[2] == used[3] and used[0] != used[2]
+    numbering = read_docx_part(data, "word/numbering.xml")
+    for num_id in (used[0], used[2]):
+        num = re.search(rf'<w:num w:numId="{num_id}">(.*?)</w:num>', numbering, re.S)
+        assert num is not None and '<w:startOverride w:val="1"/>' in num.group(1)
