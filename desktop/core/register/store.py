@@ -106,8 +106,13 @@ class Register(RegisterReader):
         unit: str | None = None,
         kind: str | None = None,
         classification: str | None = None,
+        ahead: int = 0,
     ) -> str:
-        """Return the reference the next letter in ``series`` would get; consumes nothing."""
+        """Return the reference the next letter in ``series`` would get; consumes nothing.
+
+        ``ahead`` looks further: 1 is the reference after the next one (the batch merge
+        renders several rows in parallel with the references they will most likely get).
+        """
         validate_pattern(series.pattern, series.reset, series=series.id)
         context = self._context(series, unit, kind, classification)
         period = period_key(series.reset, context.date)
@@ -115,7 +120,7 @@ class Register(RegisterReader):
             value = session.scalar(
                 select(Counter.value).where(Counter.series == series.id, Counter.period == period)
             )
-        return format_reference(series.pattern, (value or 0) + 1, context)
+        return format_reference(series.pattern, (value or 0) + 1 + ahead, context)
 
     def _take_number(self, session: Session, series: str, period: str) -> int:
         """Increment the counter row (created at 1 if new) and return the new value.

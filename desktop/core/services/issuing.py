@@ -164,6 +164,8 @@ def issue_document(
     idempotency_key: str | None = None,
     file_name: str | None = None,
     after_write: Callable[[list[IssuedFile]], Mapping[str, str] | None] | None = None,
+    verification_code: str | None = None,
+    render: Callable[[Document, str], bytes] | None = None,
 ) -> IssueResult:
     """Issue ``doc``: number, write and register it in one transaction; nothing remains on failure.
 
@@ -182,6 +184,11 @@ def issue_document(
         after_write: called with the written files (temporary paths) before they are hashed;
             it may change them in place (signing), append files it wrote next to them, and
             return signature facts (keys of :data:`SIGNATURE_KEYS`) to store in the entry.
+        verification_code: use this code instead of a new random one (the batch merge
+            renders rows ahead of numbering with the code they will carry).
+        render: renders one format of the numbered document (default: the writers); the
+            batch merge passes one that reuses bytes rendered ahead when the reference the
+            register gave is the one it predicted.
     """
     register: Register = ctx.register
     if idempotency_key:
@@ -207,7 +214,7 @@ def issue_document(
         with register.reserve(
             series, kind=doc.kind, classification=doc.classification or None
         ) as res:
-            code = new_verification_code()
+            code = verification_code or new_verification_code()
             issued = dataclasses.replace(
                 doc,
                 reference=res.reference,
@@ -225,7 +232,7 @@ def issue_document(
             )
             written: list[IssuedFile] = []
             for fmt in fmts:
-                data = _render(ctx, issued, fmt)
+                data = render(issued, fmt) if render else _render(ctx, issued, fmt)
                 temp = folder / f"{stem}.{fmt}{marker}"
                 temps.append(temp)
                 try:
