@@ -97,3 +97,9 @@ def test_libreoffice_fills_page_fields(
 def test_libreoffice_keeps_attestation_footer(converted: dict[tuple[str, str], str]) -> None:
     """The attestation note in the footer survives the conversion."""
     assert "verify with code ABCD-EFGH" in converted[("letter", "en")]
+
+
+def test_libreoffice_numbers_ordered_lists(converted: dict[tuple[str, str], str]) -> None:
+    """The numbered list of the body gets its numbers 1 and 2 in LibreOffice."""
+    text = converted[("letter", "en")]
+    assert "1. Step one" in text and "2. Step two" in text
