@@ -151,6 +151,20 @@ def _finalise(written: list[IssuedFile]) -> list[tuple[Path, IssuedFile]]:
     return pairs
 
 
+def numbered_document(doc: Document, reference: str, code: str) -> Document:
+    """Return ``doc`` with its reference and register attestation (code, QR payload, note)."""
+    return dataclasses.replace(
+        doc,
+        reference=reference,
+        attestation=Attestation(
+            reference,
+            code,
+            f"{reference}|{code}",
+            ATTESTATION_NOTES.get(doc.language, ATTESTATION_NOTES["en"]),
+        ),
+    )
+
+
 def issue_document(
     ctx: AppContext,
     doc: Document,
@@ -215,16 +229,7 @@ def issue_document(
             series, kind=doc.kind, classification=doc.classification or None
         ) as res:
             code = verification_code or new_verification_code()
-            issued = dataclasses.replace(
-                doc,
-                reference=res.reference,
-                attestation=Attestation(
-                    res.reference,
-                    code,
-                    f"{res.reference}|{code}",
-                    ATTESTATION_NOTES.get(doc.language, ATTESTATION_NOTES["en"]),
-                ),
-            )
+            issued = numbered_document(doc, res.reference, code)
             stem = (
                 safe_file_stem(file_name)
                 if file_name
