@@ -118,7 +118,7 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
         memo_rows = tuple(
             (label(lang, key), value)
             for key, value in (
-                ("memo_to", doc.memo_to or "\n".join(doc.recipient)),
+                ("memo_to", doc.memo_to or ", ".join(doc.recipient)),
                 ("memo_from", doc.memo_from),
                 ("memo_cc", doc.memo_cc),
                 ("memo_date", format_date(doc.date, lang)),
