@@ -7,7 +7,9 @@ User templates add families or override a shipped variant of the same id and lan
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,13 @@ from desktop.core.errors import TemplateError
 from desktop.core.models import Template
 from desktop.core.paths import templates_dir
 from desktop.core.templates.engine import compile_source, make_environment
-from desktop.core.templates.frontmatter import LANGUAGES, parse_front_matter, split_front_matter
+from desktop.core.templates.frontmatter import (
+    FRONT_FIRST_LINE,
+    LANGUAGES,
+    parse_front_matter,
+    split_front_matter,
+    value_first_line,
+)
 
 Compiled = tuple[dict[str, JinjaTemplate], JinjaTemplate, JinjaTemplate]
 _ENV = make_environment()  # stateless sandboxed environment shared by every template (a constant)
@@ -33,17 +41,42 @@ def compiled(template: Template) -> Compiled:
     return result
 
 
+def _first_line(template: Template, *path: str) -> Callable[[], int]:
+    """Return a function finding the file line where a front matter value starts (for errors)."""
+
+    def find() -> int:
+        if template.source is None:
+            return FRONT_FIRST_LINE
+        try:
+            text = template.source.read_text(encoding="utf-8")
+            front, _body, _line = split_front_matter(text, template.source)
+        except (OSError, UnicodeDecodeError, TemplateError):
+            return FRONT_FIRST_LINE
+        return value_first_line(front, *path)
+
+    return find
+
+
 def _compile(template: Template) -> Compiled:
     declared = {spec.name for spec in template.fields}
     where: dict[str, Any] = {"file": template.source, "template": template.key}
-    front_line = 2
     parts = {
-        name: compile_source(_ENV, text, declared=declared, where=where, first_line=front_line)
+        name: compile_source(
+            _ENV,
+            text,
+            declared=declared,
+            where=where,
+            first_line=_first_line(template, "parts", name),
+        )
         for name, text in template.parts.items()
         if text
     }
     subject = compile_source(
-        _ENV, template.subject, declared=declared, where=where, first_line=front_line
+        _ENV,
+        template.subject,
+        declared=declared,
+        where=where,
+        first_line=_first_line(template, "subject"),
     )
     body = compile_source(
         _ENV, template.body, declared=declared, where=where, first_line=template.body_line
@@ -81,6 +114,52 @@ def load_template(path: Path, *, shipped: bool) -> Template:
     return template
 
 
+def _shape(template: Template) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {spec.name: (spec.type, spec.choices) for spec in template.fields}
+
+
+def _variant_mismatches(variants: dict[str, Template]) -> list[TemplateError]:
+    """Return an error for each variant whose fields differ from the family's reference variant.
+
+    The reference is ``en`` when present (else the first language). The variant stays usable;
+    the difference is reported so the template writer can align the family.
+    """
+    if len(variants) < 2:
+        return []
+    reference_language = "en" if "en" in variants else sorted(variants)[0]
+    reference = variants[reference_language]
+    expected = _shape(reference)
+    problems: list[TemplateError] = []
+    for language in sorted(variants):
+        template = variants[language]
+        if language == reference_language:
+            continue
+        shape = _shape(template)
+        differences = [f"lacks '{n}'" for n in expected if n not in shape]
+        differences += [f"has extra field '{n}'" for n in shape if n not in expected]
+        differences += [
+            f"'{n}' is {shape[n][0]}{_choices(shape[n][1])}, "
+            f"{reference_language} has {expected[n][0]}{_choices(expected[n][1])}"
+            for n in shape
+            if n in expected and shape[n] != expected[n]
+        ]
+        if differences:
+            problems.append(
+                TemplateError(
+                    f"the fields differ from the {reference_language} variant: "
+                    + "; ".join(differences),
+                    file=template.source,
+                    template=template.key,
+                    hint="Every language variant declares the same field names, types and choices.",
+                )
+            )
+    return problems
+
+
+def _choices(choices: tuple[str, ...]) -> str:
+    return f" [{', '.join(choices)}]" if choices else ""
+
+
 @dataclass
 class Catalog:
     """All loaded templates, by (id, language), and the problems met while loading."""
@@ -95,6 +174,8 @@ class Catalog:
         catalog._load_folder(shipped_dir or templates_dir(), shipped=True)
         if user_dir is not None and user_dir.is_dir():
             catalog._load_folder(user_dir, shipped=False)
+        for family in catalog.families():
+            catalog.problems.extend(_variant_mismatches(catalog.variants(family)))
         return catalog
 
     def _load_folder(self, folder: Path, *, shipped: bool) -> None:
@@ -130,9 +211,13 @@ class Catalog:
                 template=template_id,
                 hint=f"Available languages: {', '.join(sorted(variants))}.",
             )
+        families = self.families()
+        close = difflib.get_close_matches(template_id, families, n=1)
+        known = ", ".join(families) if families else "none"
         raise TemplateError(
             f"unknown template '{template_id}'",
-            hint="Run 'missiva templates list' to see the template ids.",
+            template=template_id,
+            hint=(f"Did you mean '{close[0]}'? " if close else "") + f"Known templates: {known}.",
         )
 
     def templates(self, language: str | None = None, kind: str | None = None) -> list[Template]:

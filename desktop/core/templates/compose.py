@@ -8,6 +8,7 @@ them and maps issues back. An edited body is plain text: taken literally, never 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from desktop.core.errors import FieldError, SettingsError
 from desktop.core.models import (
     ORIGIN_EDIT,
     ORIGIN_TEMPLATE,
@@ -34,16 +36,23 @@ from desktop.core.templates.engine import (
     MARK_CLOSE,
     MARK_OPEN,
     MARK_SEP,
+    ORG_INDEX,
     TEMPLATE_INDEX,
     decode_plain,
     tag,
+    unescape_marked,
 )
 from desktop.core.templates.fields import DEFAULT_CURRENCY, format_value, validate_values
 
+# Value markers inside a link destination, as markdown-it percent-encodes them.
+_ENCODED_MARKS = re.compile(r"%EE%80%80[^%]*%EE%80%81|%EE%80%82")
+_PRINTED_NAME = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)")
 _LIST_LINE = re.compile(r"^(?:(?P<bullet>[-*•])|(?P<number>\d+)[.)])\s+(?P<text>.*)$")
 
 
+@functools.cache
 def _markdown() -> MarkdownIt:
+    """Return the one Markdown parser (built once: configuring it costs more than a parse)."""
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
@@ -82,11 +91,7 @@ class _RunBuilder:
                 if char == MARK_SEP:
                     self.reading_index = False
                     self._flush()
-                    self.origin = (
-                        ORIGIN_TEMPLATE
-                        if self.index == TEMPLATE_INDEX or not self.index.isdigit()
-                        else field_origin(self.names[int(self.index)])
-                    )
+                    self.origin = _origin(self.index, self.names)
                 else:
                     self.index += char
             elif char == MARK_OPEN:
@@ -108,12 +113,22 @@ class _RunBuilder:
         return tuple(self.runs)
 
 
+def _origin(index: str, names: Sequence[str]) -> str:
+    if index == ORG_INDEX:
+        return field_origin("org")
+    if index.isdigit():
+        return field_origin(names[int(index)])
+    return ORIGIN_TEMPLATE
+
+
 def _inline_runs(token: Token, names: Sequence[str]) -> tuple[Run, ...]:
     builder = _RunBuilder(names, [])
     for child in token.children or []:
         kind = child.type
-        if kind in ("text", "code_inline", "html_inline"):
+        if kind in ("text", "html_inline"):
             builder.text(child.content)
+        elif kind == "code_inline":  # code spans keep backslashes: undo the value escaping
+            builder.text(unescape_marked(child.content))
         elif kind == "softbreak":
             builder.text(" ")
         elif kind == "hardbreak":
@@ -127,7 +142,7 @@ def _inline_runs(token: Token, names: Sequence[str]) -> tuple[Run, ...]:
         elif kind == "em_close":
             builder.style(italic=False)
         elif kind == "link_open":
-            builder.style(link=str(child.attrs.get("href", "")))
+            builder.style(link=_ENCODED_MARKS.sub("", str(child.attrs.get("href", ""))))
         elif kind == "link_close":
             builder.style(link="")
         elif kind == "image":
@@ -271,7 +286,7 @@ def compose(
     context["today"] = tag(
         today, TEMPLATE_INDEX, format_value(None, today, language=template.language)
     )
-    context["org"] = profile.name
+    context["org"] = tag(profile.name, ORG_INDEX, profile.name)
     parts_compiled, subject_compiled, body_compiled = compiled(template)
 
     def plain(name: str) -> str:
@@ -286,19 +301,7 @@ def compose(
         body = plain_text_blocks(body_override, displays)
     else:
         body = markdown_blocks(_render(body_compiled, context, template.key), names)
-    signatory_id = plain("signatory") or None
-    person = profile.signatory(signatory_id)
-    signatory = (
-        SignatoryBlock(
-            name=person.name,
-            title=person.title,
-            unit=profile.units.get(person.unit, person.unit),
-            staff_number=person.staff_number,
-            image=profile.resolve(person.image),
-        )
-        if person
-        else None
-    )
+    signatory = _signatory(template, profile, plain("signatory") or None)
     letter_date = (
         typed.get("letter_date") if isinstance(typed.get("letter_date"), dt.date) else None
     )
@@ -330,6 +333,27 @@ def compose(
         correspondent_name=plain("correspondent_name"),
         correspondent_email=plain("correspondent_email"),
         correspondent_organisation=plain("correspondent_organisation"),
+    )
+
+
+def _signatory(
+    template: Template, profile: OrganisationProfile, signatory_id: str | None
+) -> SignatoryBlock | None:
+    """Resolve the signatory id printed by the ``signatory`` part; unknown ids name the field."""
+    try:
+        person = profile.signatory(signatory_id)
+    except SettingsError as exc:
+        names = _PRINTED_NAME.findall(template.parts.get("signatory", ""))
+        field = next((n for n in names if template.field_spec(n) is not None), None)
+        raise FieldError(exc.message, field=field, template=template.key, hint=exc.hint) from exc
+    if person is None:
+        return None
+    return SignatoryBlock(
+        name=person.name,
+        title=person.title,
+        unit=profile.units.get(person.unit, person.unit),
+        staff_number=person.staff_number,
+        image=profile.resolve(person.image),
     )
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2 import Template as JinjaTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
@@ -25,11 +26,13 @@ MARK_OPEN = "\ue000"
 MARK_SEP = "\ue001"
 MARK_CLOSE = "\ue002"
 TEMPLATE_INDEX = "t"
+ORG_INDEX = "o"  # the organisation name: data, like a field value
 GLOBAL_NAMES = frozenset(
     {"today", "org", "loop", "range", "lipsum", "dict", "cycler", "joiner", "namespace"}
 )
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_NO_MARKERS = str.maketrans("", "", MARK_OPEN + MARK_SEP + MARK_CLOSE)
 _MARKED = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
 
 
@@ -51,6 +54,16 @@ class FieldDate(dt.date):
     _missiva: tuple[str, str]
 
 
+class FieldBool(int):
+    """A yes/no value (an int 0/1, since bool cannot be subclassed) with field and display text.
+
+    ``{% if x %}`` and ``x == true`` behave as for a bool; ``{{ x }}`` prints the language's
+    yes/no word.
+    """
+
+    _missiva: tuple[str, str]
+
+
 class FieldList(list):  # type: ignore[type-arg]
     """A list value; its items are FieldText of the same field."""
 
@@ -60,9 +73,11 @@ class FieldList(list):  # type: ignore[type-arg]
 def tag(value: Any, index: str, display: str) -> Any:
     """Wrap a typed value so the renderer knows its field index and display text."""
     tagged: Any
-    if isinstance(value, bool) or value is None:
-        return value  # cannot subclass bool; None tests falsy in {% if %}
-    if isinstance(value, list):
+    if value is None:
+        return value  # None tests falsy in {% if %} and prints nothing
+    if isinstance(value, bool):
+        tagged = FieldBool(value)
+    elif isinstance(value, list):
         tagged = FieldList(tag(str(item), index, str(item)) for item in value)
     elif isinstance(value, Decimal):
         tagged = FieldDecimal(value)
@@ -76,7 +91,8 @@ def tag(value: Any, index: str, display: str) -> Any:
 
 def escape_markdown(text: str) -> str:
     """Backslash-escape ASCII punctuation and turn line breaks into Markdown hard breaks."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = text.translate(_NO_MARKERS).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.strip() for line in text.split("\n")]
     escaped = [_PUNCTUATION.sub(r"\\\1", line) for line in lines if line]
     return "\\\n".join(escaped)
 
@@ -108,35 +124,43 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     )
 
 
+def _name_line(parsed: nodes.Template, name: str) -> int:
+    """Return the 1-based line (within the source) where ``name`` is first read."""
+    lines = [n.lineno for n in parsed.find_all(nodes.Name) if n.name == name and n.ctx == "load"]
+    return min(lines) if lines else 1
+
+
 def compile_source(
     env: ImmutableSandboxedEnvironment,
     source: str,
     *,
     declared: set[str],
     where: dict[str, Any],
-    first_line: int,
+    first_line: int | Callable[[], int],
 ) -> JinjaTemplate:
-    """Compile template text; syntax errors and undeclared names name the file and line."""
+    """Compile template text; syntax errors and undeclared names name the file and line.
+
+    ``first_line`` is the file line where ``source`` starts, or a function computing it (called
+    only when there is an error to report, so the happy path does no extra work).
+    """
+
+    def file_line(lineno: int) -> int:
+        base = first_line() if callable(first_line) else first_line
+        return base + max(lineno, 1) - 1
+
     try:
         parsed = env.parse(source)
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            f"Jinja syntax error: {exc.message}", line=first_line + (exc.lineno or 1) - 1, **where
+            f"Jinja syntax error: {exc.message}", line=file_line(exc.lineno or 1), **where
         ) from exc
     unknown = sorted(meta.find_undeclared_variables(parsed) - declared - GLOBAL_NAMES)
     if unknown:
         name = unknown[0]
-        offset = next(
-            (
-                n
-                for n, text in enumerate(source.splitlines())
-                if re.search(rf"\b{re.escape(name)}\b", text)
-            ),
-            0,
-        )
+        others = f" (also: {', '.join(unknown[1:])})" if len(unknown) > 1 else ""
         raise TemplateError(
-            f"'{name}' is used but not declared in the template's fields",
-            line=first_line + offset,
+            f"'{name}' is used but not declared in the template's fields{others}",
+            line=file_line(_name_line(parsed, name)),
             field=name,
             **where,
             hint="Declare it under 'fields:' or correct the spelling.",
@@ -158,6 +182,16 @@ def render(template: JinjaTemplate, context: dict[str, Any], *, template_key: st
         raise TemplateError(
             f"the template's logic failed on these values: {exc}", template=template_key
         ) from exc
+
+
+def unescape_marked(text: str) -> str:
+    """Undo the punctuation escaping inside value markers (the markers stay)."""
+
+    def plain(match: re.Match[str]) -> str:
+        value = _UNESCAPE.sub(r"\1", match.group(2))
+        return f"{MARK_OPEN}{match.group(1)}{MARK_SEP}{value}{MARK_CLOSE}"
+
+    return _MARKED.sub(plain, text)
 
 
 def decode_plain(text: str) -> tuple[str, list[tuple[int, int, str]]]:

@@ -27,6 +27,10 @@ TRUE_WORDS = {"true", "yes", "y", "1", "sim", "s", "ya", "on", "x"}
 FALSE_WORDS = {"false", "no", "n", "0", "não", "nao", "tidak", "off", ""}
 BOOL_WORDS = {"en": ("yes", "no"), "pt-BR": ("sim", "não"), "id": ("ya", "tidak")}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_CURRENCY = re.compile(
+    r"^\s*(R\$|Rp\.?|US\$|\$|£|€|IDR|BRL|USD|EUR|GBP)\s*|\s*(IDR|BRL|USD|EUR|GBP|,-)\s*$",
+    re.IGNORECASE,
+)
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
@@ -59,6 +63,46 @@ def _parse_date(spec: FieldSpec, raw: Any, template_key: str) -> dt.date:
     raise _error(spec, template_key, f"'{text}' is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)")
 
 
+def _number_text(text: str, language: str) -> str | None:
+    """Return ``text`` (currency already removed) as a plain decimal string, or None.
+
+    Both separators: the last one is the decimal mark. One separator used several times: it
+    groups thousands. One separator once, followed by exactly three digits ("1.250", "1,250"):
+    the letter's language decides (en: comma groups; pt-BR and id: dot groups). Otherwise the
+    single separator is the decimal mark ("1250,5", "1250.5").
+    """
+    match = re.fullmatch(r"([-+]?)([\d.,]*\d)", text)
+    if not match or not match.group(2)[0].isdigit():
+        return None
+    sign, digits = match.groups()
+    if "." in digits and "," in digits:
+        decimal_mark = "." if digits.rfind(".") > digits.rfind(",") else ","
+        group_mark = "," if decimal_mark == "." else "."
+    elif digits.count(".") + digits.count(",") == 0:
+        return sign + digits
+    else:
+        mark = "." if "." in digits else ","
+        _head, _sep, tail = digits.rpartition(mark)
+        if digits.count(mark) > 1:
+            decimal_mark, group_mark = "", mark
+        elif len(tail) == 3:
+            group_mark = "," if language in ("en", "en-GB", "en-US") else "."
+            decimal_mark = "" if mark == group_mark else mark
+        else:
+            decimal_mark, group_mark = mark, ""
+    whole, _sep, fraction = digits.rpartition(decimal_mark) if decimal_mark else (digits, "", "")
+    if decimal_mark and (not fraction or decimal_mark in whole):
+        return None
+    if group_mark and group_mark in whole:
+        groups = whole.split(group_mark)
+        if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+            return None
+        whole = "".join(groups)
+    if group_mark and group_mark in fraction:
+        return None
+    return sign + whole + ("." + fraction if fraction else "")
+
+
 def _parse_decimal(
     spec: FieldSpec, raw: Any, language: str, template_key: str, what: str
 ) -> Decimal:
@@ -69,22 +113,21 @@ def _parse_decimal(
     if isinstance(raw, float):
         return Decimal(repr(raw))
     text = str(raw).strip()
-    cleaned = re.sub(r"^(R\$|Rp\.?|US\$|\$|£|€|IDR|BRL|USD)\s*", "", text, flags=re.IGNORECASE)
-    cleaned = cleaned.replace("\u00a0", "").replace(" ", "")
-    if re.fullmatch(r"-?\d+", cleaned):
-        number = cleaned
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d+", cleaned):
-        number = cleaned.replace(".", "").replace(",", ".")  # 1.250,00 (pt-BR, id)
-    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+\.\d+", cleaned):
-        number = cleaned.replace(",", "")  # 1,250.00 (en)
-    else:
+    cleaned = _CURRENCY.sub("", text) if spec.type == "money" else text
+    cleaned = cleaned.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    number = _number_text(cleaned, language)
+    example = "1,250.00" if language.startswith("en") else "1.250,00"
+    if number is None:
         raise _error(
-            spec, template_key, f"'{text}' is not {what} (for example 1250.00 or 1.250,00)"
+            spec, template_key, f"'{text}' is not {what} (for example 1250.00 or {example})"
         )
     try:
-        return Decimal(number)
-    except InvalidOperation as exc:  # pragma: no cover - the patterns above only admit numbers
+        value = Decimal(number)
+    except InvalidOperation as exc:  # pragma: no cover - _number_text only admits numbers
         raise _error(spec, template_key, f"'{text}' is not {what}") from exc
+    if not value.is_finite():  # pragma: no cover - digits only, never NaN or Infinity
+        raise _error(spec, template_key, f"'{text}' is not {what}")
+    return value
 
 
 def _parse_bool(spec: FieldSpec, raw: Any, template_key: str) -> bool:
@@ -153,31 +196,42 @@ def empty_value(spec: FieldSpec) -> Any:
     return ""
 
 
+def _unknown_names_error(template: Template, unknown: list[str]) -> FieldError:
+    declared = [spec.name for spec in template.fields]
+    hints = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, declared, n=1)
+        if close:
+            hints.append(f"Did you mean '{close[0]}' for '{name}'?")
+    if not hints:
+        hints.append(f"Declared fields: {', '.join(declared) or 'none'}.")
+    names = ", ".join(f"'{name}'" for name in unknown)
+    return FieldError(
+        f"{names} {'is not a field' if len(unknown) == 1 else 'are not fields'} of this template",
+        field=unknown[0],
+        template=template.key,
+        hint=" ".join(hints),
+    )
+
+
 def validate_values(template: Template, raw_values: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate raw values against the template's fields; return typed values for every field."""
+    """Validate raw values against the template's fields; return typed values for every field.
+
+    Unknown names are refused (with the closest declared name as a hint). A field that is
+    absent or empty takes its declared default; if it has none, a required field is an error
+    and an optional one becomes ``""`` (text kinds), ``[]`` (list), ``None`` (date, money,
+    number) or ``False`` (bool). A bool given as ``False`` is a value, not an empty one.
+    """
     declared = {spec.name for spec in template.fields}
-    for name in raw_values:
-        if name not in declared:
-            close = difflib.get_close_matches(name, sorted(declared), n=1)
-            hint = (
-                f"Did you mean '{close[0]}'?"
-                if close
-                else f"Declared fields: {', '.join(sorted(declared))}."
-            )
-            raise FieldError(
-                f"'{name}' is not a field of this template",
-                field=name,
-                template=template.key,
-                hint=hint,
-            )
+    unknown = [name for name in raw_values if name not in declared]
+    if unknown:
+        raise _unknown_names_error(template, unknown)
     values: dict[str, Any] = {}
     for spec in template.fields:
         raw = raw_values.get(spec.name)
-        if _is_empty(raw) and spec.default is not None and spec.name not in raw_values:
+        if _is_empty(raw) and spec.default is not None:
             raw = spec.default
-        if _is_empty(raw) and not (
-            spec.type == "bool" and raw is not None and not isinstance(raw, str)
-        ):
+        if _is_empty(raw):
             if spec.required:
                 raise FieldError(
                     f"the required field '{spec.name}' ({spec.label}) has no value",

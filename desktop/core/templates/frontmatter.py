@@ -1,10 +1,16 @@
-"""Split and validate a template file's YAML front matter, with file and line in every error."""
+"""Split and validate a template file's YAML front matter, with file and line in every error.
+
+The happy path parses the front matter once with ``yaml.safe_load``. Only when something is
+wrong is the text composed again into YAML nodes, whose marks give the exact line of the
+offending key (``fields -> amount -> type``) to put in the error.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -12,6 +18,7 @@ from desktop.core.errors import TemplateError
 from desktop.core.models import FIELD_TYPES, KINDS, FieldSpec
 
 LANGUAGES = ("en", "pt-BR", "id")
+LAYOUTS = ("letter", "memo", "email")
 REQUIRED_KEYS = (
     "id",
     "kind",
@@ -42,6 +49,7 @@ PART_KEYS = (
 )
 FIELD_KEYS = ("label", "type", "required", "default", "choices", "pattern", "help", "currency")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+FRONT_FIRST_LINE = 2  # the front matter text starts on the file's second line (after '---')
 
 
 def split_front_matter(text: str, source: Path) -> tuple[str, str, int]:
@@ -57,129 +65,224 @@ def split_front_matter(text: str, source: Path) -> tuple[str, str, int]:
     raise TemplateError("the front matter is not closed by a '---' line", file=source, line=1)
 
 
-def _key_line(front: str, key: str, *, within: str | None = None) -> int | None:
-    """Return the file line (1-based, counting the opening ---) where ``key:`` first appears."""
-    started = within is None
-    for number, line in enumerate(front.splitlines(), start=2):
-        stripped = line.strip()
-        if not started:
-            started = stripped.startswith(f"{within}:")
-            continue
-        if re.match(rf"^{re.escape(key)}\s*:", stripped):
-            return number
-    return None
+def key_line(front: str, *path: str) -> int:
+    """Return the file line of the deepest key of ``path`` found in the front matter.
+
+    ``key_line(front, "fields", "amount", "type")`` is the line of ``type`` inside the spec of
+    ``amount``; if that key is absent, the line of ``amount``; failing that, the first line.
+    """
+    try:
+        node: Any = yaml.compose(front, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return FRONT_FIRST_LINE
+    line = FRONT_FIRST_LINE
+    for key in path:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and str(key_node.value) == key:
+                line = key_node.start_mark.line + FRONT_FIRST_LINE
+                node = value_node
+                break
+        else:
+            break
+    return line
+
+
+def value_first_line(front: str, *path: str) -> int:
+    """Return the file line where the text of a string value begins (after ``|`` or ``>``)."""
+    try:
+        node: Any = yaml.compose(front, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return FRONT_FIRST_LINE
+    for key in path:
+        if not isinstance(node, yaml.MappingNode):
+            return key_line(front, *path)
+        found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key]
+        if not found:
+            return key_line(front, *path)
+        node = found[0]
+    block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
+    return int(node.start_mark.line) + FRONT_FIRST_LINE + (1 if block else 0)
+
+
+def _fail(front: str, source: Path, message: str, *path: str, field: str | None = None) -> NoReturn:
+    raise TemplateError(message, file=source, line=key_line(front, *path), field=field)
+
+
+def _check_default(spec: FieldSpec, front: str, source: Path) -> None:
+    """Refuse a default that is not a valid value of the field's type."""
+    default = spec.default
+    where = ("fields", spec.name, "default")
+    ok = {
+        "bool": isinstance(default, bool),
+        "list": isinstance(default, (list, str)),
+        "date": isinstance(default, (dt.date, str)),
+        "money": isinstance(default, (int, float, str)) and not isinstance(default, bool),
+        "number": isinstance(default, (int, float, str)) and not isinstance(default, bool),
+        "choice": str(default) in spec.choices,
+    }.get(spec.type, isinstance(default, (str, int, float)) and not isinstance(default, bool))
+    if not ok:
+        _fail(
+            front,
+            source,
+            f"field '{spec.name}': default {default!r} is not a valid {spec.type} value"
+            + (f" (one of: {', '.join(spec.choices)})" if spec.type == "choice" else ""),
+            *where,
+            field=spec.name,
+        )
 
 
 def _field_spec(name: str, raw: Any, front: str, source: Path) -> FieldSpec:
-    def fail(message: str, key: str | None = None) -> TemplateError:
-        line = _key_line(front, key, within=name) if key else None
-        return TemplateError(
-            f"field '{name}': {message}",
-            file=source,
-            line=line or _key_line(front, name),
-            field=name,
-        )
+    def fail(message: str, *key: str) -> NoReturn:
+        _fail(front, source, f"field '{name}': {message}", "fields", name, *key, field=name)
 
     if not FIELD_NAME.match(name):
-        raise fail("field names use lower-case letters, digits and '_' and start with a letter")
+        fail("field names use lower-case letters, digits and '_' and start with a letter")
     if not isinstance(raw, dict):
-        raise fail("must be a mapping with at least 'label' and 'type'")
-    unknown = sorted(set(raw) - set(FIELD_KEYS))
+        fail("must be a mapping with at least 'label' and 'type'")
+    unknown = sorted(str(key) for key in set(raw) - set(FIELD_KEYS))
     if unknown:
-        raise fail(f"unknown key '{unknown[0]}' (allowed: {', '.join(FIELD_KEYS)})", unknown[0])
+        fail(f"unknown key '{unknown[0]}' (allowed: {', '.join(FIELD_KEYS)})", unknown[0])
     ftype = raw.get("type", "text")
     if ftype not in FIELD_TYPES:
-        raise fail(f"unknown type '{ftype}' (use one of {', '.join(FIELD_TYPES)})", "type")
-    choices = raw.get("choices") or ()
+        fail(f"unknown type '{ftype}' (use one of {', '.join(FIELD_TYPES)})", "type")
+    choices = raw.get("choices")
     if ftype == "choice" and not choices:
-        raise fail("a choice field needs a non-empty 'choices' list", "type")
-    if choices and not isinstance(choices, list):
-        raise fail("'choices' must be a list", "choices")
+        fail("a choice field needs a non-empty 'choices' list", "type")
+    if choices is not None and ftype != "choice":
+        fail(f"'choices' is only for choice fields, not {ftype}", "choices")
+    if choices and (
+        not isinstance(choices, list) or any(isinstance(c, (dict, list)) for c in choices)
+    ):
+        fail("'choices' must be a list of plain values", "choices")
     pattern = raw.get("pattern") or ""
+    if pattern and ftype != "text":
+        fail(f"'pattern' is only for text fields, not {ftype}", "pattern")
     if pattern:
         try:
-            re.compile(pattern)
+            re.compile(str(pattern))
         except re.error as exc:
-            raise fail(f"'pattern' is not a valid regular expression: {exc}", "pattern") from exc
-    return FieldSpec(
+            fail(f"'pattern' is not a valid regular expression: {exc}", "pattern")
+    if raw.get("currency") and ftype != "money":
+        fail(f"'currency' is only for money fields, not {ftype}", "currency")
+    if not isinstance(raw.get("required", False), bool):
+        fail("'required' must be true or false", "required")
+    spec = FieldSpec(
         name=name,
         label=str(raw.get("label") or name),
         type=ftype,
         required=bool(raw.get("required", False)),
         default=raw.get("default"),
-        choices=tuple(str(c) for c in choices),
+        choices=tuple(str(c) for c in choices or ()),
         pattern=str(pattern),
         help=str(raw.get("help") or ""),
-        currency=str(raw.get("currency") or ""),
+        currency=str(raw.get("currency") or "").upper(),
     )
+    if spec.default is not None:
+        _check_default(spec, front, source)
+    return spec
 
 
-def parse_front_matter(front: str, source: Path) -> dict[str, Any]:
-    """Parse and validate front matter; return a dict with ``fields`` as FieldSpecs."""
+def _load_yaml(front: str, source: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(front)
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct opened (an unclosed bracket or quote);
         # the problem mark is where the parser noticed. The opening is what a person must fix.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
+        line = mark.line + FRONT_FIRST_LINE if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise TemplateError(
             f"the front matter is not valid YAML: {problem}", file=source, line=line
         ) from exc
     if not isinstance(data, dict):
         raise TemplateError(
-            "the front matter must be a mapping of keys to values", file=source, line=2
-        )
-    unknown = sorted(set(data) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
-    if unknown:
-        raise TemplateError(
-            f"unknown front matter key '{unknown[0]}'",
+            "the front matter must be a mapping of keys to values",
             file=source,
-            line=_key_line(front, unknown[0]),
+            line=FRONT_FIRST_LINE,
         )
+    return data
+
+
+def _check_top_level(data: dict[str, Any], front: str, source: Path) -> None:
+    unknown = sorted(str(key) for key in set(data) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+    if unknown:
+        _fail(front, source, f"unknown front matter key '{unknown[0]}'", unknown[0])
     missing = [k for k in REQUIRED_KEYS if k not in data]
     if missing:
-        raise TemplateError(f"the front matter lacks '{missing[0]}'", file=source, line=2)
-    if data["kind"] not in KINDS:
         raise TemplateError(
-            f"unknown kind '{data['kind']}' (use one of {', '.join(KINDS)})",
-            file=source,
-            line=_key_line(front, "kind"),
+            f"the front matter lacks '{missing[0]}'", file=source, line=FRONT_FIRST_LINE
+        )
+    for key in (*REQUIRED_KEYS[:-1], "layout"):
+        if isinstance(data.get(key), (dict, list)):
+            _fail(front, source, f"'{key}' must be a single value, not a list or mapping", key)
+    if data["kind"] not in KINDS:
+        _fail(
+            front, source, f"unknown kind '{data['kind']}' (use one of {', '.join(KINDS)})", "kind"
+        )
+    if data.get("layout") and data["layout"] not in LAYOUTS:
+        _fail(
+            front,
+            source,
+            f"unknown layout '{data['layout']}' (use one of {', '.join(LAYOUTS)})",
+            "layout",
         )
     if data["language"] not in LANGUAGES or data["language"] != source.stem:
-        raise TemplateError(
-            f"language '{data['language']}' must be one of {', '.join(LANGUAGES)} and match the file name '{source.name}'",
-            file=source,
-            line=_key_line(front, "language"),
+        _fail(
+            front,
+            source,
+            f"language '{data['language']}' must be one of {', '.join(LANGUAGES)} "
+            f"and match the file name '{source.name}'",
+            "language",
         )
     if str(data["id"]) != source.parent.name:
-        raise TemplateError(
+        _fail(
+            front,
+            source,
             f"id '{data['id']}' must match the folder name '{source.parent.name}'",
-            file=source,
-            line=_key_line(front, "id"),
+            "id",
         )
+    for key in ("title", "series"):
+        if not str(data[key] or "").strip():
+            _fail(front, source, f"'{key}' must not be empty", key)
+
+
+def _parts(data: dict[str, Any], front: str, source: Path) -> dict[str, str]:
     parts = data.get("parts") or {}
     if not isinstance(parts, dict):
-        raise TemplateError(
-            "'parts' must be a mapping", file=source, line=_key_line(front, "parts")
-        )
-    bad_parts = sorted(set(parts) - set(PART_KEYS))
+        _fail(front, source, "'parts' must be a mapping", "parts")
+    bad_parts = sorted(str(key) for key in set(parts) - set(PART_KEYS))
     if bad_parts:
-        raise TemplateError(
+        _fail(
+            front,
+            source,
             f"unknown part '{bad_parts[0]}' (allowed: {', '.join(PART_KEYS)})",
-            file=source,
-            line=_key_line(front, bad_parts[0], within="parts"),
+            "parts",
+            bad_parts[0],
         )
+    for key, value in parts.items():
+        if isinstance(value, (dict, list)):
+            _fail(front, source, f"part '{key}' must be text, not a list or mapping", "parts", key)
+    return {str(k): "" if v is None else str(v) for k, v in parts.items()}
+
+
+def parse_front_matter(front: str, source: Path) -> dict[str, Any]:
+    """Parse and validate front matter; return a dict with ``fields`` as FieldSpecs.
+
+    Text values that YAML left empty (``subject:``) become ``""``; ``parts`` is a dict of
+    strings. Every error is a TemplateError naming ``source`` and the line of the bad key.
+    """
+    data = _load_yaml(front, source)
+    _check_top_level(data, front, source)
+    parts = _parts(data, front, source)
     fields = data["fields"] or {}
     if not isinstance(fields, dict):
-        raise TemplateError(
-            "'fields' must be a mapping of field names to specs",
-            file=source,
-            line=_key_line(front, "fields"),
-        )
+        _fail(front, source, "'fields' must be a mapping of field names to specs", "fields")
     data["fields"] = tuple(
         _field_spec(str(name), raw, front, source) for name, raw in fields.items()
     )
-    data["parts"] = {k: "" if v is None else str(v) for k, v in parts.items()}
+    data["parts"] = parts
+    for key in ("title", "description", "category", "series", "subject", "layout"):
+        data[key] = "" if data.get(key) is None else str(data[key])
     return data
