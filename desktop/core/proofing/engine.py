@@ -93,6 +93,7 @@ class Proofer:
         self._lt: LanguageToolClient | bool | None = None  # False: looked, none available
         self._lt_local: Any = None
         self._runner = GrammarRunner()
+        self._organisation_values = _organisation_values(settings)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -183,7 +184,12 @@ class Proofer:
         """
         lang = normalise_language(language)
         text = text or ""
-        protected = tuple(sorted((s, e) for s, e, o in spans if o.startswith("field:")))
+        protected = tuple(
+            sorted(
+                [(s, e) for s, e, o in spans if o.startswith("field:")]
+                + _occurrences(text, self._organisation_values)
+            )
+        )
         values = tuple(text[s:e] for s, e in protected) + tuple(
             v for v in (field_values or {}).values() if v
         )
@@ -322,3 +328,23 @@ def _name_in_zone(issue: Issue, text: str, zones: list[tuple[int, int]]) -> bool
     if issue.rule_id not in NAME_RULES or not text[issue.offset : issue.end][:1].isupper():
         return False
     return any(start <= issue.offset < end for start, end in zones)
+
+
+def _organisation_values(settings: Settings) -> tuple[str, ...]:
+    """Return the profile's names and contacts: data in letters, like field values."""
+    org = settings.organisation
+    values = [org.name, org.city, org.email, org.website, org.phone, *org.units.values()]
+    for person in org.signatories:
+        values += [person.name, person.title]
+    return tuple(sorted({v.strip() for v in values if v and v.strip()}, key=len, reverse=True))
+
+
+def _occurrences(text: str, values: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Return the ranges where any of the values occurs in the text."""
+    found = []
+    for value in values:
+        start = text.find(value)
+        while start >= 0:
+            found.append((start, start + len(value)))
+            start = text.find(value, start + len(value))
+    return found

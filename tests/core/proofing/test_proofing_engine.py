@@ -296,3 +296,15 @@ def test_plain_letter_body_typo_still_flagged(
     text = text.replace(closing[language], f"Semua {typo}.\n\n{closing[language]}")
     report = shared_proofer.check_text(text, language)
     assert typo in [report.flagged(i) for i in report.issues if i.category == "spelling"]
+
+
+def test_organisation_profile_values_are_data(tmp_path: Path) -> None:
+    """The organisation's name, units and signatories are never flagged, like field values."""
+    from desktop.core.settings import OrganisationProfile, Signatory
+
+    org = OrganisationProfile(
+        name="Zqxnar Trading Co.", signatories=(Signatory(id="z", name="Wibqa Zqxnar"),)
+    )
+    proofer = Proofer(Settings(organisation=org), AppPaths(tmp_path / "data"))
+    text = "Thank you for choosing Zqxnar Trading Co.. Wibqa Zqxnar will call you."
+    assert proofer.check_text(text, "en", kind="memo").issues == ()
