@@ -1,0 +1,549 @@
+"""Use case: batch merge — one letter (or e-mail) per row of a CSV/XLSX file.
+
+Every row is validated first (row, column and problem in the report); rows with problems are
+skipped and listed, or with ``strict`` nothing is issued. Each valid row goes through the same
+pipeline as a single letter: compose, proofing gate (with the merge's override reason), number,
+files, register entry, and optionally e-mail through the outbox.
+
+A merge has an id derived from its inputs (template, language, data file contents, mapping,
+formats); each row's register entry carries the idempotency key ``merge:<id>:<row>``, so running
+the same merge again after a crash or a cancel continues where it stopped and never issues a row
+twice. Numbers are taken inside the issuing transaction, so none is burnt.
+
+With ``jobs`` > 1, worker processes proof and render rows ahead of numbering, using the reference
+each row will most likely get (the register's next numbers in submission order). The coordinator
+issues rows strictly in order; when the register hands out the predicted reference, the bytes
+rendered ahead are used, otherwise (another desk issued meanwhile) the row is rendered again with
+its real reference. Numbering and register writes therefore stay serialised and gapless.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import FieldError, MergeError, MissivaError, RegisterError, RenderError
+from desktop.core.merge import ColumnMap, DataRow, load_mapping_file, map_columns, open_table
+from desktop.core.models import Document, Template
+from desktop.core.services.compose import normalise_formats, render_bytes
+from desktop.core.services.context import AppContext
+from desktop.core.services.issuing import IssueResult, issue_document, numbered_document
+
+LANGUAGE_ALIASES = {
+    "en": "en",
+    "english": "en",
+    "pt": "pt-BR",
+    "ptbr": "pt-BR",
+    "pt-br": "pt-BR",
+    "portugues": "pt-BR",
+    "português": "pt-BR",
+    "id": "id",
+    "in": "id",
+    "indonesia": "id",
+    "bahasa": "id",
+}
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Why a row was not issued: its spreadsheet row, the column (if known) and the message."""
+
+    row: int
+    message: str
+    column: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return JSON-ready data."""
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class MergePlan:
+    """The validated merge: its id, inputs and the problems found before anything is issued."""
+
+    merge_id: str
+    template_id: str
+    language: str
+    data_path: Path
+    column_map: ColumnMap
+    formats: tuple[str, ...]
+    total_rows: int = 0
+    valid_rows: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+@dataclass
+class MergeReport:
+    """What a merge run did."""
+
+    merge_id: str
+    total_rows: int
+    issued: list[dict[str, Any]] = field(default_factory=list)
+    already_issued: int = 0
+    failed: list[RowProblem] = field(default_factory=list)
+    mail_queued: int = 0
+    mail_sent: int = 0
+    cancelled: bool = False
+    dry_run: bool = False
+    stopped: str = ""  # why the merge stopped early (disk full, folder, register), if it did
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return JSON-ready data."""
+        return {
+            "merge_id": self.merge_id,
+            "total_rows": self.total_rows,
+            "issued": len(self.issued),
+            "already_issued": self.already_issued,
+            "failed": [p.to_dict() for p in self.failed],
+            "mail_queued": self.mail_queued,
+            "mail_sent": self.mail_sent,
+            "cancelled": self.cancelled,
+            "dry_run": self.dry_run,
+            "stopped": self.stopped,
+            "entries": self.issued,
+        }
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def merge_id_for(
+    template_id: str,
+    language: str,
+    data_path: Path,
+    mapping: Mapping[str, str] | None,
+    formats: Sequence[str],
+) -> str:
+    """Return the merge's id: the same inputs give the same id, so a re-run resumes."""
+    key = json.dumps(
+        [
+            template_id,
+            language,
+            _file_digest(data_path),
+            sorted((mapping or {}).items()),
+            list(formats),
+        ]
+    )
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
+
+
+def row_key(merge_id: str, row: int) -> str:
+    """Return the idempotency key of one row of one merge."""
+    return f"merge:{merge_id}:{row}"
+
+
+def _row_language(plan: MergePlan, row: DataRow) -> str:
+    column = plan.column_map.language_column
+    if column is None:
+        return plan.language
+    raw = str(row.values.get(column, "") or "").strip()
+    if not raw:
+        return plan.language
+    return LANGUAGE_ALIASES.get(raw.casefold(), raw)
+
+
+def _row_values(
+    ctx: AppContext, plan: MergePlan, row: DataRow
+) -> tuple[Template | None, dict[str, Any], list[RowProblem]]:
+    """Pick the row's variant and values; return every problem of the row (not just the first)."""
+    from desktop.core.templates import parse_value
+
+    problems = [RowProblem(row.number, message) for message in row.problems]
+    language = _row_language(plan, row)
+    try:
+        template = ctx.catalog.get(plan.template_id, language)
+    except MissivaError:
+        return (
+            None,
+            {},
+            [
+                *problems,
+                RowProblem(
+                    row.number,
+                    f"no '{language}' variant of {plan.template_id}",
+                    plan.column_map.language_column,
+                ),
+            ],
+        )
+    raw = plan.column_map.values_for(row.values, language)
+    values: dict[str, Any] = {}
+    for spec in template.fields:
+        value = raw.get(spec.name)
+        column = plan.column_map.column_for(spec.name, language)
+        empty = value is None or (isinstance(value, str) and not value.strip())
+        if empty:
+            if spec.required and spec.default is None:
+                problems.append(
+                    RowProblem(row.number, f"the required field '{spec.name}' is empty", column)
+                )
+            continue
+        try:
+            values[spec.name] = parse_value(
+                spec, value, language=language, template_key=template.key
+            )
+        except FieldError as exc:
+            problems.append(RowProblem(row.number, exc.message, column))
+    return template, values, problems
+
+
+def plan_merge(
+    ctx: AppContext,
+    template_id: str,
+    language: str,
+    data_path: Path,
+    *,
+    formats: str | Sequence[str] = "",
+    mapping_file: Path | None = None,
+) -> MergePlan:
+    """Open and map the data file and validate every row; nothing is issued."""
+    template = ctx.catalog.get(template_id, language)
+    mapping = load_mapping_file(mapping_file) if mapping_file else None
+    fmts = normalise_formats(formats, template.kind)
+    with open_table(data_path) as table:
+        column_map = map_columns(
+            table.headers, template.fields, mapping=mapping, source=mapping_file
+        )
+        missing = [
+            spec.name
+            for spec in template.fields
+            if spec.required
+            and spec.default is None
+            and spec.name not in column_map.shared
+            and not any(f == spec.name for f, _lang in column_map.per_language)
+        ]
+        if missing:
+            raise MergeError(
+                f"no column for the required field(s) {', '.join(missing)}",
+                file=data_path,
+                row=1,
+                hint="Name the columns after the fields, or give a mapping file with --map.",
+            )
+        plan = MergePlan(
+            merge_id_for(template_id, language, data_path, mapping, fmts),
+            template_id,
+            language,
+            data_path,
+            column_map,
+            fmts,
+        )
+        for row in table.rows():
+            plan.total_rows += 1
+            _template, _values, problems = _row_values(ctx, plan, row)
+            plan.problems.extend(problems)
+            plan.valid_rows += not problems
+    if plan.total_rows == 0:
+        raise MergeError("the file has a header but no records", file=data_path)
+    return plan
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A row proofed and rendered ahead of numbering (in a worker or in-process)."""
+
+    row: int
+    doc: Document
+    predicted: str
+    code: str
+    rendered: dict[str, bytes]
+    summary: dict[str, Any]
+    blocking: int
+    error: str = ""
+
+
+def _prepare(
+    ctx: AppContext,
+    row: int,
+    doc: Document,
+    predicted: str,
+    code: str,
+    formats: Sequence[str],
+    render_ahead: bool,
+) -> _Prepared:
+    try:
+        report = ctx.proofer.check_document(doc)
+        rendered: dict[str, bytes] = {}
+        if render_ahead:
+            numbered = numbered_document(doc, predicted, code)
+            rendered = {fmt: render_bytes(ctx, numbered, fmt) for fmt in formats}
+        return _Prepared(
+            row, doc, predicted, code, rendered, report.summary(), len(report.blocking)
+        )
+    except MissivaError as exc:
+        return _Prepared(row, doc, predicted, code, {}, {}, 0, exc.describe())
+
+
+# Worker processes build their own context once (ProcessPoolExecutor's initializer pattern).
+_WORKER_CONTEXT: dict[str, AppContext] = {}
+
+
+def _worker_init(data_dir: str) -> None:
+    _WORKER_CONTEXT["ctx"] = AppContext.create(data_dir)
+
+
+def _worker_prepare(args: tuple[int, Document, str, str, tuple[str, ...]]) -> _Prepared:
+    row, doc, predicted, code, formats = args
+    return _prepare(_WORKER_CONTEXT["ctx"], row, doc, predicted, code, formats, True)
+
+
+def _already_queued(ctx: AppContext, entry_id: int) -> bool:
+    from sqlalchemy import select
+
+    from desktop.core.register.models import OutboxMessage
+
+    with ctx.register.reading() as session:
+        return (
+            session.scalar(select(OutboxMessage.id).where(OutboxMessage.entry_id == entry_id))
+            is not None
+        )
+
+
+class _Stopped(Exception):
+    """Internal: a failure that stops the whole merge (disk, output folder, register)."""
+
+
+def run_merge(
+    ctx: AppContext,
+    plan: MergePlan,
+    *,
+    out_dir: Path | None = None,
+    jobs: int = 1,
+    send: bool = False,
+    accept_issues: str | None = None,
+    strict: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    transport: Any = None,
+) -> MergeReport:
+    """Issue every valid row of a planned merge; see the module docstring for the guarantees.
+
+    A row-level failure (proofing block, a value a writer refuses) is listed and the merge goes
+    on. A failure that would hit every following row (output folder unwritable, disk full,
+    register locked or unreachable) stops the merge: ``report.stopped`` says why, nothing of the
+    failing row remains, and running the merge again continues from that row.
+    """
+    report = MergeReport(plan.merge_id, plan.total_rows, dry_run=dry_run)
+    report.failed.extend(plan.problems)
+    if strict and plan.problems:
+        raise MergeError(
+            f"{len({p.row for p in plan.problems})} row(s) have problems; nothing was issued (--strict)",
+            file=plan.data_path,
+            row=plan.problems[0].row,
+            column=plan.problems[0].column,
+        )
+    bad_rows = {p.row for p in plan.problems}
+    todo = plan.valid_rows
+    done = 0
+    pending_by_series: dict[str, int] = {}
+    from desktop.core.register.codes import new_verification_code
+
+    def rows() -> Iterator[tuple[int, Document]]:
+        from desktop.core.templates import compose
+
+        with open_table(plan.data_path) as table:
+            for row in table.rows():
+                if row.number in bad_rows:
+                    continue
+                if not dry_run and ctx.register.find_by_idempotency_key(
+                    row_key(plan.merge_id, row.number)
+                ):
+                    report.already_issued += 1  # issued by an earlier run of this merge
+                    tick()
+                    continue
+                template, values, problems = _row_values(ctx, plan, row)
+                if problems or template is None:  # the file changed since it was planned
+                    report.failed.extend(problems)
+                    continue
+                yield (
+                    row.number,
+                    compose(template, values, ctx.settings.organisation, today=ctx.today()),
+                )
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, todo)
+
+    def predicted_reference(doc: Document) -> str:
+        series = ctx.settings.series_by_id(doc.series)
+        ahead = pending_by_series.get(series.id, 0)
+        pending_by_series[series.id] = ahead + 1
+        return ctx.register.preview_next_reference(
+            series, kind=doc.kind, classification=doc.classification or None, ahead=ahead
+        )
+
+    def finish(prepared: _Prepared) -> None:
+        series_id = prepared.doc.series
+        pending_by_series[series_id] = max(0, pending_by_series.get(series_id, 0) - 1)
+        try:
+            _issue_prepared(
+                ctx,
+                plan,
+                prepared,
+                report,
+                out_dir=out_dir,
+                send=send,
+                accept_issues=accept_issues,
+                dry_run=dry_run,
+                transport=transport,
+            )
+        finally:
+            tick()
+
+    if progress:
+        progress(0, todo)
+    try:
+        if jobs <= 1:
+            for number, doc in rows():
+                if cancel is not None and cancel.is_set():
+                    report.cancelled = True
+                    break
+                finish(
+                    _prepare(
+                        ctx,
+                        number,
+                        doc,
+                        predicted_reference(doc),
+                        new_verification_code(),
+                        plan.formats,
+                        render_ahead=False,
+                    )
+                )
+        else:
+            _run_parallel(
+                ctx,
+                plan,
+                rows(),
+                jobs,
+                predicted_reference,
+                new_verification_code,
+                finish,
+                report,
+                cancel,
+            )
+    except _Stopped as stop:
+        report.stopped = str(stop)
+    return report
+
+
+def _run_parallel(
+    ctx: AppContext,
+    plan: MergePlan,
+    rows: Iterator[tuple[int, Document]],
+    jobs: int,
+    predicted_reference: Callable[[Document], str],
+    new_code: Callable[[], str],
+    finish: Callable[[_Prepared], None],
+    report: MergeReport,
+    cancel: threading.Event | None,
+) -> None:
+    window: deque[Future[_Prepared]] = deque()
+    with ProcessPoolExecutor(
+        jobs,
+        mp_context=get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(str(ctx.paths.data_dir),),
+    ) as pool:
+        try:
+            for number, doc in rows:
+                if cancel is not None and cancel.is_set():
+                    report.cancelled = True
+                    break
+                job = (number, doc, predicted_reference(doc), new_code(), plan.formats)
+                window.append(pool.submit(_worker_prepare, job))
+                if len(window) >= 2 * jobs:
+                    finish(window.popleft().result())
+            while window and not report.cancelled:
+                if cancel is not None and cancel.is_set():
+                    report.cancelled = True
+                    break
+                finish(window.popleft().result())
+        finally:
+            for future in window:  # cancelled or stopped: drop the work rendered ahead
+                future.cancel()
+
+
+def _issue_prepared(
+    ctx: AppContext,
+    plan: MergePlan,
+    prepared: _Prepared,
+    report: MergeReport,
+    *,
+    out_dir: Path | None,
+    send: bool,
+    accept_issues: str | None,
+    dry_run: bool,
+    transport: Any,
+) -> None:
+    if prepared.error:
+        report.failed.append(RowProblem(prepared.row, prepared.error))
+        return
+    if prepared.blocking and not accept_issues:
+        report.failed.append(
+            RowProblem(
+                prepared.row,
+                f"{prepared.blocking} blocking proofing issue(s); give an override reason to issue it anyway",
+            )
+        )
+        return
+    if dry_run:
+        report.issued.append(
+            {"row": prepared.row, "reference": prepared.predicted, "subject": prepared.doc.subject}
+        )
+        return
+
+    def render(doc: Document, fmt: str) -> bytes:
+        reuse = doc.reference == prepared.predicted and fmt in prepared.rendered
+        return prepared.rendered[fmt] if reuse else render_bytes(ctx, doc, fmt)
+
+    kind = prepared.doc.kind
+    channel = "chat" if kind == "snippet" else "email" if send or kind == "email" else "post"
+    try:
+        result: IssueResult = issue_document(
+            ctx,
+            prepared.doc,
+            formats=plan.formats,
+            out_dir=out_dir,
+            proofing_summary=prepared.summary,
+            override_reason=accept_issues if prepared.blocking else None,
+            channel=channel,
+            idempotency_key=row_key(plan.merge_id, prepared.row),
+            verification_code=prepared.code,
+            render=render,
+        )
+    except (RenderError, RegisterError) as exc:
+        # Writing or registering failed: the issuing transaction rolled back (no file, no entry,
+        # no number). The same failure would hit every following row, so stop here.
+        raise _Stopped(f"row {prepared.row}: {exc.describe()}") from exc
+    except MissivaError as exc:
+        report.failed.append(RowProblem(prepared.row, exc.describe()))
+        return
+    report.issued.append(
+        {
+            "row": prepared.row,
+            "reference": result.reference,
+            "files": [str(f.path) for f in result.files],
+        }
+    )
+    if send and prepared.doc.correspondent_email and not _already_queued(ctx, result.entry_id):
+        from desktop.core.services.mail import send_entry
+
+        attach = () if kind == "email" else tuple(f for f in plan.formats if f in ("pdf", "docx"))
+        item = send_entry(ctx, result.reference, (), attach=attach, transport=transport)
+        report.mail_queued += 1
+        report.mail_sent += item.status == "sent"
