@@ -31,6 +31,7 @@ _CURRENCY = re.compile(
     r"^\s*(R\$|Rp\.?|US\$|\$|£|€|IDR|BRL|USD|EUR|GBP)\s*|\s*(IDR|BRL|USD|EUR|GBP|,-)\s*$",
     re.IGNORECASE,
 )
+_NO_MARKERS = str.maketrans("", "", "\ue000\ue001\ue002")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
@@ -148,8 +149,9 @@ def parse_value(spec: FieldSpec, raw: Any, *, language: str, template_key: str) 
     ftype = spec.type
     if ftype == "list":
         if isinstance(raw, (list, tuple)):
-            return [str(item) for item in raw if str(item).strip()]
-        return [item.strip() for item in re.split(r"[\n;]", str(raw)) if item.strip()]
+            return [_clean(str(item)) for item in raw if _clean(str(item)).strip()]
+        items = re.split(r"[\n;]", _clean(str(raw)))
+        return [item.strip() for item in items if item.strip()]
     if ftype == "date":
         return _parse_date(spec, raw, template_key)
     if ftype == "money":
@@ -158,7 +160,7 @@ def parse_value(spec: FieldSpec, raw: Any, *, language: str, template_key: str) 
         return _parse_decimal(spec, raw, language, template_key, "a number")
     if ftype == "bool":
         return _parse_bool(spec, raw, template_key)
-    text = str(raw)
+    text = _clean(str(raw))
     if ftype in ("text", "email", "choice"):
         text = text.strip()
     if ftype == "email" and not _EMAIL.match(text):
@@ -173,6 +175,11 @@ def parse_value(spec: FieldSpec, raw: Any, *, language: str, template_key: str) 
         hint = f" ({spec.help})" if spec.help else ""
         raise _error(spec, template_key, f"'{text}' does not have the expected form{hint}")
     return text
+
+
+def _clean(text: str) -> str:
+    """Drop private-use characters U+E000-U+E002 (the engine's value markers) from a value."""
+    return text.translate(_NO_MARKERS)
 
 
 def _is_empty(raw: Any) -> bool:

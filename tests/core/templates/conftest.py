@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.paths import AppPaths
+from desktop.core.settings import OrganisationProfile, load_settings
+
 BASE_FRONT = """\
 id: {id}
 kind: letter
@@ -45,6 +48,12 @@ We refund {{ amount }} by {{ due }}.
 """
 
 WriteTemplate = Callable[..., Path]
+
+
+@pytest.fixture
+def org_profile(tmp_path: Path) -> OrganisationProfile:
+    """Return the default organisation profile (two signatories: ana, budi)."""
+    return load_settings(AppPaths(tmp_path / "data")).organisation
 
 
 @pytest.fixture

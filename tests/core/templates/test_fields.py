@@ -16,7 +16,9 @@ from tests.core.templates.conftest import WriteTemplate
 
 
 def _parse(ftype: str, raw: Any, language: str = "en", **spec: Any) -> Any:
-    return parse_value(FieldSpec("f", "F", type=ftype, **spec), raw, language=language, template_key="t/en")
+    return parse_value(
+        FieldSpec("f", "F", type=ftype, **spec), raw, language=language, template_key="t/en"
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,7 +70,10 @@ def test_parse_value_money_invalid(raw: Any) -> None:
         _parse("money", raw)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("sim", True), ("Tidak", False), ("yes", True), ("0", False), (True, True)])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("sim", True), ("Tidak", False), ("yes", True), ("0", False), (True, True)],
+)
 def test_parse_value_bool_words_of_three_languages(raw: Any, expected: bool) -> None:
     """Yes and no in English, Portuguese and Indonesian."""
     assert _parse("bool", raw) is expected
@@ -126,7 +131,11 @@ def test_format_value_long_date_per_language(language: str, expected: str) -> No
 
 @pytest.mark.parametrize(
     ("language", "amount", "expected"),
-    [("pt-BR", "1250", "R$\xa01.250,00"), ("id", "1250000", "Rp1.250.000,00"), ("en", "1250", "$1,250.00")],
+    [
+        ("pt-BR", "1250", "R$\xa01.250,00"),
+        ("id", "1250000", "Rp1.250.000,00"),
+        ("en", "1250", "$1,250.00"),
+    ],
 )
 def test_format_value_money_per_language(language: str, amount: str, expected: str) -> None:
     """Money prints with the currency and separators of the letter's language."""
@@ -136,12 +145,17 @@ def test_format_value_money_per_language(language: str, amount: str, expected: s
 
 def test_format_value_number_and_bool() -> None:
     """Numbers use the locale's separators; booleans the language's yes/no."""
-    assert format_value(FieldSpec("n", "N", type="number"), Decimal("1234.5"), language="pt-BR") == "1.234,5"
+    assert (
+        format_value(FieldSpec("n", "N", type="number"), Decimal("1234.5"), language="pt-BR")
+        == "1.234,5"
+    )
     assert format_value(None, True, language="id") == "ya"
     assert format_value(None, False, language="pt-BR") == "não"
 
 
-def test_validate_values_unknown_field_suggests_closest(tmp_path: Path, write_template: WriteTemplate) -> None:
+def test_validate_values_unknown_field_suggests_closest(
+    tmp_path: Path, write_template: WriteTemplate
+) -> None:
     """A misspelt field name is refused with the nearest declared name."""
     write_template()
     template = Catalog.load(None, tmp_path / "templates").get("test-letter", "en")
@@ -151,7 +165,9 @@ def test_validate_values_unknown_field_suggests_closest(tmp_path: Path, write_te
     assert "customer_name" in (info.value.hint or "")
 
 
-def test_validate_values_missing_required_names_field_and_template(tmp_path: Path, write_template: WriteTemplate) -> None:
+def test_validate_values_missing_required_names_field_and_template(
+    tmp_path: Path, write_template: WriteTemplate
+) -> None:
     """A missing required field is an error naming it and the template, never a blank."""
     write_template()
     template = Catalog.load(None, tmp_path / "templates").get("test-letter", "en")

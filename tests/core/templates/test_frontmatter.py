@@ -33,7 +33,9 @@ def test_load_template_broken_yaml_names_line(write_template: WriteTemplate) -> 
     assert "not valid YAML" in error.message
 
 
-def test_load_template_unknown_field_type_names_field_and_line(write_template: WriteTemplate) -> None:
+def test_load_template_unknown_field_type_names_field_and_line(
+    write_template: WriteTemplate,
+) -> None:
     """An unknown field type names the field, the type and the line of 'type'."""
     path = write_template(front=_front(**{"type: money": "type: currency"}))
     error = _error(path)
@@ -58,13 +60,21 @@ def test_load_template_choice_without_choices(write_template: WriteTemplate) -> 
 
 def test_load_template_bad_pattern(write_template: WriteTemplate) -> None:
     """A field pattern that is not a regular expression is refused."""
-    path = write_template(front=_front(**{"type: text, required: true}": "type: text, required: true, pattern: '([a-z'}"}))
+    path = write_template(
+        front=_front(
+            **{"type: text, required: true}": "type: text, required: true, pattern: '([a-z'}"}
+        )
+    )
     assert "not a valid regular expression" in _error(path).message
 
 
-def test_load_template_language_must_match_file_name(tmp_path: Path, write_template: WriteTemplate) -> None:
+def test_load_template_language_must_match_file_name(
+    tmp_path: Path, write_template: WriteTemplate
+) -> None:
     """A file named pt-BR.md declaring language en is refused."""
-    path = write_template(language="pt-BR", front=BASE_FRONT.format(id="test-letter", language="en"))
+    path = write_template(
+        language="pt-BR", front=BASE_FRONT.format(id="test-letter", language="en")
+    )
     error = _error(path)
     assert "match the file name" in error.message
     assert error.line == 4
@@ -72,7 +82,9 @@ def test_load_template_language_must_match_file_name(tmp_path: Path, write_templ
 
 def test_load_template_id_must_match_folder(write_template: WriteTemplate) -> None:
     """The id must be the folder's name."""
-    path = write_template(template_id="other", front=BASE_FRONT.format(id="test-letter", language="en"))
+    path = write_template(
+        template_id="other", front=BASE_FRONT.format(id="test-letter", language="en")
+    )
     assert "folder name 'other'" in _error(path).message
 
 
@@ -104,7 +116,9 @@ def test_load_template_undeclared_variable_names_it_and_line(write_template: Wri
     assert error.line == BASE_FRONT.count("\n") + 2 + 3
 
 
-def test_catalog_broken_file_does_not_stop_the_rest(tmp_path: Path, write_template: WriteTemplate) -> None:
+def test_catalog_broken_file_does_not_stop_the_rest(
+    tmp_path: Path, write_template: WriteTemplate
+) -> None:
     """One broken family is listed in problems; the good one loads."""
     write_template("good")
     write_template("bad", body="{{ nope }}\n")
@@ -113,7 +127,9 @@ def test_catalog_broken_file_does_not_stop_the_rest(tmp_path: Path, write_templa
     assert len(catalog.problems) == 1 and "nope" in catalog.problems[0].message
 
 
-def test_catalog_user_folder_overrides_and_adds(tmp_path: Path, write_template: WriteTemplate) -> None:
+def test_catalog_user_folder_overrides_and_adds(
+    tmp_path: Path, write_template: WriteTemplate
+) -> None:
     """A user template replaces the shipped variant of the same id and adds new families."""
     shipped = tmp_path / "shipped"
     user = tmp_path / "user"
@@ -137,7 +153,9 @@ def test_catalog_get_unknown_id_and_language(tmp_path: Path, write_template: Wri
     assert "Available languages: en" in (info.value.hint or "")
 
 
-def test_catalog_non_language_file_is_a_problem(tmp_path: Path, write_template: WriteTemplate) -> None:
+def test_catalog_non_language_file_is_a_problem(
+    tmp_path: Path, write_template: WriteTemplate
+) -> None:
     """A stray fr.md is reported, not silently ignored."""
     path = write_template("letter-a")
     (path.parent / "fr.md").write_text("---\n---\n", encoding="utf-8")

@@ -113,9 +113,7 @@ def test_shipped_family_variants_declare_the_same_fields(family: str) -> None:
     """en, pt-BR and id exist and declare the same field names, types and choice values."""
     variants = CATALOG.variants(family)
     assert sorted(variants) == sorted(LANGUAGES)
-    shapes = {
-        lang: [(s.name, s.type, s.choices) for s in t.fields] for lang, t in variants.items()
-    }
+    shapes = {lang: [(s.name, s.type, s.choices) for s in t.fields] for lang, t in variants.items()}
     assert shapes["pt-BR"] == shapes["en"], f"{family}: pt-BR fields differ from en"
     assert shapes["id"] == shapes["en"], f"{family}: id fields differ from en"
     assert len({t.kind for t in variants.values()}) == 1, f"{family}: kinds differ"
