@@ -388,8 +388,9 @@ def run_merge(
         )
 
     def finish(prepared: _Prepared) -> None:
-        series_id = prepared.doc.series
-        pending_by_series[series_id] = max(0, pending_by_series.get(series_id, 0) - 1)
+        if not dry_run:  # an issued row has taken its number: predictions move on by one
+            series_id = prepared.doc.series
+            pending_by_series[series_id] = max(0, pending_by_series.get(series_id, 0) - 1)
         try:
             _issue_prepared(
                 ctx,
