@@ -18,7 +18,7 @@ FIELDS = [
 
 
 def test_normalise_name_folds_case_accents_and_punctuation() -> None:
-    """ "Número do Pedido" and "numero_do_pedido" normalise alike."""
+    """Normalise "Número do Pedido" and "numero_do_pedido" alike."""
     assert (
         normalise_name("Número do Pedido") == normalise_name("numero_do_pedido") == "numerodopedido"
     )
