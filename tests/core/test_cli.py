@@ -267,7 +267,7 @@ def test_render_broken_user_template_is_reported_by_name_and_line(
     (folder / "en.md").write_text(
         "---\nid: mine\nkind: letter\ntitle: [oops\n---\nHi\n", encoding="utf-8"
     )
-    code, out, err = run(capsys, "templates", "list", "--json", "--data-dir", data_dir)
+    code, out, _err = run(capsys, "templates", "list", "--json", "--data-dir", data_dir)
     problems = json.loads(out)["problems"]
     assert code == 0 and problems[0]["line"] == 4 and problems[0]["file"].endswith("mine/en.md")
 
