@@ -14,12 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template as JinjaTemplate
-
 from desktop.core.errors import TemplateError
 from desktop.core.models import Template
 from desktop.core.paths import templates_dir
-from desktop.core.templates.engine import compile_source, make_environment
+from desktop.core.templates.engine import Compiled, check_source, generate
 from desktop.core.templates.frontmatter import (
     FRONT_FIRST_LINE,
     LANGUAGES,
@@ -28,15 +26,33 @@ from desktop.core.templates.frontmatter import (
     value_first_line,
 )
 
-Compiled = tuple[dict[str, JinjaTemplate], JinjaTemplate, JinjaTemplate]
-_ENV = make_environment()  # stateless sandboxed environment shared by every template (a constant)
+Parts = tuple[dict[str, Compiled], Compiled, Compiled]
 
 
-def compiled(template: Template) -> Compiled:
-    """Return the compiled Jinja of a template's parts, subject and body (cached on the template)."""
-    if template.compiled is not None:
-        return template.compiled  # type: ignore[no-any-return]
-    result = _compile(template)
+@dataclass(frozen=True)
+class _Checked:
+    """A template's sources parsed and checked at load time; code is generated on first use."""
+
+    parts: dict[str, str]
+    subject: str
+    body: str
+
+
+def compiled(template: Template) -> Parts:
+    """Return the compiled Jinja of a template's parts, subject and body (cached on the template).
+
+    Loading only parses and checks (syntax, undeclared names); generating the code waits for the
+    first compose. Both are done once per distinct source text in the process (see engine).
+    """
+    state = template.compiled
+    if isinstance(state, tuple):
+        return state
+    checked = state if isinstance(state, _Checked) else check(template)
+    result = (
+        {name: generate(source) for name, source in checked.parts.items()},
+        generate(checked.subject),
+        generate(checked.body),
+    )
     object.__setattr__(template, "compiled", result)
     return result
 
@@ -57,12 +73,12 @@ def _first_line(template: Template, *path: str) -> Callable[[], int]:
     return find
 
 
-def _compile(template: Template) -> Compiled:
+def check(template: Template) -> _Checked:
+    """Parse and check every Jinja source of a template; raise TemplateError with file and line."""
     declared = {spec.name for spec in template.fields}
     where: dict[str, Any] = {"file": template.source, "template": template.key}
     parts = {
-        name: compile_source(
-            _ENV,
+        name: check_source(
             text,
             declared=declared,
             where=where,
@@ -71,21 +87,20 @@ def _compile(template: Template) -> Compiled:
         for name, text in template.parts.items()
         if text
     }
-    subject = compile_source(
-        _ENV,
+    subject = check_source(
         template.subject,
         declared=declared,
         where=where,
         first_line=_first_line(template, "subject"),
     )
-    body = compile_source(
-        _ENV, template.body, declared=declared, where=where, first_line=template.body_line
+    body = check_source(
+        template.body, declared=declared, where=where, first_line=template.body_line
     )
-    return parts, subject, body
+    return _Checked(parts, subject, body)
 
 
 def load_template(path: Path, *, shipped: bool) -> Template:
-    """Load, validate and compile one template file; raise TemplateError naming file and line."""
+    """Load and validate one template file (Jinja checked too); raise TemplateError with the line."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -110,7 +125,7 @@ def load_template(path: Path, *, shipped: bool) -> Template:
         shipped=shipped,
         source_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
-    compiled(template)  # syntax errors and undeclared names surface at load time
+    object.__setattr__(template, "compiled", check(template))  # errors surface at load time
     return template
 
 

@@ -11,6 +11,7 @@ value, so ``{{ 7*7 }}`` inside a value stays those seven characters.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -112,6 +113,9 @@ def _finalize(value: Any) -> str:
     return f"{MARK_OPEN}{index}{MARK_SEP}{escape_markdown(display)}{MARK_CLOSE}"
 
 
+Compiled = JinjaTemplate | str  # ready to render; a str (text without tags) renders as itself
+
+
 def make_environment() -> ImmutableSandboxedEnvironment:
     """Return the one sandboxed, strict environment every template is compiled in."""
     return ImmutableSandboxedEnvironment(
@@ -124,37 +128,48 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     )
 
 
+ENVIRONMENT = make_environment()  # stateless and shared by every template (a constant)
+
+
 def _name_line(parsed: nodes.Template, name: str) -> int:
     """Return the 1-based line (within the source) where ``name`` is first read."""
     lines = [n.lineno for n in parsed.find_all(nodes.Name) if n.name == name and n.ctx == "load"]
     return min(lines) if lines else 1
 
 
-def compile_source(
-    env: ImmutableSandboxedEnvironment,
+@functools.lru_cache(maxsize=4096)
+def _analyse(source: str) -> tuple[nodes.Template, frozenset[str]]:
+    """Parse a source once per process and find the names it reads (many parts repeat)."""
+    parsed = ENVIRONMENT.parse(source)
+    return parsed, frozenset(meta.find_undeclared_variables(parsed))
+
+
+def check_source(
     source: str,
     *,
     declared: set[str],
     where: dict[str, Any],
     first_line: int | Callable[[], int],
-) -> JinjaTemplate:
-    """Compile template text; syntax errors and undeclared names name the file and line.
+) -> str:
+    """Parse template text and check its names; return it, or raise naming file and line.
 
     ``first_line`` is the file line where ``source`` starts, or a function computing it (called
     only when there is an error to report, so the happy path does no extra work).
     """
+    if "{" not in source:  # no tag at all: the text renders as itself
+        return source
 
     def file_line(lineno: int) -> int:
         base = first_line() if callable(first_line) else first_line
         return base + max(lineno, 1) - 1
 
     try:
-        parsed = env.parse(source)
+        parsed, names = _analyse(source)
     except TemplateSyntaxError as exc:
         raise TemplateError(
             f"Jinja syntax error: {exc.message}", line=file_line(exc.lineno or 1), **where
         ) from exc
-    unknown = sorted(meta.find_undeclared_variables(parsed) - declared - GLOBAL_NAMES)
+    unknown = sorted(names - declared - GLOBAL_NAMES)
     if unknown:
         name = unknown[0]
         others = f" (also: {', '.join(unknown[1:])})" if len(unknown) > 1 else ""
@@ -165,11 +180,25 @@ def compile_source(
             **where,
             hint="Declare it under 'fields:' or correct the spelling.",
         )
-    return env.from_string(parsed)  # type: ignore[arg-type]
+    return source
 
 
-def render(template: JinjaTemplate, context: dict[str, Any], *, template_key: str) -> str:
+@functools.lru_cache(maxsize=4096)
+def _generate(source: str) -> JinjaTemplate:
+    return ENVIRONMENT.from_string(_analyse(source)[0])  # type: ignore[arg-type]
+
+
+def generate(checked: str) -> Compiled:
+    """Return the compiled form of a checked source (code generated once per distinct text)."""
+    if "{" not in checked:
+        return checked
+    return _generate(checked)
+
+
+def render(template: Compiled, context: dict[str, Any], *, template_key: str) -> str:
     """Render a compiled template; a missing name or a sandbox refusal is a TemplateError."""
+    if isinstance(template, str):
+        return template
     try:
         return template.render(context)
     except UndefinedError as exc:
