@@ -280,6 +280,20 @@ class Proofer:
             field_values=doc.field_values,
         )
 
+    def warm(self, language: str, *, suggestions: bool = False) -> None:
+        """Load a language's dictionary, house style and grammar engine ahead of the first check.
+
+        The window calls this in the background at start-up (pt-BR's dictionary takes about a
+        second, Harper's English linter almost as long). With ``suggestions``, Hunspell's first
+        (slowest) suggestion lookup is done too, so the first "suggest" the user asks for is fast.
+        """
+        lang = normalise_language(language)
+        self._style(lang)
+        self._grammar_engine(lang)
+        speller = self._speller(lang)
+        if suggestions and speller is not None:
+            speller.suggest("xqzv")
+
     # -- dictionaries --------------------------------------------------------------------------
 
     def suggest(self, word: str, language: str) -> list[str]:

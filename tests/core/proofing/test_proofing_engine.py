@@ -308,3 +308,12 @@ def test_organisation_profile_values_are_data(tmp_path: Path) -> None:
     proofer = Proofer(Settings(organisation=org), AppPaths(tmp_path / "data"))
     text = "Thank you for choosing Zqxnar Trading Co.. Wibqa Zqxnar will call you."
     assert proofer.check_text(text, "en", kind="memo").issues == ()
+
+
+def test_warm_loads_language_without_checking(tmp_path: Path) -> None:
+    """warm() loads a language; unknown languages are refused; no dictionary is no error."""
+    proofer = _bare(tmp_path)
+    proofer.warm("id", suggestions=True)
+    assert "spelling not checked for id" in proofer.check_text("Oke.", "id").notices
+    with pytest.raises(ProofingError):
+        proofer.warm("xx")
