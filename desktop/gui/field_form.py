@@ -1,0 +1,273 @@
+"""The form generated from a template's fields: one fitting widget per type, inline errors.
+
+Widgets follow the declared order (tab order top to bottom); required fields carry a mark; each
+value is checked with the template engine's own parser as the person types, and the message of
+the :class:`~desktop.core.errors.FieldError` is shown right under the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import FieldError
+from desktop.core.i18n import _
+from desktop.core.models import FieldSpec, Template
+from desktop.core.templates import format_value, parse_value
+
+NO_DATE = QDate(1900, 1, 1)
+MONEY_SAMPLE = 1234.5
+
+
+class _FieldRow:
+    """One field: its widget, its error label and how to read and write its value."""
+
+    def __init__(self, spec: FieldSpec, language: str, currency: str) -> None:
+        self.spec = spec
+        self.widget = self._make_widget(spec, language, currency)
+        self.widget.setObjectName(f"field_{spec.name}")
+        self.error = QLabel()
+        self.error.setObjectName(f"error_{spec.name}")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        font = self.error.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.error.setFont(font)
+        self.error.setStyleSheet("color: palette(link-visited); font-style: italic;")
+
+    @staticmethod
+    def _make_widget(spec: FieldSpec, language: str, currency: str) -> QWidget:
+        if spec.type in ("multiline", "list"):
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+            if spec.type == "list":
+                edit.setPlaceholderText(_("One item per line"))
+            return edit
+        if spec.type == "date":
+            edit = QDateEdit()
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumDate(NO_DATE)
+            edit.setSpecialValueText(_("(no date)"))
+            edit.setDate(NO_DATE if not spec.required else QDate.currentDate())
+            return edit
+        if spec.type == "choice":
+            combo = QComboBox()
+            if not spec.required and spec.default is None:
+                combo.addItem("", "")
+            for choice in spec.choices:
+                combo.addItem(choice.replace("_", " "), choice)
+            if spec.default is not None:
+                combo.setCurrentIndex(max(0, combo.findData(str(spec.default))))
+            return combo
+        if spec.type == "bool":
+            box = QCheckBox()
+            box.setChecked(bool(spec.default))
+            return box
+        line = QLineEdit()
+        if spec.type == "money":
+            sample = format_value(
+                spec, MONEY_SAMPLE, language=language, currency=spec.currency or currency
+            )
+            line.setPlaceholderText(_("e.g. {sample}").format(sample=sample))
+        elif spec.type == "email":
+            line.setPlaceholderText("name@example.com")
+        elif spec.help:
+            line.setPlaceholderText(spec.help)
+        if spec.default is not None and spec.type != "money":
+            line.setText(str(spec.default))
+        return line
+
+    def raw(self) -> Any:
+        """Return the value as the widget holds it (string, date, bool or list)."""
+        w = self.widget
+        if isinstance(w, QPlainTextEdit):
+            text = w.toPlainText()
+            if self.spec.type == "list":
+                return [line.strip() for line in text.splitlines() if line.strip()]
+            return text
+        if isinstance(w, QDateEdit):
+            date = w.date()
+            return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
+        if isinstance(w, QComboBox):
+            return w.currentData() or ""
+        if isinstance(w, QCheckBox):
+            return w.isChecked()
+        assert isinstance(w, QLineEdit)
+        return w.text()
+
+    def set_raw(self, value: Any) -> None:
+        """Put a saved value back into the widget."""
+        w = self.widget
+        if isinstance(w, QPlainTextEdit):
+            w.setPlainText("\n".join(value) if isinstance(value, list) else str(value or ""))
+        elif isinstance(w, QDateEdit):
+            if value:
+                date = dt.date.fromisoformat(str(value)) if isinstance(value, str) else value
+                w.setDate(QDate(date.year, date.month, date.day))
+            else:
+                w.setDate(NO_DATE)
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(0, w.findData(str(value or ""))))
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
+        elif isinstance(w, QLineEdit):
+            w.setText(str(value or ""))
+
+    def changed_signal(self) -> Any:
+        """Return the widget's "value changed" signal."""
+        w = self.widget
+        if isinstance(w, QPlainTextEdit):
+            return w.textChanged
+        if isinstance(w, QDateEdit):
+            return w.dateChanged
+        if isinstance(w, QComboBox):
+            return w.currentIndexChanged
+        if isinstance(w, QCheckBox):
+            return w.toggled
+        return w.textChanged  # type: ignore[union-attr]
+
+
+def _is_empty(value: Any) -> bool:
+    return (
+        value is None
+        or value == ""
+        or value == []
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+class FieldFormPanel(QScrollArea):
+    """The generated form for one template; emits ``values_changed`` as the person types."""
+
+    values_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._rows: list[_FieldRow] = []
+        self._template: Template | None = None
+        self._touched: set[str] = set()
+        self.setWidget(QWidget())
+
+    @property
+    def template(self) -> Template | None:
+        """Return the template the form was built for."""
+        return self._template
+
+    def build(self, template: Template, currency: str) -> None:
+        """Replace the form with one for ``template``'s fields."""
+        self._template = template
+        self._rows = []
+        self._touched = set()
+        inner = QWidget()
+        outer = QVBoxLayout(inner)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for spec in template.fields:
+            row = _FieldRow(spec, template.language, currency)
+            label = QLabel(spec.label + (" *" if spec.required else ""))
+            label.setBuddy(row.widget)
+            if spec.help:
+                label.setToolTip(spec.help)
+                row.widget.setToolTip(spec.help)
+            box = QWidget()
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            box_layout.setSpacing(2)
+            box_layout.addWidget(row.widget)
+            box_layout.addWidget(row.error)
+            form.addRow(label, box)
+            row.changed_signal().connect(lambda *_a, name=spec.name: self._on_row_changed(name))
+            self._rows.append(row)
+        outer.addLayout(form)
+        note = QLabel(_("* required"))
+        note.setEnabled(False)
+        outer.addWidget(note)
+        outer.addStretch(1)
+        self.setWidget(inner)
+        for before, after in zip(self._rows, self._rows[1:], strict=False):
+            QWidget.setTabOrder(before.widget, after.widget)
+
+    def _on_row_changed(self, name: str) -> None:
+        self._touched.add(name)
+        self._check_row(self._row(name), show_required=False)
+        self.values_changed.emit()
+
+    def _row(self, name: str) -> _FieldRow:
+        for row in self._rows:
+            if row.spec.name == name:
+                return row
+        raise KeyError(name)
+
+    def widget_for(self, name: str) -> QWidget:
+        """Return the input widget of field ``name`` (tests and focus)."""
+        return self._row(name).widget
+
+    def values(self) -> dict[str, Any]:
+        """Return the raw values of every non-empty field."""
+        return {r.spec.name: r.raw() for r in self._rows if not _is_empty(r.raw())}
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Fill the form from saved values (unknown names are ignored)."""
+        for row in self._rows:
+            if row.spec.name in values:
+                blocker = row.widget.blockSignals(True)
+                row.set_raw(values[row.spec.name])
+                row.widget.blockSignals(blocker)
+        self.values_changed.emit()
+
+    def _check_row(self, row: _FieldRow, *, show_required: bool) -> str:
+        assert self._template is not None
+        raw = row.raw()
+        message = ""
+        if _is_empty(raw):
+            if row.spec.required and row.spec.default is None and show_required:
+                message = _("This field is required.")
+        else:
+            try:
+                parse_value(
+                    row.spec, raw, language=self._template.language, template_key=self._template.key
+                )
+            except FieldError as exc:
+                message = exc.message
+        row.error.setText(message)
+        row.error.setVisible(bool(message))
+        return message
+
+    def validate(self) -> bool:
+        """Check every field, show the messages, focus the first wrong one; return all good."""
+        first: QWidget | None = None
+        for row in self._rows:
+            if self._check_row(row, show_required=True) and first is None:
+                first = row.widget
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        return first is None
+
+    def show_error(self, error: FieldError) -> None:
+        """Show a FieldError from the engine next to its field (if it names one)."""
+        if error.field:
+            try:
+                row = self._row(error.field)
+            except KeyError:
+                return
+            row.error.setText(error.message)
+            row.error.setVisible(True)

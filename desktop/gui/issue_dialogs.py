@@ -1,0 +1,182 @@
+"""The two dialogs around issuing: the proofing gate (before) and the result (after).
+
+The gate dialog lists the blocking issues, asks for a written reason to override them, shows the
+reference the letter will get and the formats to write. The result dialog offers Open, Print,
+Show in folder and, for chat snippets, Copy (the plain text goes to the clipboard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.i18n import _
+
+
+class GateDialog(QDialog):
+    """Confirm issuing: blocking issues (override with a reason), reference, formats."""
+
+    def __init__(
+        self,
+        report: object,
+        reference: str,
+        kind: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("gate_dialog")
+        self.setWindowTitle(_("Issue document"))
+        self.setMinimumWidth(520)
+        self._report = report
+        blocking = tuple(getattr(report, "blocking", ()))
+        self.blocking_count = len(blocking)
+        layout = QVBoxLayout(self)
+        ref_label = QLabel(
+            _("This document will be registered as <b>{reference}</b>.").format(
+                reference=_html(reference)
+            )
+        )
+        ref_label.setObjectName("gate_reference")
+        layout.addWidget(ref_label)
+        self.issue_list = QListWidget()
+        self.issue_list.setObjectName("gate_issues")
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("gate_reason")
+        self.reason_edit.setPlaceholderText(_("Why issue it anyway? (kept in the register)"))
+        if blocking:
+            warn = QLabel(
+                _(
+                    "Proofing found {n} blocking issue(s). Fix them, or give a reason to issue anyway."
+                ).format(n=len(blocking))
+            )
+            warn.setWordWrap(True)
+            layout.addWidget(warn)
+            for issue in blocking:
+                line, column = report.position(issue.offset)  # type: ignore[attr-defined]
+                flagged = report.flagged(issue)  # type: ignore[attr-defined]
+                self.issue_list.addItem(f"{line}:{column}  «{flagged}»  {issue.message}")
+            layout.addWidget(self.issue_list)
+            form = QFormLayout()
+            form.addRow(_("Override reason:"), self.reason_edit)
+            layout.addLayout(form)
+        else:
+            ok = QLabel(_("Proofing found no blocking issues."))
+            layout.addWidget(ok)
+            self.issue_list.hide()
+            self.reason_edit.hide()
+        formats = QHBoxLayout()
+        formats.addWidget(QLabel(_("Formats:")))
+        self.format_boxes: dict[str, QCheckBox] = {}
+        defaults = {"snippet": ("txt",), "email": ("html", "txt")}.get(kind, ("pdf",))
+        offered = ("txt",) if kind == "snippet" else ("pdf", "docx", "html", "txt")
+        for fmt in offered:
+            box = QCheckBox(fmt.upper())
+            box.setChecked(fmt in defaults)
+            box.toggled.connect(self._update)
+            self.format_boxes[fmt] = box
+            formats.addWidget(box)
+        formats.addStretch(1)
+        layout.addLayout(formats)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.issue_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.issue_button.setText(_("Issue"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.reason_edit.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        reason_ok = not self.blocking_count or bool(self.reason_edit.text().strip())
+        self.issue_button.setEnabled(reason_ok and bool(self.formats()))
+
+    def formats(self) -> tuple[str, ...]:
+        """Return the chosen output formats."""
+        return tuple(fmt for fmt, box in self.format_boxes.items() if box.isChecked())
+
+    def override_reason(self) -> str | None:
+        """Return the reason typed (``None`` when there was nothing to override)."""
+        text = self.reason_edit.text().strip()
+        return text if self.blocking_count and text else None
+
+
+class IssuedDialog(QDialog):
+    """Say what was issued and offer what to do with it."""
+
+    def __init__(
+        self,
+        reference: str,
+        code: str,
+        files: Sequence[Path],
+        *,
+        snippet_text: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("issued_dialog")
+        self.setWindowTitle(_("Issued"))
+        self.files = list(files)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(_("Issued as <b>{reference}</b>").format(reference=_html(reference)))
+        )
+        layout.addWidget(QLabel(_("Verification code: {code}").format(code=code)))
+        for path in self.files:
+            label = QLabel(str(path))
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(label)
+        row = QHBoxLayout()
+        self.open_button = QPushButton(_("Open"))
+        self.open_button.clicked.connect(self._open)
+        self.folder_button = QPushButton(_("Show in folder"))
+        self.folder_button.clicked.connect(self._show_folder)
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        self.snippet_text = snippet_text
+        if snippet_text is not None:
+            self.copy_button = QPushButton(_("Copy"))
+            self.copy_button.setObjectName("copy_snippet")
+            self.copy_button.clicked.connect(self.copy_snippet)
+            row.addWidget(self.copy_button)
+            self.copy_button.setDefault(True)
+        row.addStretch(1)
+        close = QPushButton(_("Close"))
+        close.clicked.connect(self.accept)
+        row.addWidget(close)
+        layout.addLayout(row)
+
+    def copy_snippet(self) -> None:
+        """Copy the snippet's plain text to the clipboard."""
+        if self.snippet_text is not None:
+            QGuiApplication.clipboard().setText(self.snippet_text)
+
+    def _open(self) -> None:
+        if self.files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0])))
+
+    def _show_folder(self) -> None:
+        if self.files:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.files[0].parent)))
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

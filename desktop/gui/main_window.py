@@ -1,0 +1,378 @@
+"""The main window: a sidebar of panels, menus, toolbar and shortcuts. It assembles; panels work.
+
+Window geometry, the sidebar page and recently used templates are remembered in
+``<data>/window.ini`` (QSettings in INI format inside the data folder, never the registry).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+)
+
+from desktop.core.i18n import _
+from desktop.core.paths import resource
+from desktop.core.services.context import AppContext
+from desktop.gui.composer import ComposerPanel
+from desktop.gui.drafts import DraftsPanel, DraftStore
+from desktop.gui.tasks import TaskRunner
+
+AUTOSAVE_MS = 5000
+RECENT_MAX = 8
+PAGES = ("new", "drafts", "register", "incoming", "outbox", "templates")
+
+
+class MainWindow(QMainWindow):
+    """Missiva's window: sidebar (New, Drafts, Register, Incoming, Outbox, Templates)."""
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.runner = runner
+        self.setObjectName("main_window")
+        self.setWindowTitle(_("Missiva — correspondence desk"))
+        self.setWindowIcon(QIcon(str(resource("icons", "missiva.svg"))))
+        self.state_store = QSettings(
+            str(ctx.paths.data_dir / "window.ini"), QSettings.Format.IniFormat
+        )
+        self.drafts = DraftStore(ctx.paths.drafts_dir)
+        self.catalog_ready = False
+
+        from desktop.gui.incoming import IncomingPanel
+        from desktop.gui.outbox import OutboxPanel
+        from desktop.gui.register_view import RegisterPanel
+        from desktop.gui.templates_browser import TemplatesPanel
+
+        self.composer = ComposerPanel(ctx, runner)
+        self.drafts_panel = DraftsPanel(self.drafts)
+        self.register_panel = RegisterPanel(ctx, runner)
+        self.incoming_panel = IncomingPanel(ctx, runner)
+        self.outbox_panel = OutboxPanel(ctx, runner)
+        self.templates_panel = TemplatesPanel(ctx, runner)
+        self.pages = QStackedWidget()
+        for panel in (
+            self.composer,
+            self.drafts_panel,
+            self.register_panel,
+            self.incoming_panel,
+            self.outbox_panel,
+            self.templates_panel,
+        ):
+            self.pages.addWidget(panel)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setIconSize(QSize(22, 22))
+        self.sidebar.setMaximumWidth(190)
+        style = self.style()
+        icons = (
+            QStyle.StandardPixmap.SP_FileIcon,
+            QStyle.StandardPixmap.SP_DialogSaveButton,
+            QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            QStyle.StandardPixmap.SP_ArrowDown,
+            QStyle.StandardPixmap.SP_ArrowUp,
+            QStyle.StandardPixmap.SP_FileDialogListView,
+        )
+        for label, icon in zip(self.page_labels(), icons, strict=True):
+            QListWidgetItem(style.standardIcon(icon), label, self.sidebar)
+        split = QSplitter()
+        split.addWidget(self.sidebar)
+        split.addWidget(self.pages)
+        split.setStretchFactor(1, 1)
+        split.setCollapsible(1, False)
+        self.setCentralWidget(split)
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self._make_actions()
+        self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sidebar.setCurrentRow(0)
+        self.composer.status_changed.connect(self.show_status)
+        self.composer.entry_issued.connect(self._on_composer_entry_issued)
+        self.composer.picker.template_chosen.connect(self._remember_template)
+        self.drafts_panel.open_requested.connect(self._on_drafts_open_requested)
+        self.register_panel.reply_requested.connect(self._on_register_reply_requested)
+        self.templates_panel.try_requested.connect(self._on_templates_try_requested)
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave)
+        self._autosave.start()
+        self._restore_window_state()
+        self.show_status(_("Loading templates…"))
+        runner.run(lambda: ctx.catalog, self._on_catalog_loaded)
+
+    @staticmethod
+    def page_labels() -> list[str]:
+        """Return the sidebar labels, translated."""
+        return [_("New"), _("Drafts"), _("Register"), _("Incoming"), _("Outbox"), _("Templates")]
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.new_action = self._action(
+            _("&New document"), self.new_document, QKeySequence.StandardKey.New, sp.SP_FileIcon
+        )
+        self.save_action = self._action(
+            _("&Save draft"), self.save_draft, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton
+        )
+        self.print_action = self._action(
+            _("&Print…"), self.print_document, QKeySequence.StandardKey.Print
+        )
+        self.proof_action = self._action(
+            _("&Check proofing"), self.composer.proof_now, "F7", sp.SP_DialogApplyButton
+        )
+        self.issue_action = self._action(
+            _("&Issue…"), self.composer.issue, "Ctrl+Return", sp.SP_DialogOkButton
+        )
+        self.find_action = self._action(
+            _("&Find"), self.focus_search, QKeySequence.StandardKey.Find
+        )
+        self.undo_action = self._action(
+            _("&Undo"), self.composer.editor.undo, QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = self._action(
+            _("&Redo"), self.composer.editor.redo, QKeySequence.StandardKey.Redo
+        )
+        self.settings_action = self._action(
+            _("Se&ttings…"), self.open_settings, QKeySequence.StandardKey.Preferences
+        )
+        self.merge_action = self._action(_("Batch &merge…"), self.open_merge)
+        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.about_action = self._action(_("&About Missiva"), self.about)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.removeAction(action)
+            self.composer.editor.addAction(action)
+        self.issue_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&File"))
+        for action in (
+            self.new_action,
+            self.save_action,
+            self.print_action,
+            None,
+            self.merge_action,
+            self.settings_action,
+            None,
+            self.quit_action,
+        ):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = bar.addMenu(_("&Edit"))
+        for action in (self.undo_action, self.redo_action, None, self.find_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        doc_menu = bar.addMenu(_("&Document"))
+        doc_menu.addAction(self.proof_action)
+        doc_menu.addAction(self.issue_action)
+        view_menu = bar.addMenu(_("&View"))
+        for index, label in enumerate(self.page_labels()):
+            view_menu.addAction(label, lambda i=index: self.sidebar.setCurrentRow(i))
+        help_menu = bar.addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+        tools = QToolBar(_("Main toolbar"))
+        tools.setObjectName("main_toolbar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.new_action, self.save_action, self.proof_action, self.issue_action):
+            tools.addAction(action)
+        self.addToolBar(tools)
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    def show_page(self, name: str) -> None:
+        """Show a sidebar page by name (new, drafts, register, incoming, outbox, templates)."""
+        self.sidebar.setCurrentRow(PAGES.index(name))
+
+    def show_status(self, text: str) -> None:
+        """Show a message in the status bar."""
+        self.status_label.setText(text)
+
+    def _on_catalog_loaded(self, catalog: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self.show_status(_("Templates could not be loaded: {error}").format(error=error))
+            return
+        self.catalog_ready = True
+        recent = self.state_store.value("recent_templates", []) or []
+        self.composer.picker.set_templates(catalog.templates(), list(recent))
+        self.templates_panel.set_catalog(catalog)
+        problems = len(catalog.problems)
+        self.show_status(
+            _("{n} templates ready.").format(n=len(catalog.items))
+            + (
+                " " + _("{p} template problem(s): see Templates.").format(p=problems)
+                if problems
+                else ""
+            )
+        )
+        self.offer_recovery()
+        self.runner.run(lambda: (self.ctx.register, self.ctx.proofer), None)  # warm up
+
+    def _remember_template(self, template_id: str, language: str) -> None:
+        key = f"{template_id}/{language}"
+        recent = [k for k in (self.state_store.value("recent_templates", []) or []) if k != key]
+        self.state_store.setValue("recent_templates", [key, *recent][:RECENT_MAX])
+
+    def new_document(self) -> None:
+        """Start a new document (Ctrl+N): save the open one as a draft first."""
+        if self.composer.dirty:
+            self.save_draft()
+        self.composer.close_composition()
+        self.show_page("new")
+
+    def save_draft(self) -> None:
+        """Save the open composition as a draft (Ctrl+S)."""
+        state = self.composer.state()
+        if state is None:
+            return
+        self.composer.draft_id = self.drafts.save(state)
+        self.composer.dirty = False
+        self.show_status(_("Draft saved."))
+
+    def autosave(self) -> None:
+        """Write the open composition to the crash-recovery file if it changed."""
+        state = self.composer.state()
+        if state is not None and self.composer.dirty:
+            self.drafts.autosave(state)
+
+    def offer_recovery(self) -> None:
+        """Offer to restore the composition of a session that did not close cleanly."""
+        state = self.drafts.recovery()
+        if state is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Restore unsaved work?"),
+            _(
+                "Missiva was not closed properly last time. Restore the document you were writing ({title})?"
+            ).format(title=state.get("title", "")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("recovery_box")
+        box.button(QMessageBox.StandardButton.Yes).setText(_("Restore"))
+        box.button(QMessageBox.StandardButton.No).setText(_("Discard"))
+        self.recovery_box = box
+
+        def finished(result: int) -> None:
+            if result == QMessageBox.StandardButton.Yes:
+                try:
+                    self.composer.restore(state)
+                    self.show_page("new")
+                except Exception as exc:
+                    self.show_status(str(exc))
+            self.drafts.clear_recovery()
+
+        box.finished.connect(finished)
+        box.open()
+
+    def _on_drafts_open_requested(self, draft_id: str) -> None:
+        if self.composer.dirty:
+            self.save_draft()
+        self.composer.restore(self.drafts.load(draft_id))
+        self.show_page("new")
+
+    def _on_composer_entry_issued(self, reference: str) -> None:
+        if self.composer.draft_id:
+            self.drafts.delete(self.composer.draft_id)
+            self.composer.draft_id = None
+        self.drafts.clear_recovery()
+        self.register_panel.reload()
+
+    def _on_register_reply_requested(self, entry_id: int, text: str) -> None:
+        self.composer.reply_to = (entry_id, text)
+        self.composer.close_composition()
+        self.show_page("new")
+        self.show_status(_("Choose a template for the reply."))
+
+    def _on_templates_try_requested(self, template_id: str, language: str) -> None:
+        self.composer.start(template_id, language)
+        self.show_page("new")
+
+    def focus_search(self) -> None:
+        """Put the cursor in the current page's search box (Ctrl+F)."""
+        page = self.pages.currentWidget()
+        target = getattr(page, "search_edit", None) or getattr(
+            getattr(page, "picker", None), "search_edit", None
+        )
+        if page is self.composer and self.composer.stack.currentIndex() == 0:
+            target = self.composer.picker.search_edit
+        if target is not None:
+            target.setFocus()
+            target.selectAll()
+
+    def print_document(self) -> None:
+        """Print the open document's preview PDF (Ctrl+P)."""
+        from desktop.gui.printing import print_document
+
+        print_document(self, self.composer)
+
+    def open_settings(self) -> None:
+        """Open the settings dialog; reload settings when saved."""
+        from desktop.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
+        self.settings_dialog = dialog
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.show_status(_("Settings saved. The interface language changes at the next start."))
+
+    def open_merge(self) -> None:
+        """Open the batch merge wizard."""
+        from desktop.gui.merge_wizard import MergeWizard
+
+        wizard = MergeWizard(self.ctx, self.runner, self)
+        self.merge_wizard = wizard
+        wizard.open()
+
+    def about(self) -> None:
+        """Show the About box."""
+        QMessageBox.about(
+            self,
+            _("About Missiva"),
+            _(
+                "Missiva: letters, memos and e-mails from templates, proofed, numbered and registered."
+            ),
+        )
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        geometry = self.state_store.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        state = self.state_store.value("state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the open work as a draft, remember the window, wait for background work."""
+        if self.composer.dirty and self.composer.state() is not None:
+            self.save_draft()
+        self.drafts.clear_recovery()
+        self.state_store.setValue("geometry", self.saveGeometry())
+        self.state_store.setValue("state", self.saveState())
+        self.state_store.sync()
+        self._autosave.stop()
+        self.runner.wait(10_000)
+        event.accept()

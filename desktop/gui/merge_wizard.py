@@ -1,0 +1,1 @@
+"""Batch merge wizard (placeholder until the full wizard lands)."""

@@ -1,0 +1,422 @@
+"""The register panel: filters, the lazy table, a detail pane and the register's actions.
+
+Actions: open files, void with a reason, reply to an incoming item, export the current filter
+(CSV, XLSX, PDF) with progress and cancel, verify the integrity of the whole chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.i18n import _
+from desktop.core.services.context import AppContext
+from desktop.gui.register_model import RegisterModel, direction_label, status_label
+from desktop.gui.tasks import TaskRunner
+
+NO_DATE = QDate(2000, 1, 1)
+SEARCH_DELAY_MS = 250
+
+
+def entry_details(register: Any, entry_id: int) -> dict[str, Any]:
+    """Return everything the detail pane shows about one entry (runs in a worker)."""
+    from desktop.core.register.queries import entry_record
+
+    entry = register.get(entry_id)
+    data = entry_record(entry)
+    data["files"] = [(f.format, f.path, f.sha256, f.role) for f in entry.files]
+    data["history"] = [
+        (
+            h.changed_at.isoformat(timespec="minutes") if h.changed_at else "",
+            h.from_status,
+            h.to_status,
+            h.note,
+        )
+        for h in entry.history
+    ]
+    data["text"] = (entry.content or {}).get("text", "") if entry.content else ""
+    data["proofing_blocking"] = (entry.proofing_summary or {}).get("blocking", 0)
+    return data
+
+
+class RegisterPanel(QWidget):
+    """Search, read and act on the register; ``reply_requested(entry_id, text)`` for replies."""
+
+    reply_requested = Signal(int, str)
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("register_panel")
+        self.ctx = ctx
+        self.runner = runner
+        self.model = RegisterModel(lambda: ctx.register, runner, ctx.today)
+        self._details: dict[str, Any] | None = None
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("register_search")
+        self.search_edit.setPlaceholderText(_("Search reference, subject or correspondent"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.direction_combo = self._combo(
+            [("", _("Any direction")), ("out", _("Outgoing")), ("in", _("Incoming"))]
+        )
+        self.kind_combo = self._combo(
+            [
+                ("", _("Any kind")),
+                ("letter", _("Letter")),
+                ("memo", _("Memo")),
+                ("email", _("E-mail")),
+                ("snippet", _("Chat snippet")),
+            ]
+        )
+        self.status_combo = self._combo(
+            [("", _("Any status"))]
+            + [
+                (s, status_label(s))
+                for s in ("draft", "issued", "sent", "printed", "received", "replied", "void")
+            ]
+        )
+        self.series_combo = self._combo(
+            [("", _("Any series"))] + [(s.id, s.id) for s in ctx.settings.series]
+        )
+        self.from_date = self._date_edit()
+        self.to_date = self._date_edit()
+        self.overdue_box = QCheckBox(_("Overdue only"))
+        filters = QHBoxLayout()
+        filters.addWidget(self.search_edit, 3)
+        for widget in (self.direction_combo, self.kind_combo, self.status_combo, self.series_combo):
+            filters.addWidget(widget, 1)
+        filters.addWidget(QLabel(_("From")))
+        filters.addWidget(self.from_date)
+        filters.addWidget(QLabel(_("To")))
+        filters.addWidget(self.to_date)
+        filters.addWidget(self.overdue_box)
+
+        self.table = QTableView()
+        self.table.setObjectName("register_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 170), (1, 95), (2, 90), (3, 70), (5, 180), (6, 80), (7, 95)):
+            self.table.setColumnWidth(column, width)
+        self.details = QTextBrowser()
+        self.details.setObjectName("register_details")
+        self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(lambda url: QDesktopServices.openUrl(url))
+        self.count_label = QLabel()
+        self.open_button = QPushButton(_("Open file"))
+        self.reply_button = QPushButton(_("Reply…"))
+        self.void_button = QPushButton(_("Void…"))
+        self.export_button = QPushButton(_("Export…"))
+        self.verify_button = QPushButton(_("Verify integrity"))
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        for button in (
+            self.open_button,
+            self.reply_button,
+            self.void_button,
+            self.export_button,
+            self.verify_button,
+        ):
+            actions.addWidget(button)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        title = QLabel(_("Correspondence register"))
+        font = title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        title.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addWidget(split, 1)
+        layout.addLayout(actions)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        for combo in (self.direction_combo, self.kind_combo, self.status_combo, self.series_combo):
+            combo.currentIndexChanged.connect(self.reload)
+        for edit in (self.from_date, self.to_date):
+            edit.dateChanged.connect(self.reload)
+        self.overdue_box.toggled.connect(self.reload)
+        self.model.loaded.connect(self._on_model_loaded)
+        self.model.failed.connect(lambda text: self.count_label.setText(text))
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        self.open_button.clicked.connect(self.open_file)
+        self.reply_button.clicked.connect(self._reply)
+        self.void_button.clicked.connect(self.void_current)
+        self.export_button.clicked.connect(self.export)
+        self.verify_button.clicked.connect(self.verify)
+        self._update_buttons()
+        self._shown_once = False
+
+    @staticmethod
+    def _combo(items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        for data, label in items:
+            combo.addItem(label, data)
+        return combo
+
+    @staticmethod
+    def _date_edit() -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText(_("any"))
+        edit.setDate(NO_DATE)
+        return edit
+
+    def showEvent(self, event) -> None:
+        """Load the first page the first time the panel is shown."""
+        if not self._shown_once:
+            self._shown_once = True
+            self.reload()
+        super().showEvent(event)
+
+    def filters(self) -> Any:
+        """Return the SearchFilters for the current filter widgets."""
+        from desktop.core.register import SearchFilters
+
+        def date_of(edit: QDateEdit) -> dt.date | None:
+            value = edit.date()
+            return None if value == NO_DATE else dt.date(value.year(), value.month(), value.day())
+
+        return SearchFilters(
+            date_from=date_of(self.from_date),
+            date_to=date_of(self.to_date),
+            direction=self.direction_combo.currentData(),
+            kind=self.kind_combo.currentData(),
+            status=self.status_combo.currentData(),
+            series=self.series_combo.currentData(),
+            text=self.search_edit.text().strip(),
+            overdue=self.overdue_box.isChecked(),
+        )
+
+    def reload(self) -> None:
+        """Search again with the current filters."""
+        self._shown_once = True
+        self.count_label.setText(_("Searching…"))
+        self.details.clear()
+        self._details = None
+        self._update_buttons()
+        self.model.set_filters(self.filters())
+
+    def _on_model_loaded(self, total: int) -> None:
+        self.count_label.setText(_("{n} entries").format(n=f"{total:,}"))
+
+    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        row = self.model.row(current.row())
+        register = self.ctx.register
+
+        def done(result: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.details.setPlainText(str(error))
+                return
+            self._details = result
+            self._show_details(result)
+            self._update_buttons()
+
+        self.runner.run(entry_details, done, register=register, entry_id=row.id)
+
+    def _show_details(self, data: dict[str, Any]) -> None:
+        def esc(value: Any) -> str:
+            return html.escape(str(value or ""))
+
+        parts = [
+            f"<h3>{esc(data['reference'] or _('(draft)'))}</h3>",
+            f"<p><b>{esc(data['subject'])}</b></p>",
+        ]
+        rows = [
+            (_("Direction"), direction_label(data["direction"])),
+            (_("Kind"), data["kind"]),
+            (_("Status"), status_label(data["status"])),
+            (_("Date"), data["date"]),
+            (_("Correspondent"), data["correspondent"]),
+            (_("Organisation"), data["organisation"]),
+            (_("E-mail"), data["email"]),
+            (_("Series"), data["series"]),
+            (_("Reply by"), data["reply_by"]),
+            (_("Verification code"), data["verification_code"]),
+            (_("Proofing override"), data["override_reason"]),
+        ]
+        parts.append("<table>")
+        for label, value in rows:
+            if value:
+                parts.append(f"<tr><td><i>{esc(label)}</i>&nbsp;</td><td>{esc(value)}</td></tr>")
+        parts.append("</table>")
+        if data["files"]:
+            parts.append(f"<p><b>{esc(_('Files'))}</b></p><ul>")
+            for fmt, path, _sha, _role in data["files"]:
+                url = QUrl.fromLocalFile(path).toString()
+                parts.append(
+                    f"<li><a href='{esc(url)}'>{esc(Path(path).name)}</a> ({esc(fmt)})</li>"
+                )
+            parts.append("</ul>")
+        if data["history"]:
+            parts.append(f"<p><b>{esc(_('History'))}</b></p><ul>")
+            for when, old, new, note in data["history"]:
+                parts.append(f"<li>{esc(when)}: {esc(old or '—')} → {esc(new)} {esc(note)}</li>")
+            parts.append("</ul>")
+        self.details.setHtml("".join(parts))
+
+    def _update_buttons(self) -> None:
+        data = self._details
+        self.open_button.setEnabled(bool(data and data["files"]))
+        self.void_button.setEnabled(
+            bool(data and data["status"] not in ("void", "draft") and data["direction"] == "out")
+        )
+        self.reply_button.setEnabled(bool(data and data["direction"] == "in"))
+
+    def open_file(self) -> None:
+        """Open the selected entry's first file."""
+        if self._details and self._details["files"]:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self._details["files"][0][1]))
+
+    def _reply(self) -> None:
+        if self._details:
+            self.reply_requested.emit(
+                int(self._details["id"]), str(self._details.get("text") or self._details["subject"])
+            )
+
+    def void_current(self, reason: str | None = None) -> None:
+        """Void the selected entry, asking for the reason (kept in the register)."""
+        if not self._details:
+            return
+        reference = self._details["reference"]
+        if not reason:
+            reason, ok = QInputDialog.getText(
+                self, _("Void entry"), _("Why is {reference} void?").format(reference=reference)
+            )
+            if not ok or not reason.strip():
+                return
+        register = self.ctx.register
+
+        def done(_result: Any, error: BaseException | None) -> None:
+            if error is not None:
+                QMessageBox.warning(self, _("Void entry"), str(error))
+                return
+            self.reload()
+
+        self.runner.run(register.void, done, serial=True, ref=reference, reason=reason.strip())
+
+    def export(self, path: str | None = None) -> None:
+        """Export the current filter to CSV, XLSX or PDF, with progress and cancel."""
+        if not path:
+            path, _chosen = QFileDialog.getSaveFileName(
+                self,
+                _("Export register"),
+                str(Path.home() / "register.csv"),
+                _("CSV (*.csv);;Excel workbook (*.xlsx);;PDF report (*.pdf)"),
+            )
+            if not path:
+                return
+        target = Path(path)
+        register = self.ctx.register
+        method = {".xlsx": register.export_xlsx, ".pdf": register.export_pdf}.get(
+            target.suffix.lower(), register.export_csv
+        )
+        progress = QProgressDialog(_("Exporting…"), _("Cancel"), 0, 100, self)
+        progress.setObjectName("export_progress")
+        progress.setWindowTitle(_("Export register"))
+        progress.setMinimumDuration(400)
+        self.export_progress = progress
+
+        def on_progress(done: int, total: int) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+
+        def finished(result: Any, error: BaseException | None) -> None:
+            progress.reset()
+            progress.close()
+            if error is not None:
+                self.count_label.setText(_("Export failed: {error}").format(error=error))
+                return
+            self.count_label.setText(
+                _("Exported {n} entries to {path}").format(n=result, path=target)
+            )
+            self.last_export = target
+
+        handle = self.runner.run(
+            method,
+            finished,
+            progress=on_progress,
+            with_cancel=True,
+            filters=self.filters(),
+            path=target,
+        )
+        progress.canceled.connect(handle.cancel)
+
+    def verify(self) -> None:
+        """Check the hash chain and every file; show the result."""
+        self.count_label.setText(_("Verifying the register…"))
+        register = self.ctx.register
+
+        def done(report: Any, error: BaseException | None) -> None:
+            if error is not None:
+                text = str(error)
+            elif report.ok:
+                text = _("The register is intact: {n} entries and {f} files checked.").format(
+                    n=report.entries_checked, f=report.files_checked
+                )
+            else:
+                lines = [
+                    f"{p.reference or p.entry_id}: {p.kind} — {p.detail}"
+                    for p in report.problems[:20]
+                ]
+                text = (
+                    _("The register has {n} problem(s):").format(n=len(report.problems))
+                    + "\n"
+                    + "\n".join(lines)
+                )
+            self.last_verification = text
+            self.count_label.setText(text.splitlines()[0])
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                _("Verify integrity"),
+                text,
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            self.verify_box = box
+            box.open()
+
+        self.runner.run(register.verify_chain, done)

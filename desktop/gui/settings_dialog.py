@@ -1,0 +1,1 @@
+"""Settings dialog (placeholder until the full dialog lands)."""

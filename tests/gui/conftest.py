@@ -1,0 +1,51 @@
+"""Fixtures for the window tests: offscreen Qt, a temporary data folder, a drained pool."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+FIXED_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """Return an AppContext on an empty data folder with a fixed clock."""
+    from desktop.core.i18n import set_ui_language
+    from desktop.core.services.context import AppContext
+
+    monkeypatch.delenv("MISSIVA_DATABASE_URL", raising=False)
+    set_ui_language("en")
+    return AppContext.create(str(tmp_path / "data"), clock=lambda: FIXED_NOW)
+
+
+@pytest.fixture
+def runner(qtbot) -> Iterator[object]:  # noqa: ANN001
+    """Return a TaskRunner; drain its pools after the test."""
+    from desktop.gui.tasks import TaskRunner
+
+    task_runner = TaskRunner()
+    yield task_runner
+    task_runner.wait(30_000)
+
+
+@pytest.fixture
+def window(qtbot, ctx) -> Iterator[object]:  # noqa: ANN001
+    """Return the shown main window with its templates loaded."""
+    from desktop.app import build_window
+
+    main = build_window(ctx)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.catalog_ready, timeout=30_000)
+    yield main
+    main.runner.wait(30_000)
+    main.close()
