@@ -11,8 +11,15 @@ new register at once migrate it once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: rely on SQLite's busy timeout alone
+    fcntl = None  # type: ignore[assignment]
 
 from alembic import command
 from alembic.config import Config
@@ -27,7 +34,7 @@ from desktop.core.errors import RegisterError
 logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 30_000
 SQLITE_BEGIN = "sqlite_begin"
 _PG_MIGRATION_LOCK = 0x4D495353  # "MISS": advisory lock key for migrations
 
@@ -76,6 +83,26 @@ def make_engine(url: str) -> Engine:
         f"unsupported database '{parsed.get_backend_name()}'",
         hint="Use a sqlite:/// file or a postgresql:// URL.",
     )
+
+
+@contextmanager
+def writer_lock(engine: Engine) -> Iterator[None]:
+    """Queue SQLite writers on an OS file lock beside the database (no-op elsewhere).
+
+    SQLite's busy handler polls with growing sleeps, so a process that commits and at once
+    begins again can starve the others for longer than the busy timeout. A blocking ``flock``
+    lets waiting processes (and threads) take turns; the busy timeout stays as a backstop.
+    """
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if fcntl is None or not database or database == ":memory:" or database.startswith("file:"):
+        yield
+        return
+    with open(f"{database}-writer.lock", "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select, text
+from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.core.errors import RegisterError
 from desktop.core.register import exports
 from desktop.core.register.chain import ChainReport, ChainWalker, file_sha256
 from desktop.core.register.codes import normalise_code
-from desktop.core.register.db import SQLITE_BEGIN
+from desktop.core.register.db import SQLITE_BEGIN, writer_lock
 from desktop.core.register.models import ChainHead, Entry, OutputFile
 from desktop.core.register.search import (
     SearchFilters,
@@ -74,6 +75,23 @@ def entry_record(entry: Entry) -> dict[str, Any]:
     }
 
 
+
+@contextmanager
+def database_errors(engine: Engine) -> Iterator[None]:
+    """Turn a locked, unreachable or failing database into a RegisterError a person can act on."""
+    try:
+        yield
+    except sqlalchemy_exc.OperationalError as exc:
+        where = engine.url.render_as_string(hide_password=True)
+        detail = str(exc.orig or exc).strip().splitlines()[0]
+        if "locked" in detail or "busy" in detail:
+            raise RegisterError(
+                "the register database is locked by another program and did not free up in time",
+                file=where,
+                hint="Close the other program (or wait for its batch to finish) and try again.",
+            ) from exc
+        raise RegisterError(f"the register database failed: {detail}", file=where) from exc
+
 class RegisterReader:
     """Everything that reads the register (the base of :class:`Register`)."""
 
@@ -102,6 +120,8 @@ class RegisterReader:
         """Open a write transaction; commit when the block ends, roll back on an exception."""
         options = {SQLITE_BEGIN: "IMMEDIATE"} if self.dialect == "sqlite" else {}
         with (
+            database_errors(self.engine),
+            writer_lock(self.engine),
             self.engine.connect().execution_options(**options) as conn,
             conn.begin(),
             Session(bind=conn, expire_on_commit=False) as session,
@@ -112,7 +132,7 @@ class RegisterReader:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """Open a read-only session (objects stay usable after the block)."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with database_errors(self.engine), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     # -- lookup ------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def test_register_db_sqlite_creates_folder_and_uses_wal(tmp_path: Path) -> None:
         assert target.is_file()
         with register.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         register.close()
