@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from proofing_corpus import load, score
+from proofing_corpus import Score, load, score
 
 from desktop.core.proofing import Proofer
 
@@ -24,17 +24,23 @@ def test_corpus_is_big_enough(language: str) -> None:
     assert {c for s in labelled for c, _n in s["expect"]} == set(CATEGORIES)
 
 
+@pytest.fixture(scope="module")
+def scores(shared_proofer: Proofer) -> dict[str, Score]:
+    """Score every language once for this module."""
+    return {language: score(shared_proofer, language) for language in LANGUAGES}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_corpus_recall_per_category(shared_proofer: Proofer, language: str) -> None:
+def test_corpus_recall_per_category(scores: dict[str, Score], language: str) -> None:
     """Every category reaches its recall floor (spelling >= 0.9)."""
-    result = score(shared_proofer, language)
+    result = scores[language]
     low = {c: round(result.recall(c), 2) for c in CATEGORIES if result.recall(c) < MIN_RECALL[c]}
     assert not low, (low, result.missed)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_corpus_clean_letters_false_positives(shared_proofer: Proofer, language: str) -> None:
+def test_corpus_clean_letters_false_positives(scores: dict[str, Score], language: str) -> None:
     """Clean letters get at most one false positive per 300 words."""
-    result = score(shared_proofer, language)
+    result = scores[language]
     allowed = result.letter_words // 300
     assert len(result.letter_false_positives) <= allowed, result.letter_false_positives
