@@ -129,12 +129,14 @@ def _add_smtp(app: typer.Typer) -> None:
     ) -> None:
         """Store the SMTP password in the OS keyring (asked for, never echoed)."""
         from desktop.core.delivery import delete_smtp_password, store_smtp_password
+        from desktop.core.delivery.secrets import require_keyring
 
         mail = make_context(data_dir).settings.mail
         if not mail.host or not mail.username:
             raise DeliveryError(
                 "set [mail] host and username in settings.toml first", field="mail.username"
             )
+        require_keyring()  # say so before asking for a password that cannot be kept
         if forget:
             delete_smtp_password(mail.host, mail.username)
             typer.echo(f"Forgot the password of {mail.username}@{mail.host}.")

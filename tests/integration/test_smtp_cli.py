@@ -202,3 +202,22 @@ def test_cli_print_without_cups_exits_3(
     assert "needs CUPS" in capsys.readouterr().err
     ctx = AppContext.create(str(data_dir))
     assert ctx.register.get(reference).status == "issued"
+
+
+def test_cli_smtp_password_without_keyring_says_so(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With no keyring backend, ``smtp password`` explains it before asking for anything."""
+    import keyring
+    from keyring.backends import fail
+
+    (data_dir / "settings.toml").write_text(
+        '[mail]\nhost = "smtp.example.org"\nusername = "desk"\n', encoding="utf-8"
+    )
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        assert main(["smtp", "password", "--data-dir", str(data_dir)]) == 3
+    finally:
+        keyring.set_keyring(previous)
+    assert "no keyring backend available; " in capsys.readouterr().err

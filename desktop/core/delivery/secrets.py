@@ -25,11 +25,21 @@ def keyring_user(host: str, username: str) -> str:
 
 
 def _require_backend() -> None:
+    if not keyring_available():
+        raise DeliveryError(_NO_BACKEND)
+
+
+def keyring_available() -> bool:
+    """Return whether a real keyring backend (not keyring's fail backend) is active."""
     import keyring
     from keyring.backends import fail
 
-    if isinstance(keyring.get_keyring(), fail.Keyring):
-        raise DeliveryError(_NO_BACKEND)
+    return not isinstance(keyring.get_keyring(), fail.Keyring)
+
+
+def require_keyring() -> None:
+    """Raise the "no keyring backend available; ..." DeliveryError if there is none."""
+    _require_backend()
 
 
 def store_smtp_password(host: str, username: str, password: str) -> None:

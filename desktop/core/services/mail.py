@@ -141,6 +141,7 @@ def queue_message(
 def _claim(ctx: AppContext, outbox_id: int) -> OutboxMessage | None:
     """Move one ``queued`` row to ``sending``; ``None`` if someone else holds or sent it."""
     with ctx.register.transaction() as session:
+        # next_attempt_at doubles as "sending since" while the row is claimed (lease check)
         claimed = session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == outbox_id, OutboxMessage.status == "queued")
