@@ -439,6 +439,8 @@ def run_merge(
             )
     except _Stopped as stop:
         report.stopped = str(stop)
+    except RegisterError as exc:  # the register failed outside issuing (lookups, opening)
+        report.stopped = exc.describe()
     return report
 
 

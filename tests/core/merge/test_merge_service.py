@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import subprocess
 import threading
@@ -45,9 +46,13 @@ def _good_rows(count: int, language: str = "en") -> list[list[str]]:
     ]
 
 
+def _clock() -> dt.datetime:
+    return dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
+
+
 @pytest.fixture
 def ctx(tmp_path: Path) -> AppContext:
-    return AppContext.create(str(tmp_path / "data"))
+    return AppContext.create(str(tmp_path / "data"), clock=_clock)
 
 
 def _entries(ctx: AppContext) -> list[str]:
