@@ -64,7 +64,7 @@ def _first_line(template: Template, *path: str) -> Callable[[], int]:
         if template.source is None:
             return FRONT_FIRST_LINE
         try:
-            text = template.source.read_text(encoding="utf-8")
+            text = template.source.read_text(encoding="utf-8-sig")
             front, _body, _line = split_front_matter(text, template.source)
         except (OSError, UnicodeDecodeError, TemplateError):
             return FRONT_FIRST_LINE
@@ -102,7 +102,7 @@ def check(template: Template) -> _Checked:
 def load_template(path: Path, *, shipped: bool) -> Template:
     """Load and validate one template file (Jinja checked too); raise TemplateError with the line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM from a Windows editor is dropped
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"cannot read the template file: {exc}", file=path) from exc
     front, body, body_line = split_front_matter(text, path)
@@ -197,6 +197,8 @@ class Catalog:
         if not folder.is_dir():
             return
         for path in sorted(folder.glob("*/*.md")):
+            if path.parent.name.startswith("."):  # .git, editor folders
+                continue
             if path.stem not in LANGUAGES:
                 self.problems.append(
                     TemplateError(

@@ -270,7 +270,17 @@ def compose(
     reference: str | None = None,
     body_override: str | None = None,
 ) -> Document:
-    """Validate raw ``values`` and build the Document (a draft unless ``reference`` is given)."""
+    """Validate ``values`` and build the Document (a draft unless ``reference`` is given).
+
+    ``values`` may be raw (strings from the command line or CSV, cells, widget values) or the
+    result of :func:`validate_values`: validation is idempotent, so passing validated values
+    again is safe. ``body_override`` is the writer's edited body as plain text (see
+    :func:`plain_text_blocks`); the template's subject and parts are still rendered.
+
+    Raises:
+        FieldError: a value is missing or invalid, or the signatory id is unknown.
+        TemplateError: the template's logic fails at render time (undefined name, sandbox).
+    """
     from desktop.core.templates.catalog import compiled
 
     typed = validate_values(template, values)

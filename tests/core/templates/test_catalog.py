@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
 import pytest
 
 from desktop.core.errors import TemplateError
-from desktop.core.templates import Catalog
+from desktop.core.settings import OrganisationProfile
+from desktop.core.templates import Catalog, compose
 from tests.core.templates.conftest import BASE_FRONT, WriteTemplate
 
 
@@ -88,3 +90,42 @@ def test_catalog_source_hash_is_sha256_of_file(
     template = Catalog.load(None, tmp_path / "templates").get("test-letter", "en")
     expected = hashlib.sha256(path.read_text(encoding="utf-8").encode("utf-8")).hexdigest()
     assert template.source_hash == expected
+
+
+def test_catalog_windows_file_with_bom_and_crlf(
+    tmp_path: Path, write_template: WriteTemplate, org_profile: OrganisationProfile
+) -> None:
+    """A Windows-saved template (BOM, CRLF) loads, prints no CR and hashes like its LF copy."""
+    path = write_template()
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    template = Catalog.load(None, tmp_path / "templates").get("test-letter", "en")
+    doc = compose(
+        template,
+        {"customer_name": "Ana", "order_number": "A-1", "items": ["x"]},
+        org_profile,
+        today=dt.date(2026, 11, 22),
+    )
+    everything = "\n".join([doc.subject, *doc.recipient, doc.salutation, doc.body_text()])
+    assert "\r" not in everything and doc.subject == "Order A-1"
+    normalised = text.replace("\r\n", "\n").encode("utf-8")  # same hash as the LF checkout
+    assert template.source_hash == hashlib.sha256(normalised).hexdigest()
+
+
+def test_catalog_windows_file_error_lines(tmp_path: Path, write_template: WriteTemplate) -> None:
+    """Line numbers stay right in a CRLF file with a BOM."""
+    path = write_template(body="One.\n\n{{ nope }}\n")
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (problem,) = Catalog.load(None, tmp_path / "templates").problems
+    assert problem.line == text.split("\r\n").index("{{ nope }}") + 1
+
+
+def test_catalog_skips_hidden_folders(tmp_path: Path, write_template: WriteTemplate) -> None:
+    """A .git or editor folder inside the template folder is not a family."""
+    write_template()
+    hidden = tmp_path / "templates" / ".git"
+    hidden.mkdir()
+    (hidden / "en.md").write_text("junk", encoding="utf-8")
+    catalog = Catalog.load(None, tmp_path / "templates")
+    assert catalog.families() == ["test-letter"] and catalog.problems == []

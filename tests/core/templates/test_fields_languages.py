@@ -169,3 +169,19 @@ def test_validate_values_typed_cells(tmp_path: Path, write_template: WriteTempla
     assert values["order_number"] == "1001"
     assert values["amount"] == Decimal("12.5") and values["due"] == dt.date(2026, 11, 22)
     assert values["items"] == ["a", "b"]
+
+
+def test_validate_values_is_idempotent(tmp_path: Path, write_template: WriteTemplate) -> None:
+    """Validated values validate to themselves (compose accepts raw or validated values)."""
+    template = _template_with_defaults(tmp_path, write_template)
+    raw = {
+        "customer_name": "Ana",
+        "order_number": "1",
+        "amount": "1.250,50",
+        "due": "22/11/2026",
+        "items": "a;b",
+        "gift": "não",
+    }
+    once = validate_values(template, raw)
+    assert validate_values(template, once) == once
+    assert once["amount"] == Decimal("1250.50") and once["gift"] is False
