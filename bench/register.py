@@ -5,7 +5,7 @@ register and on the large one; text search and the first page of the unfiltered 
 register of 1,000,000 entries (bulk-inserted with executemany / COPY, not through the issuing
 API); CSV and XLSX export of 100,000 entries (one series in ten).
 
-    uv run python bench/register.py [--entries 1000000] [--no-postgres]
+    uv run python bench/register.py [--entries 1000000] [--no-postgres] [--no-sqlite]
 """
 
 from __future__ import annotations
@@ -301,6 +301,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=1_000_000)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
     report: dict[str, object] = {
         "targets": {
