@@ -12,6 +12,7 @@ import io
 import os
 import re
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,17 @@ def test_pdf_invariant_is_repeatable(profile: OrganisationProfile) -> None:
     """Two invariant renders of the same letter are identical (no clock, no random id)."""
     first = render_pdf(plain_letter("en"), profile, invariant=True)
     assert render_pdf(plain_letter("en"), profile, invariant=True) == first
+
+
+def test_renders_in_threads_match_serial_renders(profile: OrganisationProfile) -> None:
+    """Rendering from several threads at once (batch merge) gives the same bytes as serially."""
+    docs = [plain_letter(language) for language in ("en", "pt-BR", "id")] * 3
+    serial_pdf = [render_pdf(doc, profile, invariant=True) for doc in docs]
+    serial_docx = [_normalised_document_xml(render_docx(doc, profile)) for doc in docs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded_pdf = list(pool.map(lambda d: render_pdf(d, profile, invariant=True), docs))
+        threaded_docx = list(
+            pool.map(lambda d: _normalised_document_xml(render_docx(d, profile)), docs)
+        )
+    assert threaded_pdf == serial_pdf
+    assert threaded_docx == serial_docx
