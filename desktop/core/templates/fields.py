@@ -31,7 +31,11 @@ _CURRENCY = re.compile(
     r"^\s*(R\$|Rp\.?|US\$|\$|£|€|IDR|BRL|USD|EUR|GBP)\s*|\s*(IDR|BRL|USD|EUR|GBP|,-)\s*$",
     re.IGNORECASE,
 )
-_NO_MARKERS = str.maketrans("", "", "\ue000\ue001\ue002")
+# Dropped from values: the engine's private markers and the C0 control characters other than
+# tab and line breaks (they cannot be printed, and DOCX/XML refuses them).
+_NO_MARKERS = str.maketrans(
+    "", "", "\ue000\ue001\ue002" + "".join(map(chr, [*range(0, 9), 11, 12, *range(14, 32)]))
+)
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
@@ -178,7 +182,7 @@ def parse_value(spec: FieldSpec, raw: Any, *, language: str, template_key: str) 
 
 
 def _clean(text: str) -> str:
-    """Drop private-use characters U+E000-U+E002 (the engine's value markers) from a value."""
+    """Drop the engine's value markers (U+E000-U+E002) and unprintable controls from a value."""
     return text.translate(_NO_MARKERS)
 
 

@@ -185,3 +185,10 @@ def test_validate_values_is_idempotent(tmp_path: Path, write_template: WriteTemp
     once = validate_values(template, raw)
     assert validate_values(template, once) == once
     assert once["amount"] == Decimal("1250.50") and once["gift"] is False
+
+
+def test_parse_value_drops_unprintable_controls_keeps_tabs() -> None:
+    """NUL, BEL, form feed and the engine's markers are dropped; tabs and line breaks stay."""
+    assert _parse("text", "a\x00b\x07c\x0c\ue000d\te") == "abcd\te"
+    assert _parse("multiline", "one\x1b\ntwo") == "one\ntwo"
+    assert _parse("list", ["x\x00y"]) == ["xy"]
