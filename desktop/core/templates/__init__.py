@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from desktop.core.templates.catalog import Catalog, load_template
-from desktop.core.templates.compose import body_to_plain_text, compose, plain_text_blocks
+from desktop.core.templates.compose import (
+    body_to_plain_text,
+    compose,
+    document_from_edit,
+    plain_text_blocks,
+)
 from desktop.core.templates.fields import format_value, parse_value, validate_values
 
 __all__ = [
     "Catalog",
     "body_to_plain_text",
     "compose",
+    "document_from_edit",
     "format_value",
     "load_template",
     "parse_value",

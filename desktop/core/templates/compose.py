@@ -7,6 +7,7 @@ them and maps issues back. An edited body is plain text: taken literally, never 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -255,6 +256,16 @@ def _tag_values(text: str, field_values: Mapping[str, str]) -> tuple[Run, ...]:
 def body_to_plain_text(document: Document) -> str:
     """Return the body as the plain text the editor shows (the inverse of an edited body)."""
     return document.body_text()
+
+
+def document_from_edit(document: Document, body_text: str) -> Document:
+    """Return ``document`` with its body replaced by the writer's edited plain text.
+
+    The same parse as ``compose(..., body_override=...)`` without rendering the template again:
+    the text is literal, list lines become lists, and stretches equal to a field's displayed
+    value keep that field's origin.
+    """
+    return dataclasses.replace(document, body=plain_text_blocks(body_text, document.field_values))
 
 
 def _lines(text: str) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from desktop.core.models import (
     field_origin,
 )
 from desktop.core.settings import OrganisationProfile
-from desktop.core.templates import Catalog, body_to_plain_text, compose
+from desktop.core.templates import Catalog, body_to_plain_text, compose, document_from_edit
 from tests.core.templates.conftest import BASE_FRONT, WriteTemplate
 
 TODAY = dt.date(2026, 11, 22)
@@ -217,3 +217,15 @@ def test_compose_template_text_origin(
         ("Ana", field_origin("customer_name")),
         (" after.", ORIGIN_TEMPLATE),
     ]
+
+
+def test_document_from_edit_matches_body_override(
+    tmp_path: Path, write_template: WriteTemplate, org_profile: OrganisationProfile
+) -> None:
+    """Applying an edit to a composed Document equals composing with the same override."""
+    template = _load(tmp_path, write_template, "Thanks for {{ order_number }}.\n")
+    doc = compose(template, BASE, org_profile, today=TODAY)
+    edited = "Thanks a lot for A-1 <really>.\n\n- one\n- two"
+    applied = document_from_edit(doc, edited)
+    assert applied == compose(template, BASE, org_profile, today=TODAY, body_override=edited)
+    assert applied.subject == doc.subject and applied.field_values == doc.field_values
