@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core.templates.catalog import Catalog, load_template
+from desktop.core.templates.catalog import Catalog, load_template, parse_template
 from desktop.core.templates.compose import (
     body_to_plain_text,
     compose,
@@ -18,6 +18,7 @@ __all__ = [
     "document_from_edit",
     "format_value",
     "load_template",
+    "parse_template",
     "parse_value",
     "plain_text_blocks",
     "validate_values",

@@ -57,23 +57,28 @@ def compiled(template: Template) -> Parts:
     return result
 
 
-def _first_line(template: Template, *path: str) -> Callable[[], int]:
-    """Return a function finding the file line where a front matter value starts (for errors)."""
+def _first_line(template: Template, front: str | None, *path: str) -> Callable[[], int]:
+    """Return a function finding the file line where a front matter value starts (for errors).
+
+    ``front`` is the template's front matter text; if ``None`` it is read from the source file.
+    """
 
     def find() -> int:
-        if template.source is None:
-            return FRONT_FIRST_LINE
-        try:
-            text = template.source.read_text(encoding="utf-8-sig")
-            front, _body, _line = split_front_matter(text, template.source)
-        except (OSError, UnicodeDecodeError, TemplateError):
-            return FRONT_FIRST_LINE
-        return value_first_line(front, *path)
+        text = front
+        if text is None:
+            if template.source is None:
+                return FRONT_FIRST_LINE
+            try:
+                whole = template.source.read_text(encoding="utf-8-sig")
+                text, _body, _line = split_front_matter(whole, template.source)
+            except (OSError, UnicodeDecodeError, TemplateError):
+                return FRONT_FIRST_LINE
+        return value_first_line(text, *path)
 
     return find
 
 
-def check(template: Template) -> _Checked:
+def check(template: Template, front: str | None = None) -> _Checked:
     """Parse and check every Jinja source of a template; raise TemplateError with file and line."""
     declared = {spec.name for spec in template.fields}
     where: dict[str, Any] = {"file": template.source, "template": template.key}
@@ -82,7 +87,7 @@ def check(template: Template) -> _Checked:
             text,
             declared=declared,
             where=where,
-            first_line=_first_line(template, "parts", name),
+            first_line=_first_line(template, front, "parts", name),
         )
         for name, text in template.parts.items()
         if text
@@ -91,7 +96,7 @@ def check(template: Template) -> _Checked:
         template.subject,
         declared=declared,
         where=where,
-        first_line=_first_line(template, "subject"),
+        first_line=_first_line(template, front, "subject"),
     )
     body = check_source(
         template.body, declared=declared, where=where, first_line=template.body_line
@@ -105,6 +110,15 @@ def load_template(path: Path, *, shipped: bool) -> Template:
         text = path.read_text(encoding="utf-8-sig")  # a BOM from a Windows editor is dropped
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"cannot read the template file: {exc}", file=path) from exc
+    return parse_template(text, path, shipped=shipped)
+
+
+def parse_template(text: str, path: Path, *, shipped: bool) -> Template:
+    """Validate template text meant for ``path`` (``<family>/<language>.md``) without reading it.
+
+    The template editor uses this to check unsaved text; errors carry the lines of ``text``.
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     front, body, body_line = split_front_matter(text, path)
     data = parse_front_matter(front, path)
     template = Template(
@@ -125,7 +139,7 @@ def load_template(path: Path, *, shipped: bool) -> Template:
         shipped=shipped,
         source_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
-    object.__setattr__(template, "compiled", check(template))  # errors surface at load time
+    object.__setattr__(template, "compiled", check(template, front))  # errors surface now
     return template
 
 

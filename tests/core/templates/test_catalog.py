@@ -10,7 +10,7 @@ import pytest
 
 from desktop.core.errors import TemplateError
 from desktop.core.settings import OrganisationProfile
-from desktop.core.templates import Catalog, compose
+from desktop.core.templates import Catalog, compose, parse_template
 from tests.core.templates.conftest import BASE_FRONT, WriteTemplate
 
 
@@ -129,3 +129,17 @@ def test_catalog_skips_hidden_folders(tmp_path: Path, write_template: WriteTempl
     (hidden / "en.md").write_text("junk", encoding="utf-8")
     catalog = Catalog.load(None, tmp_path / "templates")
     assert catalog.families() == ["test-letter"] and catalog.problems == []
+
+
+def test_parse_template_checks_unsaved_text_with_its_lines(
+    tmp_path: Path, write_template: WriteTemplate
+) -> None:
+    """Unsaved editor text is validated with its own lines, whatever the file on disk says."""
+    path = write_template()
+    saved = path.read_text(encoding="utf-8")
+    edited = saved.replace("{{ customer_address }}", "{{ customer_adress }}")
+    with pytest.raises(TemplateError) as info:
+        parse_template(edited, path, shipped=False)
+    assert info.value.field == "customer_adress"
+    assert info.value.line == edited.split("\n").index("    {{ customer_adress }}") + 1
+    assert parse_template(saved, path, shipped=False).key == "test-letter/en"
