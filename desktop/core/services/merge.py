@@ -25,7 +25,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -287,6 +287,7 @@ def _prepare(
 
 
 # Worker processes build their own context once (ProcessPoolExecutor's initializer pattern).
+# They only render: proofing stays in the coordinator, whose dictionaries are already loaded.
 _WORKER_CONTEXT: dict[str, AppContext] = {}
 
 
@@ -294,9 +295,10 @@ def _worker_init(data_dir: str) -> None:
     _WORKER_CONTEXT["ctx"] = AppContext.create(data_dir)
 
 
-def _worker_prepare(args: tuple[int, Document, str, str, tuple[str, ...]]) -> _Prepared:
-    row, doc, predicted, code, formats = args
-    return _prepare(_WORKER_CONTEXT["ctx"], row, doc, predicted, code, formats, True)
+def _worker_render(args: tuple[Document, tuple[str, ...]]) -> dict[str, bytes]:
+    numbered, formats = args
+    ctx = _WORKER_CONTEXT["ctx"]
+    return {fmt: render_bytes(ctx, numbered, fmt) for fmt in formats}
 
 
 def _already_queued(ctx: AppContext, entry_id: int) -> bool:
@@ -455,7 +457,18 @@ def _run_parallel(
     report: MergeReport,
     cancel: threading.Event | None,
 ) -> None:
-    window: deque[Future[_Prepared]] = deque()
+    """Proof here, render ahead in worker processes, issue in file order."""
+    window: deque[tuple[_Prepared, Future[dict[str, bytes]] | None]] = deque()
+
+    def complete(item: tuple[_Prepared, Future[dict[str, bytes]] | None]) -> None:
+        prepared, future = item
+        if future is not None:
+            try:
+                prepared = replace(prepared, rendered=future.result())
+            except MissivaError as exc:
+                prepared = replace(prepared, error=exc.describe())
+        finish(prepared)
+
     with ProcessPoolExecutor(
         jobs,
         mp_context=get_context("spawn"),
@@ -467,18 +480,31 @@ def _run_parallel(
                 if cancel is not None and cancel.is_set():
                     report.cancelled = True
                     break
-                job = (number, doc, predicted_reference(doc), new_code(), plan.formats)
-                window.append(pool.submit(_worker_prepare, job))
-                if len(window) >= 2 * jobs:
-                    finish(window.popleft().result())
+                prepared = _prepare(
+                    ctx,
+                    number,
+                    doc,
+                    predicted_reference(doc),
+                    new_code(),
+                    plan.formats,
+                    render_ahead=False,
+                )
+                future = None
+                if not prepared.error:
+                    numbered = numbered_document(doc, prepared.predicted, prepared.code)
+                    future = pool.submit(_worker_render, (numbered, plan.formats))
+                window.append((prepared, future))
+                if len(window) > 2 * jobs:
+                    complete(window.popleft())
             while window and not report.cancelled:
                 if cancel is not None and cancel.is_set():
                     report.cancelled = True
                     break
-                finish(window.popleft().result())
+                complete(window.popleft())
         finally:
-            for future in window:  # cancelled or stopped: drop the work rendered ahead
-                future.cancel()
+            for _prepared, future in window:  # cancelled or stopped: drop work rendered ahead
+                if future is not None:
+                    future.cancel()
 
 
 def _issue_prepared(
