@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
+from desktop.core.templates.blocks import body_to_plain_text, plain_text_blocks
 from desktop.core.templates.catalog import Catalog, load_template, parse_template
-from desktop.core.templates.compose import (
-    body_to_plain_text,
-    compose,
-    document_from_edit,
-    plain_text_blocks,
-)
+from desktop.core.templates.compose import compose, document_from_edit
 from desktop.core.templates.fields import format_value, parse_value, validate_values
 
 __all__ = [
