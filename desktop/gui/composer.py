@@ -82,6 +82,7 @@ class ComposerPanel(QWidget):
         self._preview_revision = 0
         self._preview_busy = False
         self.last_notices: tuple[str, ...] = ()
+        self._last_text = ""
 
         self.picker = TemplatePickerPanel()
         self.form = FieldFormPanel()
@@ -280,6 +281,10 @@ class ComposerPanel(QWidget):
         self._preview_timer.start()
 
     def _on_editor_text_changed(self) -> None:
+        text = self.editor.toPlainText()
+        if text == self._last_text:
+            return  # a repaint of the marks (rehighlight) also signals textChanged
+        self._last_text = text
         self.dirty = True
         self._proof_revision += 1
         self._proof_timer.start()
@@ -412,13 +417,19 @@ class ComposerPanel(QWidget):
         report, reference = result
         dialog = GateDialog(report, reference, doc.kind, self)
         self.gate_dialog = dialog
-        if dialog.exec() != GateDialog.DialogCode.Accepted:
-            self.status_changed.emit(_("Not issued."))
-            return
+        dialog.accepted.connect(lambda: self._on_gate_accepted(doc, report, dialog))
+        dialog.rejected.connect(lambda: self.status_changed.emit(_("Not issued.")))
+        dialog.open()
+
+    def _on_gate_accepted(self, doc: Document, report: Any, dialog: GateDialog) -> None:
         from desktop.core.proofing import gate
         from desktop.core.services.issuing import issue_document
 
-        decision = gate(report, dialog.override_reason())
+        try:
+            decision = gate(report, dialog.override_reason())
+        except MissivaError as exc:
+            self._show_error(exc)
+            return
         self.status_changed.emit(_("Issuing…"))
         self.runner.run(
             issue_document,
@@ -458,7 +469,11 @@ class ComposerPanel(QWidget):
         if isinstance(error, FieldError):
             self.form.show_error(error)
         self.status_changed.emit(text)
-        QMessageBox.warning(self, _("Missiva"), text)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, _("Missiva"), text, QMessageBox.StandardButton.Ok, self
+        )
+        self.error_box = box
+        box.open()
 
     # -- drafts --------------------------------------------------------------------------------
 

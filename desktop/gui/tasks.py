@@ -30,8 +30,9 @@ class _Relay(QObject):
         self,
         deliver: Callable[[Any, BaseException | None], None],
         progress: Callable[[int, int], None] | None,
+        parent: QObject,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)  # deleted with the runner: no delivery to a closed window
         self._deliver = deliver
         self._progress = progress
         self.finished.connect(self._on_self_finished)
@@ -121,7 +122,7 @@ class TaskRunner(QObject):
             if on_done is not None:
                 on_done(result, error)
 
-        relay = _Relay(finished, progress)
+        relay = _Relay(finished, progress, self)
         self._relays.add(relay)
         if with_cancel:
             kwargs["cancel"] = cancel

@@ -8,16 +8,16 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 FIXED_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Return an AppContext on an empty data folder with a fixed clock."""
     from desktop.core.i18n import set_ui_language
     from desktop.core.services.context import AppContext
@@ -28,7 +28,7 @@ def ctx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
 
 
 @pytest.fixture
-def runner(qtbot) -> Iterator[object]:  # noqa: ANN001
+def runner(qtbot) -> Iterator[object]:
     """Return a TaskRunner; drain its pools after the test."""
     from desktop.gui.tasks import TaskRunner
 
@@ -38,7 +38,7 @@ def runner(qtbot) -> Iterator[object]:  # noqa: ANN001
 
 
 @pytest.fixture
-def window(qtbot, ctx) -> Iterator[object]:  # noqa: ANN001
+def window(qtbot, ctx) -> Iterator[object]:
     """Return the shown main window with its templates loaded."""
     from desktop.app import build_window
 
