@@ -1,1 +1,315 @@
-"""Batch merge wizard (placeholder until the full wizard lands)."""
+"""The batch merge wizard: template and data file, column mapping, row checks, run, report.
+
+Columns are matched to fields by name automatically (the core's ``map_columns``); the person can
+change any match. Every row is validated before anything is issued, with row-level problems
+listed. The run goes through the core merge service on the one-thread pool with progress and
+cancel; the last page reports how many were issued and which rows failed and why.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop.core.errors import MissivaError
+from desktop.core.i18n import _
+from desktop.core.services.context import AppContext
+from desktop.gui.tasks import TaskRunner
+
+PREVIEW_ROWS = 8
+
+
+def read_preview(
+    path: Path, fields: list[Any]
+) -> tuple[list[str], list[list[str]], dict[str, str]]:
+    """Return headers, the first records and the automatic field -> column match (worker)."""
+    from desktop.core.merge import map_columns, open_table
+
+    with open_table(path) as table:
+        headers = list(table.headers)
+        rows: list[list[str]] = []
+        for row in table.rows():
+            rows.append([str(row.values.get(h, "")) for h in headers])
+            if len(rows) >= PREVIEW_ROWS:
+                break
+    try:
+        column_map = map_columns(headers, fields)
+        matched = dict(column_map.shared)
+    except MissivaError:
+        matched = {}
+    return headers, rows, matched
+
+
+class MergeWizard(QWizard):
+    """Guide a batch merge from a data file to a report."""
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("merge_wizard")
+        self.setWindowTitle(_("Batch merge"))
+        self.resize(900, 620)
+        self.ctx = ctx
+        self.runner = runner
+        self.headers: list[str] = []
+        self.plan: Any = None
+        self.report: Any = None
+        self._handle: Any = None
+        self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
+        self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("Close"))
+        self.addPage(self._source_page())
+        self.addPage(self._mapping_page())
+        self.addPage(self._check_page())
+        self.addPage(self._run_page())
+        self.currentIdChanged.connect(self._on_current_id_changed)
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def _source_page(self) -> QWizardPage:
+        page = QWizardPage()
+        page.setTitle(_("Template and data file"))
+        page.setSubTitle(_("One document is issued for every record of a CSV or XLSX file."))
+        self.template_combo = QComboBox()
+        for template in self.ctx.catalog.templates():
+            self.template_combo.addItem(
+                f"{template.title} · {template.language}", f"{template.id}|{template.language}"
+            )
+        self.file_edit = QLineEdit()
+        self.file_edit.setObjectName("merge_file")
+        browse = QPushButton(_("Choose…"))
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(browse)
+        form = QFormLayout(page)
+        form.addRow(_("Template:"), self.template_combo)
+        form.addRow(_("Data file:"), row)
+        return page
+
+    def _browse(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Data file"), "", _("Data (*.csv *.xlsx)")
+        )
+        if path:
+            self.file_edit.setText(path)
+
+    def _mapping_page(self) -> QWizardPage:
+        page = QWizardPage()
+        page.setTitle(_("Columns and fields"))
+        page.setSubTitle(_("Columns were matched to fields by name; change any match below."))
+        self.mapping_table = QTableWidget(0, 2)
+        self.mapping_table.setObjectName("merge_mapping")
+        self.mapping_table.setHorizontalHeaderLabels([_("Field"), _("Column")])
+        self.mapping_table.horizontalHeader().setStretchLastSection(True)
+        self.mapping_table.setColumnWidth(0, 260)
+        self.records_table = QTableWidget()
+        self.records_table.setObjectName("merge_records")
+        self.mapping_status = QLabel()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.mapping_table, 1)
+        layout.addWidget(QLabel(_("First records:")))
+        layout.addWidget(self.records_table, 1)
+        layout.addWidget(self.mapping_status)
+        return page
+
+    def _check_page(self) -> QWizardPage:
+        page = QWizardPage()
+        page.setTitle(_("Check the records"))
+        page.setSubTitle(_("Rows with problems are skipped and listed in the report."))
+        self.check_status = QLabel(_("Checking…"))
+        self.problems_table = QTableWidget(0, 3)
+        self.problems_table.setObjectName("merge_problems")
+        self.problems_table.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
+        self.problems_table.horizontalHeader().setStretchLastSection(True)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText(_("Reason to issue despite proofing errors (optional)"))
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.check_status)
+        layout.addWidget(self.problems_table, 1)
+        form = QFormLayout()
+        form.addRow(_("Override reason:"), self.reason_edit)
+        layout.addLayout(form)
+        return page
+
+    def _run_page(self) -> QWizardPage:
+        page = QWizardPage()
+        page.setTitle(_("Issue"))
+        self.progress = QProgressBar()
+        self.stop_button = QPushButton(_("Stop"))
+        self.stop_button.clicked.connect(lambda: self._handle.cancel() if self._handle else None)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.failed_table = QTableWidget(0, 3)
+        self.failed_table.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
+        self.failed_table.horizontalHeader().setStretchLastSection(True)
+        row = QHBoxLayout()
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.stop_button)
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.failed_table, 1)
+        return page
+
+    # -- flow ----------------------------------------------------------------------------------
+
+    def choose_template(self, template_id: str, language: str) -> None:
+        """Select a template in the first page."""
+        self.template_combo.setCurrentIndex(
+            max(0, self.template_combo.findData(f"{template_id}|{language}"))
+        )
+
+    def template_key(self) -> tuple[str, str]:
+        """Return the chosen (template id, language)."""
+        template_id, _sep, language = str(self.template_combo.currentData()).partition("|")
+        return template_id, language
+
+    def _on_current_id_changed(self, page_id: int) -> None:
+        if page_id == 1:
+            self._load_mapping()
+        elif page_id == 2:
+            self._check()
+        elif page_id == 3:
+            self._run()
+
+    def _load_mapping(self) -> None:
+        template = self.ctx.catalog.get(*self.template_key())
+        path = Path(self.file_edit.text())
+        self.mapping_status.setText(_("Reading the file…"))
+
+        def done(result: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.mapping_status.setText(
+                    error.describe() if isinstance(error, MissivaError) else str(error)
+                )
+                return
+            headers, rows, matched = result
+            self.headers = headers
+            self.mapping_table.setRowCount(len(template.fields))
+            for index, spec in enumerate(template.fields):
+                self.mapping_table.setItem(
+                    index, 0, QTableWidgetItem(spec.label + (" *" if spec.required else ""))
+                )
+                combo = QComboBox()
+                combo.addItem(_("(not used)"), "")
+                for header in headers:
+                    combo.addItem(header, header)
+                combo.setCurrentIndex(max(0, combo.findData(matched.get(spec.name, ""))))
+                combo.setProperty("field", spec.name)
+                self.mapping_table.setCellWidget(index, 1, combo)
+            self.records_table.setColumnCount(len(headers))
+            self.records_table.setHorizontalHeaderLabels(headers)
+            self.records_table.setRowCount(len(rows))
+            for r, values in enumerate(rows):
+                for c, value in enumerate(values):
+                    self.records_table.setItem(r, c, QTableWidgetItem(value))
+            self.mapping_status.setText(
+                _("{n} of {m} fields matched.").format(n=len(matched), m=len(template.fields))
+            )
+
+        self.runner.run(read_preview, done, path=path, fields=list(template.fields))
+
+    def mapping(self) -> dict[str, str]:
+        """Return the chosen ``column: field`` mapping."""
+        chosen: dict[str, str] = {}
+        for index in range(self.mapping_table.rowCount()):
+            combo = self.mapping_table.cellWidget(index, 1)
+            if isinstance(combo, QComboBox) and combo.currentData():
+                chosen[combo.currentData()] = combo.property("field")
+        return chosen
+
+    def _check(self) -> None:
+        from desktop.core.services.merge import plan_merge
+
+        folder = Path(tempfile.mkdtemp(prefix="missiva-map-"))
+        mapping_file = folder / "mapping.json"
+        mapping_file.write_text(json.dumps(self.mapping()), encoding="utf-8")
+        template_id, language = self.template_key()
+        self.check_status.setText(_("Checking…"))
+
+        def done(plan: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self.check_status.setText(
+                    error.describe() if isinstance(error, MissivaError) else str(error)
+                )
+                self.plan = None
+                return
+            self.plan = plan
+            self.check_status.setText(
+                _("{valid} of {total} records are ready; {bad} have problems.").format(
+                    valid=plan.valid_rows,
+                    total=plan.total_rows,
+                    bad=plan.total_rows - plan.valid_rows,
+                )
+            )
+            _fill_problems(self.problems_table, plan.problems)
+
+        self.runner.run(plan_merge, done, ctx=self.ctx, template_id=template_id, language=language,
+                        data_path=Path(self.file_edit.text()), mapping_file=mapping_file)  # fmt: skip
+
+    def _run(self) -> None:
+        from desktop.core.services.merge import run_merge
+
+        if self.plan is None:
+            self.result_label.setText(
+                _("Nothing to issue: go back and fix the file or the mapping.")
+            )
+            return
+        self.progress.setValue(0)
+        self.stop_button.setEnabled(True)
+
+        def on_progress(done: int, total: int) -> None:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(done)
+
+        def done(report: Any, error: BaseException | None) -> None:
+            self.stop_button.setEnabled(False)
+            self._handle = None
+            if error is not None:
+                self.result_label.setText(
+                    error.describe() if isinstance(error, MissivaError) else str(error)
+                )
+                return
+            self.report = report
+            text = _("{issued} issued, {failed} failed, {already} already issued before.").format(
+                issued=len(report.issued), failed=len(report.failed), already=report.already_issued
+            )
+            if report.cancelled:
+                text += " " + _("Stopped: run the merge again to continue.")
+            if report.stopped:
+                text += " " + report.stopped
+            self.result_label.setText(text)
+            _fill_problems(self.failed_table, report.failed)
+
+        self._handle = self.runner.run(
+            run_merge, done, serial=True, progress=on_progress, with_cancel=True, ctx=self.ctx,
+            plan=self.plan, accept_issues=self.reason_edit.text().strip() or None,
+        )  # fmt: skip
+
+
+def _fill_problems(table: QTableWidget, problems: list[Any]) -> None:
+    table.setRowCount(len(problems))
+    for index, problem in enumerate(problems):
+        table.setItem(index, 0, QTableWidgetItem(str(problem.row)))
+        table.setItem(index, 1, QTableWidgetItem(problem.column or ""))
+        table.setItem(index, 2, QTableWidgetItem(problem.message))
