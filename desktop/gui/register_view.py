@@ -284,7 +284,8 @@ class RegisterPanel(QWidget):
                 parts.append(f"<tr><td><i>{esc(label)}</i>&nbsp;</td><td>{esc(value)}</td></tr>")
         parts.append("</table>")
         if data["files"]:
-            parts.append(f"<p><b>{esc(_('Files'))}</b></p><ul>")
+            files_title = _("Files")
+            parts.append(f"<p><b>{esc(files_title)}</b></p><ul>")
             for fmt, path, _sha, _role in data["files"]:
                 url = QUrl.fromLocalFile(path).toString()
                 parts.append(
@@ -292,7 +293,8 @@ class RegisterPanel(QWidget):
                 )
             parts.append("</ul>")
         if data["history"]:
-            parts.append(f"<p><b>{esc(_('History'))}</b></p><ul>")
+            history_title = _("History")
+            parts.append(f"<p><b>{esc(history_title)}</b></p><ul>")
             for when, old, new, note in data["history"]:
                 parts.append(f"<li>{esc(when)}: {esc(old or '—')} → {esc(new)} {esc(note)}</li>")
             parts.append("</ul>")

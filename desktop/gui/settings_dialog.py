@@ -119,8 +119,9 @@ class SettingsDialog(QDialog):
         self.org_primary = self._colour_button(org.primary_colour)
         self.org_accent = self._colour_button(org.accent_colour)
         self.org_page = QComboBox()
-        self.org_page.addItems(list(PAGE_SIZES))
-        self.org_page.setCurrentText(org.page_size)
+        for size in PAGE_SIZES:
+            self.org_page.addItem(_("US Letter") if size == "Letter" else size, size)
+        self.org_page.setCurrentIndex(max(0, self.org_page.findData(org.page_size)))
         self.org_footer = QLineEdit(org.footer)
         form.addRow(_("Name:"), self.org_name)
         form.addRow(_("Address:"), self.org_address)
@@ -350,7 +351,7 @@ class SettingsDialog(QDialog):
             city=self.org_city.text().strip(), phone=self.org_phone.text().strip(),
             email=self.org_email.text().strip(), website=self.org_website.text().strip(),
             logo=self.org_logo.text().strip(), primary_colour=self.org_primary.property("colour"),
-            accent_colour=self.org_accent.property("colour"), page_size=self.org_page.currentText(),
+            accent_colour=self.org_accent.property("colour"), page_size=self.org_page.currentData(),
             footer=self.org_footer.text().strip(),
         )  # fmt: skip
         base = self.ctx.settings.organisation

@@ -175,8 +175,9 @@ class TemplatePickerPanel(QWidget):
             f"{_escape(LANGUAGE_NAMES.get(template.language, template.language))}</i></p>"
         )
         cursor.insertHtml(f"<p>{_escape(template.description)}</p>")
+        subject_label = _("Subject")
         cursor.insertHtml(
-            f"<p><b>{_escape(_('Subject'))}:</b> {_escape(template.subject)}</p><p>{_escape(body)}</p>"
+            f"<p><b>{_escape(subject_label)}:</b> {_escape(template.subject)}</p><p>{_escape(body)}</p>"
         )
         self.preview.moveCursor(self.preview.textCursor().MoveOperation.Start)
 
