@@ -72,7 +72,8 @@ def register(app: typer.Typer) -> None:
             return
         console = Console()
         table = Table(show_lines=False)
-        for column in ("id", "language", "kind", "category", "title"):
+        table.add_column("id", no_wrap=True)  # ids are what people copy into commands
+        for column in ("language", "kind", "category", "title"):
             table.add_column(column)
         for t in templates:
             table.add_row(t.id, t.language, t.kind, t.category, t.title)
