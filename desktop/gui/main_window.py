@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.pages)
         split.setStretchFactor(1, 1)
         split.setCollapsible(1, False)
+        split.setSizes([180, 1200])
         self.setCentralWidget(split)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)

@@ -124,6 +124,8 @@ class MergeWizard(QWizard):
         self.mapping_table.setColumnWidth(0, 260)
         self.records_table = QTableWidget()
         self.records_table.setObjectName("merge_records")
+        self.records_table.verticalHeader().hide()
+        self.mapping_table.verticalHeader().hide()
         self.mapping_status = QLabel()
         layout = QVBoxLayout(page)
         layout.addWidget(self.mapping_table, 1)

@@ -87,6 +87,12 @@ def direction_label(direction: str) -> str:
     return {"in": _("Incoming"), "out": _("Outgoing")}.get(direction, direction)
 
 
+def kind_name(kind: str) -> str:
+    """Return the translated name of a document kind."""
+    return {"letter": _("Letter"), "memo": _("Memo"), "email": _("E-mail"),
+            "snippet": _("Chat snippet")}.get(kind, kind)  # fmt: skip
+
+
 def status_label(status: str) -> str:
     """Return the translated status."""
     return {
@@ -216,7 +222,7 @@ class RegisterModel(QAbstractTableModel):
                 row.reference or _("(draft)"),
                 row.date.isoformat() if row.date else "",
                 direction_label(row.direction),
-                row.kind,
+                kind_name(row.kind),
                 row.subject,
                 row.correspondent,
                 status_label(row.status),

@@ -154,6 +154,7 @@ class RegisterPanel(QWidget):
         split.addWidget(self.details)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setSizes([900, 300])
         title = QLabel(_("Correspondence register"))
         font = title.font()
         font.setBold(True)
