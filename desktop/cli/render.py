@@ -121,6 +121,14 @@ def register(app: typer.Typer) -> None:
             from desktop.core.services.issuing import issue_document
 
             after_write = None
+            series = ctx.settings.series_by_id(doc.series)
+            if sign is None and series.sign_pdf:
+                if not ctx.settings.signing_certificate:
+                    raise SigningError(
+                        f"series {series.id} requires a digital signature, and no certificate is set",
+                        hint="Pass --sign FILE.p12, or set signing_certificate in settings.",
+                    )
+                sign = Path(ctx.settings.signing_certificate).expanduser()
             if sign is not None:
                 from desktop.core.services.signing import make_after_write_signer
 

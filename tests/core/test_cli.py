@@ -283,3 +283,28 @@ def test_missiva_console_script_prints_help_without_display(tmp_path: Path) -> N
         check=False,
     )
     assert result.returncode == 0 and "render" in result.stdout
+
+
+def test_render_series_requiring_signature_without_certificate_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: str
+) -> None:
+    """A series set to sign every PDF refuses to issue unsigned; no number is taken."""
+    Path(data_dir).mkdir(parents=True)
+    (Path(data_dir) / "settings.toml").write_text(
+        '[[series]]\nid = "OUT"\npattern = "OUT-{year}-{seq:05}"\nsign_pdf = true\n',
+        encoding="utf-8",
+    )
+    code, _out, err = run(
+        capsys,
+        "render",
+        "refund-approved",
+        "--language",
+        "en",
+        "--out",
+        str(tmp_path / "o"),
+        "--data-dir",
+        data_dir,
+        *REFUND,
+    )
+    assert code == 1 and "requires a digital signature" in err
+    assert not (tmp_path / "o").exists()
