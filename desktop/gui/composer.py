@@ -37,7 +37,7 @@ from desktop.gui.template_picker import TemplatePickerPanel
 
 PROOF_DELAY_MS = 300
 BODY_DELAY_MS = 200
-PREVIEW_DELAY_MS = 500
+PREVIEW_DELAY_MS = 250
 
 
 def _sample_value(spec: Any, today: dt.date) -> Any:

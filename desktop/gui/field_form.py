@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import FieldError
 from desktop.core.i18n import _
 from desktop.core.models import FieldSpec, Template
-from desktop.core.templates import format_value, parse_value
 
 NO_DATE = QDate(1900, 1, 1)
 MONEY_SAMPLE = 1234.5
@@ -81,6 +80,8 @@ class _FieldRow:
             return box
         line = QLineEdit()
         if spec.type == "money":
+            from desktop.core.templates import format_value
+
             sample = format_value(
                 spec, MONEY_SAMPLE, language=language, currency=spec.currency or currency
             )
@@ -242,6 +243,8 @@ class FieldFormPanel(QScrollArea):
             if row.spec.required and row.spec.default is None and show_required:
                 message = _("This field is required.")
         else:
+            from desktop.core.templates import parse_value
+
             try:
                 parse_value(
                     row.spec, raw, language=self._template.language, template_key=self._template.key

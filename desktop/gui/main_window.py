@@ -30,6 +30,7 @@ from desktop.gui.drafts import DraftsPanel, DraftStore
 from desktop.gui.tasks import TaskRunner
 
 AUTOSAVE_MS = 5000
+CATALOG_DELAY_MS = 30
 RECENT_MAX = 8
 PAGES = ("new", "drafts", "register", "incoming", "outbox", "templates")
 
@@ -110,7 +111,8 @@ class MainWindow(QMainWindow):
         self._autosave.start()
         self._restore_window_state()
         self.show_status(_("Loading templates…"))
-        runner.run(lambda: ctx.catalog, self._on_catalog_loaded)
+        # after the first paint: the import of the template engine must not delay the window
+        QTimer.singleShot(CATALOG_DELAY_MS, self, self._load_catalog)
 
     @staticmethod
     def page_labels() -> list[str]:
@@ -207,6 +209,9 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         """Show a message in the status bar."""
         self.status_label.setText(text)
+
+    def _load_catalog(self) -> None:
+        self.runner.run(lambda: self.ctx.catalog, self._on_catalog_loaded)
 
     def _on_catalog_loaded(self, catalog: Any, error: BaseException | None) -> None:
         if error is not None:
