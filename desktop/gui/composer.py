@@ -83,6 +83,7 @@ class ComposerPanel(QWidget):
         self._preview_busy = False
         self.last_notices: tuple[str, ...] = ()
         self._last_text = ""
+        self.reply_to: tuple[int, str] | None = None  # (incoming entry id, its text)
 
         self.picker = TemplatePickerPanel()
         self.form = FieldFormPanel()
@@ -402,9 +403,11 @@ class ComposerPanel(QWidget):
         self.issue_button.setEnabled(False)
         self.status_changed.emit(_("Checking the document…"))
 
+        reply_text = self.reply_to[1] if self.reply_to else None
+
         def prepare() -> tuple[Any, str]:
             series = ctx.settings.series_by_id(doc.series or ctx.settings.default_series)
-            report = ctx.proofer.check_document(doc)
+            report = ctx.proofer.check_document(doc, reply_to_text=reply_text)
             return report, ctx.register.preview_next_reference(series, kind=doc.kind)
 
         self.runner.run(prepare, lambda r, e: self._on_prepared(doc, r, e))
@@ -441,6 +444,7 @@ class ComposerPanel(QWidget):
             proofing_summary=decision.summary,
             override_reason=decision.override_reason,
             channel="chat" if doc.kind == "snippet" else "post",
+            in_reply_to=f"#{self.reply_to[0]}" if self.reply_to else None,
             idempotency_key=uuid.uuid4().hex,
         )
 
@@ -455,6 +459,7 @@ class ComposerPanel(QWidget):
             snippet = txt.read_text(encoding="utf-8").strip() if txt else doc.body_text()
         self.status_changed.emit(_("Issued {reference}").format(reference=result.reference))
         self.dirty = False
+        self.reply_to = None
         self.entry_issued.emit(result.reference)
         dialog = IssuedDialog(
             result.reference, result.verification_code, files, snippet_text=snippet, parent=self

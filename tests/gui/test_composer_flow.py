@@ -173,3 +173,27 @@ def test_composer_accepts_non_ascii_typed_key_by_key(window, qtbot) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(name, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
     assert name.text() == "João & Filhos <Ltda> 😀"
+
+
+def test_composer_reply_links_the_incoming_item(window, qtbot) -> None:
+    """Replying from the register links the issued letter and marks the incoming item replied."""
+    from desktop.core.services.issuing import record_incoming
+
+    incoming = record_incoming(
+        window.ctx,
+        sender="Ana Silva",
+        subject="Where is my refund?",
+        text="When will I get my refund?",
+    )
+    window.show_page("register")
+    panel = window.register_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=30_000)
+    panel.table.selectRow(0)
+    qtbot.waitUntil(lambda: panel.reply_button.isEnabled(), timeout=30_000)
+    qtbot.mouseClick(panel.reply_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.composer
+    assert window.composer.reply_to == (incoming.id, "When will I get my refund?")
+    open_refund_letter(window, qtbot)
+    reference = issue_through_gate(window, qtbot)
+    assert window.ctx.register.get(reference).in_reply_to_id == incoming.id
+    assert window.ctx.register.get(incoming.id).status == "replied"
