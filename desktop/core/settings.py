@@ -133,7 +133,9 @@ class Settings:
     ui_language: str = ""  # blank: follow the system
     reply_days: int = 5  # working days for an incoming item's default reply-by date
     timestamp_url: str = ""
-    signing_certificate: str = ""  # PKCS#12 used for series with sign_pdf (password: keyring/prompt)
+    signing_certificate: str = (
+        ""  # PKCS#12 used for series with sign_pdf (password: keyring/prompt)
+    )
 
     def series_by_id(self, series_id: str) -> Series:
         """Return the series with this id or raise :class:`SettingsError`."""

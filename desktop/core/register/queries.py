@@ -75,7 +75,6 @@ def entry_record(entry: Entry) -> dict[str, Any]:
     }
 
 
-
 @contextmanager
 def database_errors(engine: Engine) -> Iterator[None]:
     """Turn a locked, unreachable or failing database into a RegisterError a person can act on."""
@@ -91,6 +90,7 @@ def database_errors(engine: Engine) -> Iterator[None]:
                 hint="Close the other program (or wait for its batch to finish) and try again.",
             ) from exc
         raise RegisterError(f"the register database failed: {detail}", file=where) from exc
+
 
 class RegisterReader:
     """Everything that reads the register (the base of :class:`Register`)."""
