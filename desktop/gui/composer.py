@@ -8,14 +8,12 @@ them silently. Proofing and the preview run in the task runner on snapshots, aft
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -29,7 +27,7 @@ from desktop.core.models import Document, Template
 from desktop.core.services.context import AppContext
 from desktop.gui.editor import ProofingEditor
 from desktop.gui.field_form import FieldFormPanel
-from desktop.gui.issue_dialogs import GateDialog, IssuedDialog
+from desktop.gui.issue_flow import IssueFlow
 from desktop.gui.preview import PreviewPanel
 from desktop.gui.proofing_panel import IssuesPanel, check_body
 from desktop.gui.tasks import TaskRunner
@@ -100,6 +98,7 @@ class ComposerPanel(QWidget):
         self.issue_button = QPushButton(_("Issue…"))
         self.issue_button.setObjectName("issue_button")
         self.edits_bar = self._make_edits_bar()
+        self.issue_flow = IssueFlow(self)
 
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
@@ -386,99 +385,7 @@ class ComposerPanel(QWidget):
 
     def issue(self) -> None:
         """Validate, proof the whole document, ask at the gate, then issue it (Ctrl+Return)."""
-        if self.template is None or self.stack.currentIndex() != 1:
-            return
-        self._body_timer.stop()
-        self._refresh_body()
-        if not self.form.validate():
-            self.status_changed.emit(_("Some fields need attention before issuing."))
-            return
-        try:
-            doc = self.build_document()
-        except FieldError as exc:
-            self.form.show_error(exc)
-            self.status_changed.emit(exc.describe())
-            return
-        ctx = self.ctx
-        self.issue_button.setEnabled(False)
-        self.status_changed.emit(_("Checking the document…"))
-
-        reply_text = self.reply_to[1] if self.reply_to else None
-
-        def prepare() -> tuple[Any, str]:
-            series = ctx.settings.series_by_id(doc.series or ctx.settings.default_series)
-            report = ctx.proofer.check_document(doc, reply_to_text=reply_text)
-            return report, ctx.register.preview_next_reference(series, kind=doc.kind)
-
-        self.runner.run(prepare, lambda r, e: self._on_prepared(doc, r, e))
-
-    def _on_prepared(self, doc: Document, result: Any, error: BaseException | None) -> None:
-        self.issue_button.setEnabled(True)
-        if error is not None:
-            self._show_error(error)
-            return
-        report, reference = result
-        dialog = GateDialog(report, reference, doc.kind, self)
-        self.gate_dialog = dialog
-        dialog.accepted.connect(lambda: self._on_gate_accepted(doc, report, dialog))
-        dialog.rejected.connect(lambda: self.status_changed.emit(_("Not issued.")))
-        dialog.open()
-
-    def _on_gate_accepted(self, doc: Document, report: Any, dialog: GateDialog) -> None:
-        from desktop.core.proofing import gate
-        from desktop.core.services.issuing import issue_document
-
-        try:
-            decision = gate(report, dialog.override_reason())
-        except MissivaError as exc:
-            self._show_error(exc)
-            return
-        self.status_changed.emit(_("Issuing…"))
-        self.runner.run(
-            issue_document,
-            lambda r, e: self._on_issued(doc, r, e),
-            serial=True,
-            ctx=self.ctx,
-            doc=doc,
-            formats=dialog.formats(),
-            proofing_summary=decision.summary,
-            override_reason=decision.override_reason,
-            channel="chat" if doc.kind == "snippet" else "post",
-            in_reply_to=f"#{self.reply_to[0]}" if self.reply_to else None,
-            idempotency_key=uuid.uuid4().hex,
-        )
-
-    def _on_issued(self, doc: Document, result: Any, error: BaseException | None) -> None:
-        if error is not None:
-            self._show_error(error)
-            return
-        files = [f.path for f in result.files]
-        snippet = None
-        if doc.kind == "snippet":
-            txt = next((f.path for f in result.files if f.format == "txt"), None)
-            snippet = txt.read_text(encoding="utf-8").strip() if txt else doc.body_text()
-        self.status_changed.emit(_("Issued {reference}").format(reference=result.reference))
-        self.dirty = False
-        self.reply_to = None
-        self.entry_issued.emit(result.reference)
-        dialog = IssuedDialog(
-            result.reference, result.verification_code, files, snippet_text=snippet, parent=self
-        )
-        self.issued_dialog = dialog
-        if snippet is not None:
-            dialog.copy_snippet()
-        dialog.open()
-
-    def _show_error(self, error: BaseException) -> None:
-        text = error.describe() if isinstance(error, MissivaError) else str(error)
-        if isinstance(error, FieldError):
-            self.form.show_error(error)
-        self.status_changed.emit(text)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, _("Missiva"), text, QMessageBox.StandardButton.Ok, self
-        )
-        self.error_box = box
-        box.open()
+        self.issue_flow.start()
 
     # -- drafts --------------------------------------------------------------------------------
 

@@ -49,12 +49,12 @@ def issue_through_gate(window, qtbot, reason: str | None = None) -> str:
         composer.issue()
         qtbot.waitUntil(
             lambda: (
-                getattr(composer, "gate_dialog", None) is not None
-                and composer.gate_dialog.isVisible()
+                composer.issue_flow.gate_dialog is not None
+                and composer.issue_flow.gate_dialog.isVisible()
             ),
             timeout=60_000,
         )
-        dialog = composer.gate_dialog
+        dialog = composer.issue_flow.gate_dialog
         if reason is not None:
             assert not dialog.issue_button.isEnabled()
             qtbot.keyClicks(dialog.reason_edit, reason)
@@ -82,7 +82,7 @@ def test_composer_issues_a_letter_found_in_register_and_exported(
     )
 
     reference = issue_through_gate(window, qtbot)
-    assert composer.gate_dialog.blocking_count == 0
+    assert composer.issue_flow.gate_dialog.blocking_count == 0
     entry = window.ctx.register.get(reference)
     assert entry.override_reason is None
     assert any(Path(f.path).is_file() for f in entry.files)
@@ -105,7 +105,7 @@ def test_composer_gate_blocks_until_a_reason_is_given(window, qtbot) -> None:
     composer = open_refund_letter(window, qtbot)
     type_at_end(qtbot, composer.editor, " Thankk yuo for writting.")
     reference = issue_through_gate(window, qtbot, reason="Customer's own spelling quoted")
-    assert composer.gate_dialog.blocking_count > 0
+    assert composer.issue_flow.gate_dialog.blocking_count > 0
     assert window.ctx.register.get(reference).override_reason == "Customer's own spelling quoted"
 
 
