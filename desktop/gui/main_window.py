@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
-    QToolBar,
 )
 
 from desktop.core.i18n import _
 from desktop.core.paths import resource
 from desktop.core.services.context import AppContext
+from desktop.gui.actions import build_actions
 from desktop.gui.composer import ComposerPanel
 from desktop.gui.drafts import DraftsPanel, DraftStore
 from desktop.gui.tasks import TaskRunner
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
-        self._make_actions()
+        build_actions(self)
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sidebar.setCurrentRow(0)
         self.composer.status_changed.connect(self.show_status)
@@ -120,85 +120,6 @@ class MainWindow(QMainWindow):
         return [_("New"), _("Drafts"), _("Register"), _("Incoming"), _("Outbox"), _("Templates")]
 
     # -- actions -------------------------------------------------------------------------------
-
-    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: Any = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        sp = QStyle.StandardPixmap
-        self.new_action = self._action(
-            _("&New document"), self.new_document, QKeySequence.StandardKey.New, sp.SP_FileIcon
-        )
-        self.save_action = self._action(
-            _("&Save draft"), self.save_draft, QKeySequence.StandardKey.Save, sp.SP_DialogSaveButton
-        )
-        self.print_action = self._action(
-            _("&Print…"), self.print_document, QKeySequence.StandardKey.Print
-        )
-        self.proof_action = self._action(
-            _("&Check proofing"), self.composer.proof_now, "F7", sp.SP_DialogApplyButton
-        )
-        self.issue_action = self._action(
-            _("&Issue…"), self.composer.issue, "Ctrl+Return", sp.SP_DialogOkButton
-        )
-        self.find_action = self._action(
-            _("&Find"), self.focus_search, QKeySequence.StandardKey.Find
-        )
-        self.undo_action = self._action(
-            _("&Undo"), self.composer.editor.undo, QKeySequence.StandardKey.Undo
-        )
-        self.redo_action = self._action(
-            _("&Redo"), self.composer.editor.redo, QKeySequence.StandardKey.Redo
-        )
-        self.settings_action = self._action(
-            _("Se&ttings…"), self.open_settings, QKeySequence.StandardKey.Preferences
-        )
-        self.merge_action = self._action(_("Batch &merge…"), self.open_merge)
-        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.about_action = self._action(_("&About Missiva"), self.about)
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.removeAction(action)
-            self.composer.editor.addAction(action)
-        self.issue_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        bar = self.menuBar()
-        file_menu = bar.addMenu(_("&File"))
-        for action in (
-            self.new_action,
-            self.save_action,
-            self.print_action,
-            None,
-            self.merge_action,
-            self.settings_action,
-            None,
-            self.quit_action,
-        ):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        edit_menu = bar.addMenu(_("&Edit"))
-        for action in (self.undo_action, self.redo_action, None, self.find_action):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
-        doc_menu = bar.addMenu(_("&Document"))
-        doc_menu.addAction(self.proof_action)
-        doc_menu.addAction(self.issue_action)
-        view_menu = bar.addMenu(_("&View"))
-        for index, label in enumerate(self.page_labels()):
-            view_menu.addAction(label, lambda i=index: self.sidebar.setCurrentRow(i))
-        help_menu = bar.addMenu(_("&Help"))
-        help_menu.addAction(self.about_action)
-        tools = QToolBar(_("Main toolbar"))
-        tools.setObjectName("main_toolbar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.new_action, self.save_action, self.proof_action, self.issue_action):
-            tools.addAction(action)
-        self.addToolBar(tools)
 
     # -- slots ---------------------------------------------------------------------------------
 
