@@ -56,12 +56,13 @@ class TemplateHighlighter(QSyntaxHighlighter):
             self.setFormat(found.start(), found.end() - found.start(), self.jinja)
 
 
-def validate_template_text(text: str, name: str) -> str:
+def validate_template_text(text: str, template_id: str, language: str) -> str:
     """Load the template text as the catalog would; return "" or the error with its line."""
     from desktop.core.templates import load_template
 
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
+        path = Path(folder) / template_id / f"{language}.md"
+        path.parent.mkdir()
         path.write_text(text, encoding="utf-8")
         try:
             load_template(path, shipped=False)
@@ -153,13 +154,18 @@ class TemplatesPanel(QWidget):
         """Validate the text in the editor (in the background)."""
         if self._current is None:
             return
-        name = f"{self._current.language}.md"
 
         def done(message: Any, error: BaseException | None) -> None:
             text = str(error) if error else message
             self.problem_label.setText(text or _("No problems found."))
 
-        self.runner.run(validate_template_text, done, text=self.editor.toPlainText(), name=name)
+        self.runner.run(
+            validate_template_text,
+            done,
+            text=self.editor.toPlainText(),
+            template_id=self._current.id,
+            language=self._current.language,
+        )
 
     def _duplicate(self) -> None:
         if self._current is None:
