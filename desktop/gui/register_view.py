@@ -135,6 +135,8 @@ class RegisterPanel(QWidget):
         self.details.anchorClicked.connect(lambda url: QDesktopServices.openUrl(url))
         self.count_label = QLabel()
         self.open_button = QPushButton(_("Open file"))
+        self.print_button = QPushButton(_("Print…"))
+        self.mail_button = QPushButton(_("E-mail…"))
         self.reply_button = QPushButton(_("Reply…"))
         self.void_button = QPushButton(_("Void…"))
         self.export_button = QPushButton(_("Export…"))
@@ -143,6 +145,8 @@ class RegisterPanel(QWidget):
         actions.addWidget(self.count_label, 1)
         for button in (
             self.open_button,
+            self.print_button,
+            self.mail_button,
             self.reply_button,
             self.void_button,
             self.export_button,
@@ -181,6 +185,8 @@ class RegisterPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.open_button.clicked.connect(self.open_file)
         self.reply_button.clicked.connect(self._reply)
+        self.print_button.clicked.connect(self.print_current)
+        self.mail_button.clicked.connect(self.mail_current)
         self.void_button.clicked.connect(self.void_current)
         self.export_button.clicked.connect(self.export)
         self.verify_button.clicked.connect(self.verify)
@@ -304,6 +310,11 @@ class RegisterPanel(QWidget):
     def _update_buttons(self) -> None:
         data = self._details
         self.open_button.setEnabled(bool(data and data["files"]))
+        has_pdf = bool(data and any(f[0] == "pdf" for f in data["files"]))
+        self.print_button.setEnabled(has_pdf)
+        self.mail_button.setEnabled(
+            bool(data and data["direction"] == "out" and data["status"] != "void")
+        )
         self.void_button.setEnabled(
             bool(data and data["status"] not in ("void", "draft") and data["direction"] == "out")
         )
@@ -313,6 +324,50 @@ class RegisterPanel(QWidget):
         """Open the selected entry's first file."""
         if self._details and self._details["files"]:
             QDesktopServices.openUrl(QUrl.fromLocalFile(self._details["files"][0][1]))
+
+    def print_current(self) -> None:
+        """Print the selected entry's PDF."""
+        from desktop.gui.printing import print_pdf
+
+        if self._details:
+            pdf = next((Path(f[1]) for f in self._details["files"] if f[0] == "pdf"), None)
+            if pdf is not None and pdf.is_file():
+                print_pdf(self, pdf.read_bytes())
+
+    def mail_current(self, address: str | None = None) -> None:
+        """E-mail the selected entry (queued in the outbox, then sent) to an address."""
+        from desktop.core.services.mail import send_entry
+
+        if not self._details:
+            return
+        if address is None:
+            address, ok = QInputDialog.getText(
+                self, _("E-mail"), _("Send to:"), text=self._details.get("email") or ""
+            )
+            if not ok or not address.strip():
+                return
+        reference = self._details["reference"]
+
+        def done(item: Any, error: BaseException | None) -> None:
+            text = (
+                str(error)
+                if error is not None
+                else _("E-mail {status}: {subject}").format(
+                    status=item.status, subject=item.subject
+                )
+            )
+            self.count_label.setText(text)
+            self.last_mail = text
+
+        self.runner.run(
+            send_entry,
+            done,
+            serial=True,
+            ctx=self.ctx,
+            ref=reference,
+            to=[address.strip()],
+            attach=["pdf"] if any(f[0] == "pdf" for f in self._details["files"]) else [],
+        )
 
     def _reply(self) -> None:
         if self._details:

@@ -135,3 +135,29 @@ def test_register_panel_verifies_integrity(window, qtbot) -> None:
         timeout=30_000,
     )
     assert "intact" in window.register_panel.last_verification
+
+
+def test_register_panel_emails_an_entry_through_the_outbox(window, qtbot) -> None:
+    """E-mail from the register queues the message in the outbox (no server: it waits there)."""
+    from desktop.core.proofing import gate
+    from desktop.core.services.compose import compose_document
+    from desktop.core.services.issuing import issue_document
+    from desktop.core.services.mail import list_outbox
+
+    ctx = window.ctx
+    doc = compose_document(ctx, "refund-approved", "en", {
+        "customer_name": "Ana Silva", "order_number": "A-9", "refund_amount": "5.00",
+        "refund_date": "2026-12-04"})  # fmt: skip
+    decision = gate(ctx.proofer.check_document(doc), "sample")
+    issue_document(
+        ctx, doc, proofing_summary=decision.summary, override_reason=decision.override_reason
+    )
+    window.show_page("register")
+    panel = window.register_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=30_000)
+    panel.table.selectRow(0)
+    qtbot.waitUntil(panel.mail_button.isEnabled, timeout=30_000)
+    panel.mail_current("ana@example.com")
+    qtbot.waitUntil(lambda: getattr(panel, "last_mail", None) is not None, timeout=60_000)
+    items = list_outbox(ctx)
+    assert len(items) == 1 and "ana@example.com" in items[0].recipients
