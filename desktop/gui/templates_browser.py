@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -108,7 +109,21 @@ class TemplatesPanel(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.editor, 1)
+        self.variant_combo = QComboBox()
+        self.variant_view = QPlainTextEdit()
+        self.variant_view.setObjectName("template_variant")
+        self.variant_view.setReadOnly(True)
+        self.variant_view.setFont(fixed)
+        self.variant_highlighter = TemplateHighlighter(self.variant_view.document())
+        variant_box = QWidget()
+        variant_layout = QVBoxLayout(variant_box)
+        variant_layout.setContentsMargins(0, 0, 0, 0)
+        variant_layout.addWidget(self.variant_combo)
+        variant_layout.addWidget(self.variant_view, 1)
+        sources = QSplitter()
+        sources.addWidget(self.editor)
+        sources.addWidget(variant_box)
+        right_layout.addWidget(sources, 1)
         right_layout.addLayout(buttons)
         split = QSplitter()
         split.addWidget(self.list)
@@ -124,6 +139,7 @@ class TemplatesPanel(QWidget):
         self.editor.textChanged.connect(self._timer.start)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
         self.try_button.clicked.connect(self._try)
+        self.variant_combo.currentIndexChanged.connect(self._show_variant)
         self.duplicate_button.clicked.connect(self._duplicate)
         self.save_button.clicked.connect(self._save)
         self._current: Any = None
@@ -149,6 +165,26 @@ class TemplatesPanel(QWidget):
         self.editor.setPlainText(text)
         self.editor.setReadOnly(template.shipped)
         self.save_button.setEnabled(not template.shipped)
+        self.variant_combo.blockSignals(True)
+        self.variant_combo.clear()
+        for language in sorted(self._catalog.variants(template.id)):
+            if language != template.language:
+                self.variant_combo.addItem(
+                    _("Variant: {language}").format(language=language), language
+                )
+        self.variant_combo.blockSignals(False)
+        self._show_variant()
+
+    def _show_variant(self) -> None:
+        """Show another language variant of the current family next to the editor."""
+        language = self.variant_combo.currentData()
+        if self._current is None or not language:
+            self.variant_view.setPlainText("")
+            return
+        variant = self._catalog.get(self._current.id, language)
+        self.variant_view.setPlainText(
+            variant.source.read_text(encoding="utf-8") if variant.source else ""
+        )
 
     def validate_now(self) -> None:
         """Validate the text in the editor (in the background)."""

@@ -42,3 +42,20 @@ def test_templates_panel_reports_errors_with_their_line(window, qtbot) -> None:
     broken = source.replace("kind: letter", "kind: [letter", 1)
     message = validate_template_text(broken, "refund-approved", "en")
     assert "line" in message
+
+
+def test_templates_panel_shows_language_variants_side_by_side(window, qtbot) -> None:
+    """Choosing a template shows another language variant of the same family next to it."""
+    from PySide6.QtCore import Qt
+
+    window.show_page("templates")
+    panel = window.templates_panel
+    for row in range(panel.list.count()):
+        if tuple(panel.list.item(row).data(Qt.ItemDataRole.UserRole)) == ("refund-approved", "en"):
+            panel.list.setCurrentRow(row)
+    assert "id: refund-approved" in panel.editor.toPlainText()
+    assert panel.variant_combo.count() == 2
+    assert (
+        "language: pt-BR" in panel.variant_view.toPlainText()
+        or "language: id" in panel.variant_view.toPlainText()
+    )
