@@ -150,6 +150,11 @@ class IssuedDialog(QDialog):
         self.folder_button = QPushButton(_("Show in folder"))
         self.folder_button.clicked.connect(self._show_folder)
         row.addWidget(self.open_button)
+        pdf = next((p for p in self.files if p.suffix.lower() == ".pdf"), None)
+        if pdf is not None:
+            self.print_button = QPushButton(_("Print…"))
+            self.print_button.clicked.connect(lambda: self._print(pdf))
+            row.addWidget(self.print_button)
         row.addWidget(self.folder_button)
         self.snippet_text = snippet_text
         if snippet_text is not None:
@@ -168,6 +173,11 @@ class IssuedDialog(QDialog):
         """Copy the snippet's plain text to the clipboard."""
         if self.snippet_text is not None:
             QGuiApplication.clipboard().setText(self.snippet_text)
+
+    def _print(self, pdf: Path) -> None:
+        from desktop.gui.printing import print_pdf
+
+        print_pdf(self, pdf.read_bytes())
 
     def _open(self) -> None:
         if self.files:
