@@ -259,8 +259,10 @@ class SettingsDialog(QDialog):
         form.addRow(_("Dictionaries:"), self.dictionaries)
         try:
             status = self.ctx.proofer.status()
-            lines = [f"{lang}: {'✓' if info.get('dictionary') else '✗'} {info.get('engine', '')}"
-                     for lang, info in status.get("languages", {}).items()]  # fmt: skip
+            lines = []
+            for lang, info in status.get("languages", {}).items():
+                found = info.get("dictionary") or _("missing")
+                lines.append(f"{lang}: {found} · {info.get('grammar', '')}")
             self.dictionaries.setText("\n".join(lines) or str(status))
         except Exception as exc:
             self.dictionaries.setText(str(exc))
