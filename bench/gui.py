@@ -225,7 +225,7 @@ def bench_session(app: object, window: object, seconds: float) -> dict[str, floa
         cycle()
         cycles += 1
     end_rss = rss_mb()
-    peak = rlimit.getrusage(rlimit.RUSAGE_SELF).ru_maxrss / 1000
+    peak = rlimit.getrusage(rlimit.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # KiB on Linux
     return {"session_seconds": seconds, "session_cycles": cycles, "rss_after_warmup_mb": start_rss,
             "rss_after_session_mb": end_rss, "peak_rss_mb": round(peak, 1),
             "memory_growth_percent": round((end_rss - start_rss) / start_rss * 100, 1)}  # fmt: skip
