@@ -7,7 +7,7 @@ Show in folder and, for chat snippets, Copy (the plain text goes to the clipboar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -129,10 +129,12 @@ class IssuedDialog(QDialog):
         files: Sequence[Path],
         *,
         snippet_text: str | None = None,
+        on_printed: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("issued_dialog")
+        self.on_printed = on_printed
         self.setWindowTitle(_("Issued"))
         self.files = list(files)
         layout = QVBoxLayout(self)
@@ -177,7 +179,8 @@ class IssuedDialog(QDialog):
     def _print(self, pdf: Path) -> None:
         from desktop.gui.printing import print_pdf
 
-        print_pdf(self, pdf.read_bytes())
+        if print_pdf(self, pdf.read_bytes()) and self.on_printed is not None:
+            self.on_printed()
 
     def _open(self) -> None:
         if self.files:

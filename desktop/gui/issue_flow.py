@@ -116,6 +116,9 @@ class IssueFlow(QObject):
             result.verification_code,
             files,
             snippet_text=snippet,
+            on_printed=lambda: self.composer.ctx.register.set_status(
+                result.reference, "printed", "printed from the window"
+            ),
             parent=self.composer,
         )
         self.issued_dialog = dialog

@@ -331,8 +331,10 @@ class RegisterPanel(QWidget):
 
         if self._details:
             pdf = next((Path(f[1]) for f in self._details["files"] if f[0] == "pdf"), None)
-            if pdf is not None and pdf.is_file():
-                print_pdf(self, pdf.read_bytes())
+            if pdf is not None and pdf.is_file() and print_pdf(self, pdf.read_bytes()):
+                reference = self._details["reference"]
+                self.ctx.register.set_status(reference, "printed", "printed from the window")
+                self.reload()
 
     def mail_current(self, address: str | None = None) -> None:
         """E-mail the selected entry (queued in the outbox, then sent) to an address."""
