@@ -8,6 +8,7 @@ Exit codes: 0 success, 1 usage or input error, 2 blocked by proofing, 3 delivery
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
@@ -52,7 +53,20 @@ def build_app() -> typer.Typer:
     return app
 
 
+def _has_display() -> bool:
+    """Return whether Qt can find a screen (Linux needs X11 or Wayland unless a platform is set)."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def _open_window(ctx: typer.Context) -> int:
+    if not _has_display():  # Qt would abort with a cryptic platform-plugin message
+        console_error(
+            "there is no display to open the window on (DISPLAY is not set). Commands work:"
+        )
+        typer.echo(ctx.get_help())
+        return 1
     try:
         from desktop.app import main as app_main
     except ImportError as exc:

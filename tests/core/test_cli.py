@@ -308,3 +308,18 @@ def test_render_series_requiring_signature_without_certificate_is_refused(
     )
     assert code == 1 and "requires a digital signature" in err
     assert not (tmp_path / "o").exists()
+
+
+def test_missiva_without_display_explains_and_shows_help(tmp_path: Path) -> None:
+    """With no display, 'missiva' says so and prints the commands instead of a Qt abort."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env["MISSIVA_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop.cli"], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 1
+    assert "no display" in result.stderr and "render" in result.stdout
