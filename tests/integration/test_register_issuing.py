@@ -18,7 +18,7 @@ import pytest
 
 from desktop.core.errors import RenderError
 from desktop.core.models import Document, Paragraph, Run
-from desktop.core.register import SearchFilters
+from desktop.core.register import SearchFilters, files
 from desktop.core.register.files import recover_temp_files
 from desktop.core.services.context import AppContext
 from desktop.core.services.issuing import issue_document, record_incoming, save_draft
@@ -221,6 +221,32 @@ def test_recover_finishes_rename_after_commit(ctx: AppContext) -> None:
     assert recover_temp_files(ctx.register, final.parent) == [final]
     assert final.is_file() and not stale.exists()
     assert ctx.register.verify_chain().ok
+
+
+def test_recover_skips_a_temp_file_that_vanishes_meanwhile(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temp file renamed by its own writer between listing and reading is skipped, not fatal.
+
+    Found by CI: four processes issuing into one folder, one listed another's temp file and
+    crashed on it. Here the writer "exits" (os.kill says no such process) right after moving
+    its file into place, so recovery hashes a path that no longer exists.
+    """
+    result = issue_document(ctx, letter(), proofing_summary=SUMMARY)
+    final = result.files[0].path
+    racing = final.with_name(f"{final.name}.~missiva-{files._host_tag()}-999999999-0badcafe.tmp")
+    final.rename(racing)
+    real_kill = os.kill
+
+    def writer_finishes_then_exits(pid: int, sig: int) -> None:
+        if pid == 999999999 and racing.exists():
+            racing.rename(final)
+            raise ProcessLookupError(pid)
+        real_kill(pid, sig)
+
+    monkeypatch.setattr(os, "kill", writer_finishes_then_exits)
+    assert recover_temp_files(ctx.register, final.parent) == []
+    assert final.is_file() and not racing.exists()
 
 
 _KILLED = r"""

@@ -81,23 +81,34 @@ def recover_temp_files(
     pattern = f"**/*{TEMP_PREFIX}*" if recursive else f"*{TEMP_PREFIX}*"
     for temp in sorted(folder.glob(pattern)):
         match = _TEMP_RE.search(temp.name)
-        if match is None or not temp.is_file():
+        if match is None:
             continue
-        age = time.time() - temp.stat().st_mtime
-        if _writer_alive(match.group(1), int(match.group(2))) and age < _STALE_SECONDS:
-            continue
-        final = final_path(temp)
-        digest = file_sha256(temp)
-        entry = register.find_by_sha256(digest)
-        claimed = entry is not None and any(
-            Path(f.path) == final and f.sha256 == digest for f in entry.files
-        )
-        if claimed and not final.exists():
-            os.replace(temp, final)
-            renamed.append(final)
-        else:
-            temp.unlink(missing_ok=True)
+        try:
+            finished = _recover_one(register, temp, match)
+        except FileNotFoundError:
+            continue  # its writer (or another recovering process) renamed it meanwhile
+        if finished is not None:
+            renamed.append(finished)
     return renamed
+
+
+def _recover_one(register: RegisterReader, temp: Path, match: re.Match[str]) -> Path | None:
+    if not temp.is_file():
+        return None
+    age = time.time() - temp.stat().st_mtime
+    if _writer_alive(match.group(1), int(match.group(2))) and age < _STALE_SECONDS:
+        return None
+    final = final_path(temp)
+    digest = file_sha256(temp)
+    entry = register.find_by_sha256(digest)
+    claimed = entry is not None and any(
+        Path(f.path) == final and f.sha256 == digest for f in entry.files
+    )
+    if claimed and not final.exists():
+        os.replace(temp, final)
+        return final
+    temp.unlink(missing_ok=True)
+    return None
 
 
 def write_new(path: Path, data: bytes) -> None:
