@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 
 from desktop.core.delivery import (
     KEYRING_SERVICE,
@@ -24,60 +20,23 @@ from desktop.core.delivery import (
 from desktop.core.errors import DeliveryError
 
 
-class MemoryKeyring(KeyringBackend):
-    """An in-memory keyring standing in for the OS keyring (a real boundary)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if (service, username) not in self.store:
-            raise PasswordDeleteError(username)
-        del self.store[(service, username)]
-
-
 @pytest.fixture()
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    try:
-        yield backend
-    finally:
-        keyring.set_keyring(previous)
-
-
-@pytest.fixture()
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+def no_keyring(no_keyring: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No OS keyring and no password in the environment either."""
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
-    try:
-        yield
-    finally:
-        keyring.set_keyring(previous)
 
 
-def test_smtp_password_roundtrips_through_keyring(memory_keyring: MemoryKeyring) -> None:
+def test_smtp_password_roundtrips_through_keyring(
+    memory_keyring: dict[tuple[str, str], str],
+) -> None:
     """A stored SMTP password is kept under the missiva-smtp service and read back."""
     store_smtp_password("smtp.example.org", "desk", "pä55")
-    assert memory_keyring.store == {(KEYRING_SERVICE, "desk@smtp.example.org"): "pä55"}
+    assert memory_keyring == {(KEYRING_SERVICE, "desk@smtp.example.org"): "pä55"}
     assert smtp_password("smtp.example.org", "desk") == "pä55"
 
 
 def test_smtp_password_delete_forgets(
-    memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+    memory_keyring: dict[tuple[str, str], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """After deleting, no password is found (and the env var is not set)."""
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
