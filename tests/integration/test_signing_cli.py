@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import socket
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
+from smtp_support import Sink, smtp_server
 
 from desktop.cli import main
 from desktop.core.signing.pki import issue_certificate, make_authority, pkcs12_bytes
@@ -42,29 +41,10 @@ Thank you for your order. We will send it to you this week.
 """
 
 
-class Sink:
-    """aiosmtpd handler that keeps every accepted message."""
-
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(envelope.original_content)
-        return "250 2.0.0 Message accepted"
-
-
 @pytest.fixture()
 def server_port() -> Iterator[tuple[Sink, int]]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield sink, port
-    finally:
-        controller.stop()
+    with smtp_server() as running:
+        yield running.sink, running.port
 
 
 @pytest.fixture()

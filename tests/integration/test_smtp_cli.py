@@ -5,34 +5,16 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from reportlab.pdfgen import canvas
+from smtp_support import Sink, free_port, smtp_server
 
 from desktop.cli import main
 from desktop.core.register import Entry, OutputFile
 from desktop.core.services.context import AppContext
-
-
-class Sink:
-    """aiosmtpd handler that keeps every accepted message."""
-
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(envelope.original_content)
-        return "250 2.0.0 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture()
@@ -53,20 +35,10 @@ def data_dir(tmp_path: Path, port: int, monkeypatch: pytest.MonkeyPatch) -> Path
     return folder
 
 
-def _start(sink: Sink, port: int) -> Controller:
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    return controller
-
-
 @pytest.fixture()
 def server(port: int) -> Iterator[Sink]:
-    sink = Sink()
-    controller = _start(sink, port)
-    try:
-        yield sink
-    finally:
-        controller.stop()
+    with smtp_server(port) as running:
+        yield running.sink
 
 
 @pytest.fixture()
@@ -129,14 +101,10 @@ def test_cli_send_server_down_exits_3_then_retry_sends_once(
     assert "stays in the outbox" in capsys.readouterr().err
     [item] = _outbox(data_dir, capsys)
     assert item["status"] == "queued" and "cannot connect" in str(item["last_error"])
-    sink = Sink()
-    controller = _start(sink, port)
-    try:
+    with smtp_server(port) as running:
         assert main(["outbox", "retry", "--data-dir", str(data_dir)]) == 0
         assert main(["outbox", "retry", "--data-dir", str(data_dir)]) == 0
-    finally:
-        controller.stop()
-    assert len(sink.messages) == 1
+    assert len(running.sink.messages) == 1
     assert _outbox(data_dir, capsys)[0]["status"] == "sent"
 
 

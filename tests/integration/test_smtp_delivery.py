@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,8 +16,8 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from smtp_support import Server, free_port, smtp_server
 
 from desktop.core.delivery import (
     Attachment,
@@ -41,30 +40,11 @@ from desktop.core.signing.pki import (
 USER, PASSWORD = "desk@example.org", "p4ss-wörd"
 
 
-class Sink:
-    """aiosmtpd handler that keeps every accepted message."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(
-            (envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content)
-        )
-        return "250 2.0.0 Message accepted"
-
-
 def _authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult:
     ok = isinstance(auth_data, LoginPassword) and (
         auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD
     )
     return AuthResult(success=ok, handled=False)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -94,21 +74,9 @@ def tls(tmp_path_factory: pytest.TempPathFactory) -> Tls:
     return Tls(ca_file, context)
 
 
-@dataclass
-class Server:
-    sink: Sink
-    port: int
-
-
-def _serve(**kwargs: object) -> Iterator[Server]:
-    sink = Sink()
-    port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port, **kwargs)
-    controller.start()
-    try:
-        yield Server(sink, port)
-    finally:
-        controller.stop()
+def _serve(**options: object) -> Iterator[Server]:
+    with smtp_server(**options) as running:
+        yield running
 
 
 @pytest.fixture()
@@ -162,7 +130,7 @@ def test_smtp_plain_delivers_message(plain_server: Server) -> None:
     """A plain (no TLS) server receives exactly one message with envelope and bytes intact."""
     data = _message()
     _send(SmtpConfig("127.0.0.1", plain_server.port, security="none"), data)
-    [(mail_from, rcpts, received)] = plain_server.sink.messages
+    [(mail_from, rcpts, received)] = plain_server.sink.envelopes
     assert mail_from == USER and rcpts == ["ana@example.com"]
     assert received.replace(b"\r\n", b"\n") == data.replace(b"\r\n", b"\n")
 
@@ -170,7 +138,7 @@ def test_smtp_plain_delivers_message(plain_server: Server) -> None:
 def test_smtp_attachment_bytes_and_hash_intact(plain_server: Server) -> None:
     """The server-side attachment has the same bytes and SHA-256 as the issued PDF."""
     _send(SmtpConfig("127.0.0.1", plain_server.port, security="none"), _message())
-    received = message_from_bytes(plain_server.sink.messages[0][2], policy=policy.default)
+    received = message_from_bytes(plain_server.sink.messages[0], policy=policy.default)
     [part] = list(received.iter_attachments())  # type: ignore[attr-defined]
     assert part.get_content_type() == "application/pdf"
     assert part.get_filename() == "OUT-2026-00001.pdf"
@@ -180,7 +148,7 @@ def test_smtp_attachment_bytes_and_hash_intact(plain_server: Server) -> None:
 def test_smtp_headers_arrive_literal(plain_server: Server) -> None:
     """Subject with markup characters, Content-Language and both alternatives arrive as sent."""
     _send(SmtpConfig("127.0.0.1", plain_server.port, security="none"), _message())
-    received = message_from_bytes(plain_server.sink.messages[0][2], policy=policy.default)
+    received = message_from_bytes(plain_server.sink.messages[0], policy=policy.default)
     assert received["Subject"] == "Reembolso aprovado — Silva & Filhos <Ltda>"
     assert received["Content-Language"] == "pt-BR"
     body = received.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]

@@ -9,37 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import socket
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from reportlab.pdfgen import canvas
+from smtp_support import Sink, free_port, smtp_server
 
 from desktop.core.delivery import OutgoingMail, SmtpConfig, SmtpError, SmtpTransport
 from desktop.core.errors import DeliveryError
 from desktop.core.register import Entry, OutputFile
 from desktop.core.services import mail
 from desktop.core.services.context import AppContext
-
-
-class Sink:
-    """aiosmtpd handler that keeps every accepted message."""
-
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(envelope.original_content)
-        return "250 2.0.0 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Clock:
@@ -76,20 +58,10 @@ def ctx(tmp_path: Path, clock: Clock, port: int, monkeypatch: pytest.MonkeyPatch
     return AppContext.create(str(data), clock=clock)
 
 
-def _start(sink: Sink, port: int) -> Controller:
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    return controller
-
-
 @pytest.fixture()
 def server(port: int) -> Iterator[Sink]:
-    sink = Sink()
-    controller = _start(sink, port)
-    try:
-        yield sink
-    finally:
-        controller.stop()
+    with smtp_server(port) as running:
+        yield running.sink
 
 
 def _pdf() -> bytes:
@@ -153,20 +125,17 @@ def test_outbox_server_down_then_retry_sends_exactly_once(
     assert "cannot connect to the SMTP server" in item.last_error
     assert item.next_attempt_at == clock.now + mail.backoff(1)
     assert ctx.register.get(entry.reference).status == "issued"
-    sink = Sink()
-    controller = _start(sink, port)
-    try:
+    with smtp_server(port) as running:
         assert mail.retry_due(ctx) == []  # back-off not over yet: nothing is sent
         clock.now += dt.timedelta(minutes=2)
         [retried] = mail.retry_due(ctx)
         assert retried.status == "sent" and retried.attempts == 2
         assert mail.retry_due(ctx, include_not_due=True) == []
         assert mail.deliver(ctx, item.id).status == "sent"  # a second send of the same row
-    finally:
-        controller.stop()
-    assert len(sink.messages) == 1
+    assert len(running.sink.messages) == 1
     assert (
-        message_from_bytes(sink.messages[0], policy=policy.default)["Message-ID"] == item.message_id
+        message_from_bytes(running.sink.messages[0], policy=policy.default)["Message-ID"]
+        == item.message_id
     )
     assert ctx.register.get(entry.reference).status == "sent"
 
@@ -327,13 +296,8 @@ class PickySink(Sink):
 
 @pytest.fixture()
 def picky(port: int) -> Iterator[PickySink]:
-    sink = PickySink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield sink
-    finally:
-        controller.stop()
+    with smtp_server(port, PickySink()) as running:
+        yield running.sink  # type: ignore[misc]
 
 
 def test_outbox_partly_refused_recipients_are_noted(ctx: AppContext, picky: PickySink) -> None:
