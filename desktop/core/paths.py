@@ -3,7 +3,8 @@
 Shipped files (``letter_templates/``, ``resources/``) come from the checkout when running from
 source and from ``desktop/_data/`` inside an installed wheel. User data (register, user templates,
 drafts, settings, dictionaries, issued files) lives in platformdirs' data folder unless overridden
-with ``--data-dir`` or ``MISSIVA_DATA_DIR``, so tests always point it at a temporary folder.
+with ``--data-dir`` or ``MISSIVA_DATA_DIR`` (so tests always point it at a temporary folder), or
+chosen in the window's Settings (remembered in a one-line file in the platform's config folder).
 """
 
 from __future__ import annotations
@@ -44,6 +45,29 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def data_dir_pointer() -> Path:
+    """Return the small file naming the data folder chosen in Settings (in the config folder)."""
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "data-folder.txt"
+
+
+def chosen_data_dir() -> str | None:
+    """Return the data folder chosen in Settings, or ``None`` if none was chosen."""
+    try:
+        text = data_dir_pointer().read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return text or None
+
+
+def remember_data_dir(folder: Path) -> None:
+    """Make ``folder`` the data folder of the next starts (window and command line)."""
+    pointer = data_dir_pointer()
+    pointer.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pointer.with_suffix(".tmp")
+    tmp.write_text(str(folder) + "\n", encoding="utf-8")
+    tmp.replace(pointer)
+
+
 @dataclass(frozen=True)
 class AppPaths:
     """Every user-data location, derived from one data folder."""
@@ -52,8 +76,17 @@ class AppPaths:
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None) -> AppPaths:
-        """Build from ``--data-dir``, else ``MISSIVA_DATA_DIR``, else the platform's data folder."""
-        chosen = data_dir or os.environ.get(DATA_DIR_ENV) or platformdirs.user_data_dir(APP_NAME)
+        """Build from ``--data-dir``, else ``MISSIVA_DATA_DIR``, else the chosen folder.
+
+        The chosen folder is the one picked in Settings (:func:`chosen_data_dir`); without one,
+        the platform's data folder.
+        """
+        chosen = (
+            data_dir
+            or os.environ.get(DATA_DIR_ENV)
+            or chosen_data_dir()
+            or platformdirs.user_data_dir(APP_NAME)
+        )
         return cls(Path(chosen).expanduser().resolve())
 
     @property

@@ -3,11 +3,16 @@
 Settings are read from the shipped sample profile (``resources/profile.toml``) overlaid with the
 user's ``settings.toml`` in the data folder, so a first run works with no set-up. Secrets (SMTP and
 certificate passwords) never live here: they go to the OS keyring or are asked for.
+
+The ``*_problems`` and ``parse_*`` functions check values a person types (in the settings dialog)
+and say what is wrong per field or line, in the interface language.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -15,11 +20,19 @@ from typing import Any
 import tomli_w
 
 from desktop.core.errors import SettingsError
+from desktop.core.i18n import _
 from desktop.core.paths import AppPaths, resource
 
 PAGE_SIZES = ("A4", "Letter")
 RESETS = ("yearly", "monthly", "never")
 LANGUAGES = ("en", "pt-BR", "id")
+SIGNATORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+STAFF_NUMBER = re.compile(r"[\w .\-/]{1,40}")
+ACRONYM = re.compile(r"[^\s=]{1,20}")
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
+MAX_WORD = 60
+# tables a user's settings.toml replaces whole: an entry removed in Settings stays removed
+WHOLE_TABLES = frozenset({"glossary", "extra_banned_words"})
 
 
 @dataclass(frozen=True)
@@ -166,9 +179,12 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Overlay ``over`` on ``base``: tables merge key by key, except word lists (replaced)."""
     merged = dict(base)
     for key, value in over.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+        if key in WHOLE_TABLES:
+            merged[key] = value
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merge(merged[key], value)
         else:
             merged[key] = value
@@ -185,6 +201,11 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
     organisation = replace(
         _build(OrganisationProfile, org, "organisation"), signatories=signatories
     )
+    for index, person in enumerate(signatories):
+        for name, message in signatory_problems(person, signatories[:index]).items():
+            raise SettingsError(
+                f"signatory '{person.id}': {message}", field=f"organisation.signatories.{name}"
+            )
     if organisation.page_size not in PAGE_SIZES:
         raise SettingsError(
             f"page_size '{organisation.page_size}' is not one of {', '.join(PAGE_SIZES)}",
@@ -200,11 +221,22 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
         k: v for k, v in data.items() if k not in ("organisation", "series", "proofing", "mail")
     }
     top = _build(Settings, rest, "settings")
+    proofing = _build(ProofingSettings, data.get("proofing", {}), "proofing")
+    unknown = sorted(set(proofing.extra_banned_words) - set(LANGUAGES) - {"en-GB", "en-US"})
+    if unknown:
+        raise SettingsError(
+            f"extra_banned_words: unknown language(s) {', '.join(unknown)}",
+            field="proofing.extra_banned_words",
+            hint="Use " + ", ".join(LANGUAGES) + ".",
+        )
     return replace(
         top,
         organisation=organisation,
         series=series,
-        proofing=_build(ProofingSettings, data.get("proofing", {}), "proofing"),
+        proofing=replace(
+            proofing,
+            extra_banned_words={k: tuple(v) for k, v in proofing.extra_banned_words.items()},
+        ),
         mail=_build(MailSettings, data.get("mail", {}), "mail"),
     )
 
@@ -242,3 +274,111 @@ def save_user_settings(paths: AppPaths, data: dict[str, Any]) -> None:
     tmp = paths.settings_file.with_suffix(".toml.tmp")
     tmp.write_bytes(tomli_w.dumps(data).encode("utf-8"))
     tmp.replace(paths.settings_file)
+
+
+# -- values typed by a person: per-field problems -------------------------------------------------
+
+
+def _image_problem(path: Path) -> str:
+    if not path.is_file():
+        return _("No image file at {path}.").format(path=path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        return _("Cannot read the image: {error}").format(error=exc.strerror or exc)
+    if not head.startswith(IMAGE_MAGIC):
+        return _("Not a PNG or JPEG image.")
+    return ""
+
+
+def signatory_problems(
+    person: Signatory, others: Sequence[Signatory] = (), *, base_dir: Path | None = None
+) -> dict[str, str]:
+    """Return ``{field: message}`` for what is wrong with ``person`` (empty when it is valid).
+
+    Args:
+        person: the signatory as typed.
+        others: the other signatories (their ids must differ).
+        base_dir: folder a relative image path is resolved against; when given, the image file
+            must exist and be a PNG or JPEG.
+    """
+    problems: dict[str, str] = {}
+    if not person.id:
+        problems["id"] = _("Give a short id (letters, digits, - or _).")
+    elif not SIGNATORY_ID.fullmatch(person.id):
+        problems["id"] = _(
+            "Use only letters, digits, - and _ (up to 40), starting with a letter or digit."
+        )
+    elif any(other.id == person.id for other in others):
+        problems["id"] = _("Another signatory already has the id '{id}'.").format(id=person.id)
+    if not person.name.strip():
+        problems["name"] = _("The name is required: it is printed above the signature.")
+    if person.staff_number and not STAFF_NUMBER.fullmatch(person.staff_number):
+        problems["staff_number"] = _("Use letters, digits, spaces, '.', '-' or '/' (up to 40).")
+    if person.image and base_dir is not None:
+        image = Path(person.image).expanduser()
+        message = _image_problem(image if image.is_absolute() else base_dir / image)
+        if message:
+            problems["image"] = message
+    return problems
+
+
+def parse_word_list(text: str) -> tuple[str, ...]:
+    """Parse one word or phrase a line (blank lines and duplicates dropped).
+
+    Raises:
+        SettingsError: a line has no letter, or is too long (``line`` is set).
+    """
+    words: list[str] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        word = " ".join(raw.split())
+        if not word:
+            continue
+        if not any(ch.isalpha() for ch in word):
+            raise SettingsError(
+                _("Line {line}: '{word}' has no letter.").format(line=number, word=word),
+                line=number,
+            )
+        if len(word) > MAX_WORD:
+            raise SettingsError(
+                _("Line {line}: longer than {n} characters.").format(line=number, n=MAX_WORD),
+                line=number,
+            )
+        if word.casefold() not in {w.casefold() for w in words}:
+            words.append(word)
+    return tuple(words)
+
+
+def parse_glossary(text: str) -> dict[str, str]:
+    """Parse ``ACRONYM = meaning`` lines into the glossary (blank lines skipped).
+
+    Raises:
+        SettingsError: a line is not ``ACRONYM = meaning``, or repeats an acronym.
+    """
+    glossary: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        key, sep, value = raw.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or not key or not value:
+            raise SettingsError(
+                _("Line {line}: write ACRONYM = meaning.").format(line=number), line=number
+            )
+        if not ACRONYM.fullmatch(key):
+            raise SettingsError(
+                _(
+                    "Line {line}: '{acronym}' is not an acronym (one word, up to 20 characters)."
+                ).format(line=number, acronym=key),
+                line=number,
+            )
+        if key in glossary:
+            raise SettingsError(
+                _("Line {line}: '{acronym}' is already in the glossary.").format(
+                    line=number, acronym=key
+                ),
+                line=number,
+            )
+        glossary[key] = value
+    return glossary

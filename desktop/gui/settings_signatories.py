@@ -1,0 +1,315 @@
+"""Settings page: the people who sign letters, and the certificate that signs PDFs digitally.
+
+A signatory is a name, title, unit, staff number (NIP) and signature image, printed in every
+letter's signature block. The digital signature is separate: the path of a PKCS#12 file
+(``signing_certificate``) whose password is kept in the OS keyring, never in a settings file.
+Each value is checked as it is typed and refused next to its field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.errors import SigningError
+from desktop.core.i18n import _
+from desktop.core.services.context import AppContext
+from desktop.core.settings import Signatory, signatory_problems
+from desktop.gui.settings_pages import SettingsPage, error_label, show_error
+
+FIELDS = ("id", "name", "title", "unit", "staff_number", "image")
+
+
+def certificate_status(ctx: AppContext, text: str, password: str) -> tuple[str, str]:
+    """Check a PKCS#12 path (and a typed password); return ``(error, information)``.
+
+    Without a typed password the one kept in the keyring is tried; a file that needs a password
+    nobody gave is accepted (Missiva asks when it signs).
+    """
+    from desktop.core.signing import load_identity, password_from_keyring
+
+    if not text.strip():
+        return "", _("No certificate: letters are not signed digitally.")
+    path = Path(text.strip()).expanduser()
+    if not path.is_file():
+        return _("No file at {path}.").format(path=path), ""
+    secret: str | bytes | None = password or password_from_keyring(path)
+    try:
+        identity = load_identity(path, secret, now=ctx.clock())
+    except SigningError as exc:
+        reason = exc.message
+        if "none was given" in reason:
+            return "", _("Missiva will ask for its password when it signs (or type it here).")
+        if reason.startswith("wrong password") and not password:
+            return _("The password in the keyring no longer opens it: type it again."), ""
+        if reason.startswith("wrong password"):
+            return _("Wrong password for this certificate."), ""
+        if reason.startswith("not a readable PKCS#12"):
+            return _("Not a PKCS#12 (.p12 or .pfx) certificate file."), ""
+        return _("This certificate cannot sign: {reason}").format(reason=reason), ""
+    info = identity.info
+    return "", _("{name}, valid until {date}").format(
+        name=info.common_name, date=f"{info.not_after:%Y-%m-%d}"
+    )
+
+
+class SignatoriesPage(SettingsPage):
+    """List of signatories with Add/Remove, a form for the selected one, and the certificate."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        org = ctx.settings.organisation
+        self.people = [
+            dataclasses.replace(p, image=str(org.resolve(p.image) or "")) for p in org.signatories
+        ]
+        self.list = QListWidget()
+        self.list.setObjectName("signatory_list")
+        self.list.setMaximumWidth(self.list.fontMetrics().horizontalAdvance("M") * 14)
+        add = QPushButton(_("Add"))
+        add.setObjectName("add_signatory")
+        self.remove_button = QPushButton(_("Remove"))
+        add.clicked.connect(self.add_signatory)
+        self.remove_button.clicked.connect(self.remove_signatory)
+        side = QVBoxLayout()
+        side.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(self.remove_button)
+        side.addLayout(buttons)
+
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.unit = QComboBox()
+        self.unit.setEditable(True)
+        for code, name in org.units.items():
+            self.unit.addItem(f"{code} — {name}", code)
+        form = QFormLayout()
+        labels = {"id": _("Id:"), "name": _("Name:"), "title": _("Title:"), "unit": _("Unit:"),
+                  "staff_number": _("Staff number (NIP):"), "image": _("Signature image:")}  # fmt: skip
+        for name in FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"signatory_{name}")
+            self.edits[name] = edit
+            self.errors[name] = error_label(f"signatory_{name}_error")
+            if name == "unit":
+                self.unit.setLineEdit(edit)
+                form.addRow(labels[name], self.unit)
+            elif name == "image":
+                browse = QPushButton(_("Choose…"))
+                browse.clicked.connect(self._choose_image)
+                row = QHBoxLayout()
+                row.addWidget(edit, 1)
+                row.addWidget(browse)
+                form.addRow(labels[name], row)
+            else:
+                form.addRow(labels[name], edit)
+            form.addRow("", self.errors[name])
+            edit.textEdited.connect(self._on_field_edited)
+        self.unit.activated.connect(self._on_unit_activated)
+        self.image_preview = QLabel()
+        self.image_preview.setFixedHeight(self.fontMetrics().lineSpacing() * 3)
+        form.addRow("", self.image_preview)
+        self.form_box = QWidget()
+        self.form_box.setLayout(form)
+        top = QHBoxLayout()
+        top.addLayout(side)
+        top.addWidget(self.form_box, 1)
+
+        box = QGroupBox(_("Digital signature (PDF)"))
+        cert_form = QFormLayout(box)
+        self.certificate = QLineEdit(ctx.settings.signing_certificate)
+        self.certificate.setObjectName("certificate_path")
+        self.certificate.setPlaceholderText(_("PKCS#12 file (.p12 or .pfx)"))
+        browse = QPushButton(_("Choose…"))
+        browse.clicked.connect(self._choose_certificate)
+        row = QHBoxLayout()
+        row.addWidget(self.certificate, 1)
+        row.addWidget(browse)
+        self.cert_password = QLineEdit()
+        self.cert_password.setObjectName("certificate_password")
+        self.cert_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.cert_password.setPlaceholderText(_("(kept in the system keyring)"))
+        self.cert_error = error_label("certificate_error")
+        self.cert_info = QLabel()
+        self.cert_info.setObjectName("certificate_info")
+        self.cert_info.setWordWrap(True)
+        cert_form.addRow(_("Certificate:"), row)
+        cert_form.addRow(_("Password:"), self.cert_password)
+        cert_form.addRow("", self.cert_error)
+        cert_form.addRow("", self.cert_info)
+        self.certificate.editingFinished.connect(self.check_certificate)
+        self.cert_password.editingFinished.connect(self.check_certificate)
+        self._cert_problem = ""
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(box)
+        self._row = -1
+        self._problems: dict[int, dict[str, str]] = {}
+        self.list.currentRowChanged.connect(self._on_list_row_changed)
+        for index in range(len(self.people)):
+            self._refresh_item(index)
+        if self.people:
+            self.list.setCurrentRow(0)
+        self._update_enabled()
+        self.check_certificate()
+
+    # -- signatories ---------------------------------------------------------------------------
+
+    def _refresh_item(self, index: int) -> None:
+        person = self.people[index]
+        text = f"{person.name or '?'} ({person.id or '?'})"
+        if index < self.list.count():
+            self.list.item(index).setText(text)
+        else:
+            self.list.addItem(text)
+
+    def _update_enabled(self) -> None:
+        self.form_box.setEnabled(self._row >= 0)
+        self.remove_button.setEnabled(self._row >= 0)
+
+    def _on_list_row_changed(self, row: int) -> None:
+        self._row = -1
+        if 0 <= row < len(self.people):
+            person = self.people[row]
+            for name in FIELDS:
+                self.edits[name].setText(str(getattr(person, name)))
+        else:
+            for edit in self.edits.values():
+                edit.clear()
+        self._row = row
+        self._update_enabled()
+        self._validate()
+
+    def _on_unit_activated(self, index: int) -> None:
+        self.edits["unit"].setText(str(self.unit.itemData(index) or ""))
+        self._on_field_edited()
+
+    def _on_field_edited(self) -> None:
+        row = self._row
+        if not 0 <= row < len(self.people):
+            return
+        self.people[row] = Signatory(**{n: self.edits[n].text().strip() for n in FIELDS})
+        self._refresh_item(row)
+        self._validate()
+
+    def _validate(self) -> None:
+        self._problems = {}
+        for index, person in enumerate(self.people):
+            found = signatory_problems(
+                person, self.people[:index], base_dir=self.ctx.paths.data_dir
+            )
+            if found:
+                self._problems[index] = found
+        shown = self._problems.get(self._row, {})
+        for name, label in self.errors.items():
+            show_error(label, shown.get(name, ""))
+        self._show_image()
+        self.problems_changed.emit()
+
+    def _show_image(self) -> None:
+        path = self.edits["image"].text().strip()
+        pixmap = (
+            QPixmap(path) if path and "image" not in self._problems.get(self._row, {}) else None
+        )
+        if pixmap is None or pixmap.isNull():
+            self.image_preview.clear()
+            return
+        self.image_preview.setPixmap(
+            pixmap.scaledToHeight(
+                self.image_preview.height(), Qt.TransformationMode.SmoothTransformation
+            )
+        )
+
+    def add_signatory(self) -> None:
+        """Add a blank signatory and put the cursor in its name."""
+        taken = {p.id for p in self.people}
+        number = len(self.people) + 1
+        while f"person{number}" in taken:
+            number += 1
+        self.people.append(Signatory(id=f"person{number}", name=""))
+        self._refresh_item(len(self.people) - 1)
+        self.list.setCurrentRow(len(self.people) - 1)
+        self.edits["name"].setFocus()
+
+    def remove_signatory(self) -> None:
+        """Remove the selected signatory."""
+        row = self._row
+        if not 0 <= row < len(self.people):
+            return
+        del self.people[row]
+        self.list.takeItem(row)
+        self._on_list_row_changed(self.list.currentRow())
+
+    def _choose_image(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Signature image"), "", _("Images (*.png *.jpg *.jpeg)")
+        )
+        if path:
+            self.edits["image"].setText(path)
+            self._on_field_edited()
+
+    # -- certificate ---------------------------------------------------------------------------
+
+    def _choose_certificate(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Signing certificate"), "", _("PKCS#12 certificates (*.p12 *.pfx)")
+        )
+        if path:
+            self.certificate.setText(path)
+            self.check_certificate()
+
+    def check_certificate(self) -> None:
+        """Check the certificate path and password; refuse a bad one next to the field."""
+        error, info = certificate_status(
+            self.ctx, self.certificate.text(), self.cert_password.text()
+        )
+        self._cert_problem = error
+        show_error(self.cert_error, error)
+        self.cert_info.setText(info)
+        self.problems_changed.emit()
+
+    # -- dialog --------------------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        """Return the refused values: signatory fields and the certificate."""
+        found = [
+            f"{self.people[i].id}: {message}"
+            for i, fields in sorted(self._problems.items())
+            for message in fields.values()
+        ]
+        return [*found, self._cert_problem] if self._cert_problem else found
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Write the whole list of signatories and the certificate path."""
+        data.setdefault("organisation", {})["signatories"] = [
+            {k: v for k, v in dataclasses.asdict(p).items() if v or k in ("id", "name")}
+            for p in self.people
+        ]
+        data["signing_certificate"] = self.certificate.text().strip()
+
+    def store_secrets(self) -> None:
+        """Keep a typed certificate password in the keyring (raises SigningError without one)."""
+        if self.cert_password.text() and self.certificate.text().strip():
+            from desktop.core.signing import store_password_in_keyring
+
+            store_password_in_keyring(
+                Path(self.certificate.text().strip()).expanduser(), self.cert_password.text()
+            )
