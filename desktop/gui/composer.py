@@ -7,7 +7,6 @@ them silently. Proofing and the preview run in the task runner on snapshots, aft
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -38,21 +37,6 @@ BODY_DELAY_MS = 200
 PREVIEW_DELAY_MS = 250
 
 
-def _sample_value(spec: Any, today: dt.date) -> Any:
-    """Return a stand-in for a missing value, so the body can be shown while filling."""
-    if spec.type == "date":
-        return today
-    if spec.type in ("money", "number"):
-        return "0"
-    if spec.type == "choice":
-        return spec.choices[0] if spec.choices else ""
-    if spec.type == "bool":
-        return False
-    if spec.type == "email":
-        return "name@example.com"
-    return f"[{spec.label}]"
-
-
 def render_preview(ctx: AppContext, doc: Document) -> bytes:
     """Render the preview PDF (runs in a worker)."""
     from desktop.core.rendering import render_pdf
@@ -61,9 +45,14 @@ def render_preview(ctx: AppContext, doc: Document) -> bytes:
 
 
 class ComposerPanel(QWidget):
-    """Compose one document from a template; signals ``entry_issued(reference)``."""
+    """Compose one document from a template.
+
+    Signals ``entry_issued(reference)`` when it issued one, ``entry_changed(reference)`` when
+    an issued entry changed afterwards (printed, e-mailed), ``status_changed(text)``.
+    """
 
     entry_issued = Signal(str)
+    entry_changed = Signal(str)
     status_changed = Signal(str)
 
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -72,8 +61,10 @@ class ComposerPanel(QWidget):
         self.ctx = ctx
         self.runner = runner
         self.template: Template | None = None
-        self.draft_id: str | None = None
+        self.draft_id: int | None = None  # the register draft this work was opened or saved as
         self.dirty = False
+        self.composition_serial = 0  # changes whenever another composition is opened or closed
+        self.revision = 0  # changes with every edit of the fields or the body
         self._generated = ""
         self._pending_body: str | None = None
         self._proof_revision = 0
@@ -192,6 +183,7 @@ class ComposerPanel(QWidget):
         template = self.ctx.catalog.get(template_id, language)
         self.template = template
         self.draft_id = draft_id
+        self.composition_serial += 1
         currency = self.ctx.settings.organisation.currency.get(language, "")
         self.form.build(template, currency)
         self.title_label.setText(f"{template.title} — {language}")
@@ -217,24 +209,7 @@ class ComposerPanel(QWidget):
         return self.editor.toPlainText() != self._generated
 
     def _values_with_samples(self) -> dict[str, Any]:
-        assert self.template is not None
-        from desktop.core.templates import parse_value
-
-        values = self.form.values()
-        today = self.ctx.today()
-        for spec in self.template.fields:
-            raw = values.get(spec.name)
-            if raw is None:
-                if spec.required and spec.default is None:
-                    values[spec.name] = _sample_value(spec, today)
-                continue
-            try:
-                parse_value(
-                    spec, raw, language=self.template.language, template_key=self.template.key
-                )
-            except FieldError:
-                values[spec.name] = _sample_value(spec, today)
-        return values
+        return self.form.values_with_stand_ins(self.ctx.today())
 
     def _refresh_body(self) -> None:
         if self.template is None:
@@ -277,6 +252,7 @@ class ComposerPanel(QWidget):
 
     def _on_form_values_changed(self) -> None:
         self.dirty = True
+        self.revision += 1
         self._body_timer.start()
         self._preview_timer.start()
 
@@ -286,6 +262,7 @@ class ComposerPanel(QWidget):
             return  # a repaint of the marks (rehighlight) also signals textChanged
         self._last_text = text
         self.dirty = True
+        self.revision += 1
         self._proof_revision += 1
         self._proof_timer.start()
         self._preview_timer.start()
@@ -400,16 +377,32 @@ class ComposerPanel(QWidget):
             "title": f"{self.template.title} ({self.template.language})",
             "values": self.form.values(),
             "body": self.editor.toPlainText() if self.body_edited() else None,
+            "reply_to": list(self.reply_to) if self.reply_to else None,
         }
 
     def restore(self, state: dict[str, Any]) -> None:
         """Open a composition from a draft or recovery snapshot."""
+        reply_to = state.get("reply_to")
+        draft_id = state.get("draft_id")
         self.start(
             state["template_id"],
             state["language"],
             values=state.get("values") or {},
             body=state.get("body"),
-            draft_id=state.get("draft_id"),
+            draft_id=draft_id if isinstance(draft_id, int) else None,
+        )
+        self.reply_to = (int(reply_to[0]), str(reply_to[1])) if reply_to else None
+
+    def try_template(self, template_id: str, language: str) -> None:
+        """Open a template filled with realistic sample values ("Try it" in Templates)."""
+        from desktop.core.services.sample_values import sample_values
+
+        template = self.ctx.catalog.get(template_id, language)
+        self.reply_to = None
+        self.start(template_id, language, values=sample_values(template, self.ctx.today()))
+        self.dirty = False  # nothing of the person's own yet: no draft, no recovery snapshot
+        self.status_changed.emit(
+            _("{title}: filled with sample values to try it.").format(title=template.title)
         )
 
     def close_composition(self) -> None:
@@ -417,5 +410,6 @@ class ComposerPanel(QWidget):
         self.template = None
         self.draft_id = None
         self.dirty = False
+        self.composition_serial += 1
         self.editor.clear()
         self.show_picker()

@@ -144,6 +144,21 @@ class _FieldRow:
         return w.textChanged  # type: ignore[union-attr]
 
 
+def stand_in(spec: FieldSpec, today: dt.date) -> Any:
+    """Return a stand-in for a missing value, so the body can be shown while filling."""
+    if spec.type == "date":
+        return today
+    if spec.type in ("money", "number"):
+        return "0"
+    if spec.type == "choice":
+        return spec.choices[0] if spec.choices else ""
+    if spec.type == "bool":
+        return False
+    if spec.type == "email":
+        return "name@example.com"
+    return f"[{spec.label}]"
+
+
 def _is_empty(value: Any) -> bool:
     return (
         value is None
@@ -225,6 +240,25 @@ class FieldFormPanel(QScrollArea):
     def values(self) -> dict[str, Any]:
         """Return the raw values of every non-empty field."""
         return {r.spec.name: r.raw() for r in self._rows if not _is_empty(r.raw())}
+
+    def values_with_stand_ins(self, today: dt.date) -> dict[str, Any]:
+        """Return the values with stand-ins where a required one is missing or any is invalid."""
+        assert self._template is not None
+        from desktop.core.templates import parse_value
+
+        values = self.values()
+        template = self._template
+        for spec in template.fields:
+            raw = values.get(spec.name)
+            if raw is None:
+                if spec.required and spec.default is None:
+                    values[spec.name] = stand_in(spec, today)
+                continue
+            try:
+                parse_value(spec, raw, language=template.language, template_key=template.key)
+            except FieldError:
+                values[spec.name] = stand_in(spec, today)
+        return values
 
     def set_values(self, values: dict[str, Any]) -> None:
         """Fill the form from saved values (unknown names are ignored)."""

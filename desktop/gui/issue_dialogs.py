@@ -2,7 +2,8 @@
 
 The gate dialog lists the blocking issues, asks for a written reason to override them, shows the
 reference the letter will get and the formats to write. The result dialog offers Open, Print,
-Show in folder and, for chat snippets, Copy (the plain text goes to the clipboard).
+E-mail (see :mod:`desktop.gui.mail_dialog`), Show in folder and, for chat snippets, Copy (the
+plain text goes to the clipboard).
 """
 
 from __future__ import annotations
@@ -130,11 +131,16 @@ class IssuedDialog(QDialog):
         *,
         snippet_text: str | None = None,
         on_printed: Callable[[], None] | None = None,
+        on_mail: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("issued_dialog")
         self.on_printed = on_printed
+        self.status_label = QLabel()
+        self.status_label.setObjectName("issued_status")
+        self.status_label.setWordWrap(True)
+        self.status_label.hide()
         self.setWindowTitle(_("Issued"))
         self.files = list(files)
         layout = QVBoxLayout(self)
@@ -157,6 +163,12 @@ class IssuedDialog(QDialog):
             self.print_button = QPushButton(_("Print…"))
             self.print_button.clicked.connect(lambda: self._print(pdf))
             row.addWidget(self.print_button)
+        self.mail_button: QPushButton | None = None
+        if on_mail is not None:
+            self.mail_button = QPushButton(_("E-mail…"))
+            self.mail_button.setObjectName("issued_mail")
+            self.mail_button.clicked.connect(on_mail)
+            row.addWidget(self.mail_button)
         row.addWidget(self.folder_button)
         self.snippet_text = snippet_text
         if snippet_text is not None:
@@ -170,6 +182,12 @@ class IssuedDialog(QDialog):
         close.clicked.connect(self.accept)
         row.addWidget(close)
         layout.addLayout(row)
+        layout.addWidget(self.status_label)
+
+    def show_status(self, text: str) -> None:
+        """Show what happened to an action started here (e.g. the e-mail sent or queued)."""
+        self.status_label.setText(text)
+        self.status_label.setVisible(bool(text))
 
     def copy_snippet(self) -> None:
         """Copy the snippet's plain text to the clipboard."""

@@ -2,11 +2,13 @@
 
 Proofing of the full document and the preview of the next reference run in the pool; the gate
 dialog lists blocking issues and takes an override reason; issuing runs on the one-thread pool
-(register writes are serialised); the result dialog offers Open, Show in folder and Copy.
+(register writes are serialised) and deletes the register draft the work was saved as; the result
+dialog offers Open, Print, E-mail, Show in folder and Copy.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -16,10 +18,14 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.core.errors import FieldError, MissivaError
 from desktop.core.i18n import _
 from desktop.core.models import Document
+from desktop.core.services.context import AppContext
 from desktop.gui.issue_dialogs import GateDialog, IssuedDialog
+from desktop.gui.mail_dialog import MailDialog
 
 if TYPE_CHECKING:
     from desktop.gui.composer import ComposerPanel
+
+logger = logging.getLogger(__name__)
 
 
 class IssueFlow(QObject):
@@ -30,6 +36,7 @@ class IssueFlow(QObject):
         self.composer = composer
         self.gate_dialog: GateDialog | None = None
         self.issued_dialog: IssuedDialog | None = None
+        self.mail_dialog: MailDialog | None = None
         self.error_box: QMessageBox | None = None
 
     def start(self) -> None:
@@ -74,7 +81,6 @@ class IssueFlow(QObject):
 
     def _on_gate_accepted(self, doc: Document, report: Any, dialog: GateDialog) -> None:
         from desktop.core.proofing import gate
-        from desktop.core.services.issuing import issue_document
 
         try:
             decision = gate(report, dialog.override_reason())
@@ -83,10 +89,11 @@ class IssueFlow(QObject):
             return
         self.composer.status_changed.emit(_("Issuing…"))
         self.composer.runner.run(
-            issue_document,
+            issue_and_drop_draft,
             lambda r, e: self._on_issued(doc, r, e),
             serial=True,
             ctx=self.composer.ctx,
+            draft_id=self.composer.draft_id,
             doc=doc,
             formats=dialog.formats(),
             proofing_summary=decision.summary,
@@ -109,21 +116,63 @@ class IssueFlow(QObject):
             _("Issued {reference}").format(reference=result.reference)
         )
         self.composer.dirty = False
+        self.composer.draft_id = None  # deleted with the issue
         self.composer.reply_to = None
         self.composer.entry_issued.emit(result.reference)
+        mailable = doc.kind != "snippet"
         dialog = IssuedDialog(
             result.reference,
             result.verification_code,
             files,
             snippet_text=snippet,
-            on_printed=lambda: self.composer.ctx.register.set_status(
-                result.reference, "printed", "printed from the window"
-            ),
+            on_printed=lambda: self._mark_printed(result.reference),
+            on_mail=(lambda: self.open_mail(result, doc)) if mailable else None,
             parent=self.composer,
         )
         self.issued_dialog = dialog
         if snippet is not None:
             dialog.copy_snippet()
+        dialog.open()
+
+    def _mark_printed(self, reference: str) -> None:
+        def done(_entry: Any, error: BaseException | None) -> None:
+            if error is not None:
+                self._show_error(error)
+            else:
+                self.composer.entry_changed.emit(reference)
+
+        self.composer.runner.run(
+            self.composer.ctx.register.set_status,
+            done,
+            serial=True,
+            entry=reference,
+            status="printed",
+            note="printed from the window",
+        )
+
+    def open_mail(self, result: Any, doc: Document) -> None:
+        """Open the e-mail dialog for the entry just issued (its PDF attached, else its DOCX)."""
+        formats = {f.format for f in result.files}
+        attach = next(([fmt] for fmt in ("pdf", "docx") if fmt in formats), [])
+        reference = result.reference
+        dialog = MailDialog(
+            self.composer.ctx,
+            self.composer.runner,
+            reference,
+            doc.correspondent_email,
+            attach=attach,
+            on_sent=lambda: self.composer.entry_changed.emit(reference),
+            parent=self.issued_dialog or self.composer,
+        )
+        self.mail_dialog = dialog
+
+        def finished(_status: str) -> None:
+            text = dialog.status_label.text()
+            self.composer.status_changed.emit(text)
+            if self.issued_dialog is not None:
+                self.issued_dialog.show_status(text)
+
+        dialog.mail_finished.connect(finished)
         dialog.open()
 
     def _show_error(self, error: BaseException) -> None:
@@ -140,3 +189,19 @@ class IssueFlow(QObject):
         )
         self.error_box = box
         box.open()
+
+
+def issue_and_drop_draft(ctx: AppContext, draft_id: int | None, **issue: Any) -> Any:
+    """Issue the document (worker), then delete the register draft it was saved as, if any."""
+    from desktop.core.services.drafts import discard_draft
+    from desktop.core.services.issuing import issue_document
+
+    result = issue_document(ctx, **issue)
+    if draft_id is not None:
+        try:
+            discard_draft(ctx, draft_id)
+        except MissivaError as exc:  # the letter is issued all the same; the draft stays listed
+            logger.warning(
+                "issued %s but draft #%s not deleted: %s", result.reference, draft_id, exc
+            )
+    return result

@@ -26,7 +26,7 @@ from desktop.core.paths import resource
 from desktop.core.services.context import AppContext
 from desktop.gui.actions import build_actions
 from desktop.gui.composer import ComposerPanel
-from desktop.gui.drafts import DraftsPanel, DraftStore
+from desktop.gui.drafts import DraftKeeper, DraftsPanel
 from desktop.gui.tasks import TaskRunner
 
 AUTOSAVE_MS = 5000
@@ -48,7 +48,6 @@ class MainWindow(QMainWindow):
         self.state_store = QSettings(
             str(ctx.paths.data_dir / "window.ini"), QSettings.Format.IniFormat
         )
-        self.drafts = DraftStore(ctx.paths.drafts_dir)
         self.catalog_ready = False
 
         from desktop.gui.incoming import IncomingPanel
@@ -57,6 +56,7 @@ class MainWindow(QMainWindow):
         from desktop.gui.templates_browser import TemplatesPanel
 
         self.composer = ComposerPanel(ctx, runner)
+        self.drafts = DraftKeeper(ctx, runner, self.composer, ctx.paths.drafts_dir)
         self.drafts_panel = DraftsPanel(self.drafts)
         self.register_panel = RegisterPanel(ctx, runner)
         self.incoming_panel = IncomingPanel(ctx, runner)
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self.composer.status_changed.connect(self.show_status)
         self.composer.entry_issued.connect(self._on_composer_entry_issued)
+        self.composer.entry_changed.connect(lambda _ref: self.register_panel.reload())
         self.composer.picker.template_chosen.connect(self._remember_template)
         self.drafts_panel.open_requested.connect(self._on_drafts_open_requested)
         self.register_panel.reply_requested.connect(self._on_register_reply_requested)
@@ -167,19 +168,12 @@ class MainWindow(QMainWindow):
         self.show_page("new")
 
     def save_draft(self) -> None:
-        """Save the open composition as a draft (Ctrl+S)."""
-        state = self.composer.state()
-        if state is None:
-            return
-        self.composer.draft_id = self.drafts.save(state)
-        self.composer.dirty = False
-        self.show_status(_("Draft saved."))
+        """Save the open composition as a register draft (Ctrl+S)."""
+        self.drafts.save()
 
     def autosave(self) -> None:
         """Write the open composition to the crash-recovery file if it changed."""
-        state = self.composer.state()
-        if state is not None and self.composer.dirty:
-            self.drafts.autosave(state)
+        self.drafts.autosave()
 
     def offer_recovery(self) -> None:
         """Offer to restore the composition of a session that did not close cleanly."""
@@ -212,16 +206,13 @@ class MainWindow(QMainWindow):
         box.finished.connect(finished)
         box.open()
 
-    def _on_drafts_open_requested(self, draft_id: str) -> None:
+    def _on_drafts_open_requested(self, draft_id: int) -> None:
         if self.composer.dirty:
             self.save_draft()
-        self.composer.restore(self.drafts.load(draft_id))
+        self.drafts.open(draft_id)
         self.show_page("new")
 
     def _on_composer_entry_issued(self, reference: str) -> None:
-        if self.composer.draft_id:
-            self.drafts.delete(self.composer.draft_id)
-            self.composer.draft_id = None
         self.drafts.clear_recovery()
         self.register_panel.reload()
 
@@ -232,7 +223,9 @@ class MainWindow(QMainWindow):
         self.show_status(_("Choose a template for the reply."))
 
     def _on_templates_try_requested(self, template_id: str, language: str) -> None:
-        self.composer.start(template_id, language)
+        if self.composer.dirty:
+            self.save_draft()
+        self.composer.try_template(template_id, language)
         self.show_page("new")
 
     def focus_search(self) -> None:
@@ -294,9 +287,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save the open work as a draft, remember the window, wait for background work."""
-        if self.composer.dirty and self.composer.state() is not None:
-            self.save_draft()
-        self.drafts.clear_recovery()
+        self._autosave.stop()
+        self.drafts.save_on_close()
         self.state_store.setValue("geometry", self.saveGeometry())
         self.state_store.setValue("state", self.saveState())
         self.state_store.sync()

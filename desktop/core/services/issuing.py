@@ -310,8 +310,13 @@ def save_draft(
     draft_id: int | None = None,
     channel: str = "post",
     note: str = "",
+    extra_content: Mapping[str, Any] | None = None,
 ) -> int:
-    """Save ``doc`` as a draft in the register (no number); update ``draft_id`` if given."""
+    """Save ``doc`` as a draft in the register (no number); update ``draft_id`` if given.
+
+    ``extra_content`` (JSON-ready) is stored in the entry's content next to the composed text
+    (the window keeps its form values there).
+    """
     entry = entry_from_document(doc, channel=channel)
     entry.series = doc.series
     entry.content = {
@@ -319,6 +324,7 @@ def save_draft(
         "field_values": dict(doc.field_values),
         "body_text": doc.body_text(),
         "date": doc.date.isoformat(),
+        **dict(extra_content or {}),
     }
     register: Register = ctx.register
     if draft_id is None:

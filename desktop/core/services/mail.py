@@ -38,7 +38,11 @@ from desktop.core.errors import DeliveryError, RegisterError
 from desktop.core.models import Document
 from desktop.core.register import OutboxMessage
 from desktop.core.services.context import AppContext
-from desktop.core.services.mail_content import mail_for_document, mail_for_entry
+from desktop.core.services.mail_content import (
+    mail_for_document,
+    mail_for_entry,
+    with_edited_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -220,14 +224,19 @@ def send_entry(
     attach: Sequence[str] = (),
     in_reply_to: str = "",
     transport: MailTransport | None = None,
+    subject: str | None = None,
+    text: str | None = None,
 ) -> OutboxItem:
     """Queue the e-mail of an issued entry, then try to send it; return the outbox row.
 
-    With no ``to``, the entry's correspondent e-mail is used.
+    With no ``to``, the entry's correspondent e-mail is used. ``subject`` and ``text``
+    replace the composed ones (the window lets the person edit them before sending).
     """
     entry = ctx.register.get(ref)
     recipients = tuple(to) or ((entry.correspondent_email,) if entry.correspondent_email else ())
     mail = mail_for_entry(ctx, entry, recipients, attach=attach)
+    if subject is not None or text is not None:
+        mail = with_edited_text(mail, subject=subject, text=text)
     if in_reply_to:
         mail = replace(mail, in_reply_to=in_reply_to)
     item = queue_message(ctx, mail, entry_id=entry.id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from desktop.core.delivery import Attachment, OutgoingMail
@@ -149,3 +150,27 @@ def mail_for_document(
         in_reply_to=in_reply_to,
         reference=doc.reference or "",
     )
+
+
+def text_as_html(text: str) -> str:
+    """Return plain text as HTML paragraphs (blank lines part them; field values stay literal)."""
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in p.strip("\n").split("\n")) + "</p>"
+        for p in paragraphs
+    )
+
+
+def with_edited_text(
+    mail: OutgoingMail, *, subject: str | None = None, text: str | None = None
+) -> OutgoingMail:
+    """Return ``mail`` with the subject and/or body a person edited (HTML rebuilt from the text)."""
+    if subject is not None:
+        if not subject.strip():
+            raise DeliveryError("the subject is empty", field="subject")
+        mail = replace(mail, subject=" ".join(subject.split()))
+    if text is not None:
+        if not text.strip():
+            raise DeliveryError("the message text is empty", field="text")
+        mail = replace(mail, text=text, html=text_as_html(text))
+    return mail
