@@ -127,6 +127,7 @@ class WordLists:
         self._folder = folder
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, str], set[str]] = {}
+        self._merged: dict[str, frozenset[str]] = {}
 
     def _file(self, scope: str, language: str) -> Path:
         return self._folder / f"{scope}-{language}.txt"
@@ -145,10 +146,11 @@ class WordLists:
     def words(self, language: str) -> frozenset[str]:
         """Return every accepted word (all scopes) for a language."""
         with self._lock:
-            merged: set[str] = set()
-            for scope in WORD_LIST_SCOPES:
-                merged |= self._load(scope, language)
-            return frozenset(merged)
+            merged = self._merged.get(language)
+            if merged is None:
+                merged = frozenset().union(*(self._load(s, language) for s in WORD_LIST_SCOPES))
+                self._merged[language] = merged
+            return merged
 
     def add(self, word: str, language: str, scope: str) -> None:
         """Add a word to a list and write the list atomically."""
@@ -162,6 +164,7 @@ class WordLists:
         with self._lock:
             words = self._load(scope, language)
             words.add(word)
+            self._merged.pop(language, None)
             data = "\n".join(sorted(words)) + "\n"
             _write_atomic(self._file(scope, language), data.encode("utf-8"))
 

@@ -7,6 +7,7 @@ Dictionaries, house styles and grammar engines are loaded on first use of a lang
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -39,7 +40,7 @@ from desktop.core.proofing.reply import reply_questions
 from desktop.core.proofing.runner import GrammarRunner
 from desktop.core.proofing.spelling import Speller
 from desktop.core.proofing.structure import StructureChecker
-from desktop.core.proofing.text import code_ranges, paragraphs
+from desktop.core.proofing.text import paragraphs
 from desktop.core.proofing.typography import TypographyChecker
 from desktop.core.settings import Settings
 
@@ -49,6 +50,7 @@ LANGUAGE_ALIASES = {
     "in": "id",
 }  # fmt: skip
 CACHE_SIZE = 4096
+HARPER_LINTERS = 2 if (os.cpu_count() or 1) > 1 else 1  # Harper lints in parallel threads
 DOWN_NOTICE = "LanguageTool did not answer; grammar checked offline only, with fewer rules"
 LIMITED_NOTICE = (
     "grammar checking is limited; set MISSIVA_LANGUAGETOOL_URL to a LanguageTool server to "
@@ -160,7 +162,9 @@ class Proofer:
         with self._lock:
             if language not in self._harper:
                 try:
-                    self._harper[language] = HarperChecker(british=language == "en-GB")
+                    self._harper[language] = HarperChecker(
+                        british=language == "en-GB", linters=HARPER_LINTERS
+                    )
                 except Exception:
                     self._harper[language] = None
             return self._harper[language]
@@ -208,19 +212,15 @@ class Proofer:
             grammar_notice = _(DOWN_NOTICE)
         if grammar_notice:
             notices.append(grammar_notice)
+        offline = None
+        if lt_results is None and engine is not None:  # Harper lints while our checkers run
+            offline = self._runner.start_offline(engine, lang, text, paras)
         for start, end in paras:
             local = tuple((max(s, start) - start, min(e, end) - start) for s, e in protected
                           if s < end and start < e)  # fmt: skip
             item = CheckInput(text[start:end], lang, kind, local, has_fields, values)
             issues += shift(self._check_paragraph(item, speller, style, structure), start)
-        engine_issues = lt_results or []
-        if lt_results is None and engine is not None:
-            engine_issues = self._runner.run_offline(engine, lang, text, paras)
-        if engine_issues:
-            codes = code_ranges(text)
-            issues += [
-                i for i in engine_issues if not any(s < i.end and i.offset < e for s, e in codes)
-            ]
+        issues += lt_results or (offline() if offline is not None else [])
         whole = CheckInput(text, lang, kind, protected, has_fields, values)
         issues += structure.check(whole)
         issues += style.acronym_issues(whole)
@@ -293,6 +293,24 @@ class Proofer:
         speller = self._speller(lang)
         if suggestions and speller is not None:
             speller.suggest("xqzv")
+
+    def clear_caches(self, *, engines: bool = False) -> None:
+        """Forget cached results: paragraphs, grammar per paragraph and spelling look-ups.
+
+        With ``engines``, Harper's own memory of texts it has linted is cleared too. Nothing
+        needs this for correctness (caches are keyed by exact text and cleared when a word
+        list changes); it lets the benchmark time a letter nothing has seen.
+        """
+        with self._lock:
+            self._cache.clear()
+            spellers = [s for s in self._spellers.values() if s is not None]
+            harpers = [h for h in self._harper.values() if h is not None]
+        self._runner.clear()
+        for speller in spellers:
+            speller.clear_cache()
+        if engines:
+            for harper in harpers:
+                harper.clear_cache()
 
     # -- dictionaries --------------------------------------------------------------------------
 

@@ -3,7 +3,10 @@
 LanguageTool paragraphs go out concurrently (a small thread pool) and the whole batch gives up
 after the configured timeout, so a slow or broken server costs at most that long before the
 built-in rules take over (and the server is left alone for a cool-down). Offline engines
-(Harper) get all uncached paragraphs in one call, because each call has a fixed cost.
+(Harper) run in background threads while the caller runs our own checkers: the uncached
+paragraphs are split into as many batches as the engine can lint at once (each call has a
+fixed cost, so not one call per paragraph). Issues on numbers, references, URLs and e-mail
+addresses are dropped per paragraph, before caching.
 """
 
 from __future__ import annotations
@@ -12,16 +15,20 @@ import bisect
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any
 
 from desktop.core.proofing.grammar import LanguageToolClient
 from desktop.core.proofing.merge import shift
 from desktop.core.proofing.model import Issue
+from desktop.core.proofing.text import code_ranges
 
 CACHE_SIZE = 4096
 COOLDOWN_SECONDS = 30.0
 JOIN = "\n\n"
+OFFLINE_WORKERS = 2
+Key = tuple[str, str, str]
 
 
 class GrammarRunner:
@@ -32,7 +39,13 @@ class GrammarRunner:
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple[str, str, str], tuple[Issue, ...]] = OrderedDict()
         self._executor: ThreadPoolExecutor | None = None
+        self._offline: ThreadPoolExecutor | None = None
         self._down_until = 0.0
+
+    def clear(self) -> None:
+        """Forget every cached paragraph result."""
+        with self._lock:
+            self._cache.clear()
 
     def languagetool_up(self) -> bool:
         """Return whether LanguageTool is worth asking (not in a cool-down after a failure)."""
@@ -45,11 +58,14 @@ class GrammarRunner:
                 self._cache.move_to_end(key)
             return found
 
-    def _put(self, key: tuple[str, str, str], issues: tuple[Issue, ...]) -> None:
+    def _put(self, key: Key, issues: Sequence[Issue]) -> tuple[Issue, ...]:
+        codes = code_ranges(key[2]) if issues else []
+        kept = tuple(i for i in issues if not any(s < i.end and i.offset < e for s, e in codes))
         with self._lock:
-            self._cache[key] = issues
+            self._cache[key] = kept
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
+        return kept
 
     def run_languagetool(
         self, lt: LanguageToolClient, lang: str, text: str, paras: list[tuple[int, int]]
@@ -77,17 +93,20 @@ class GrammarRunner:
                 return None
             for future in done:
                 key, start = pending[future]
-                found = tuple(future.result())
-                self._put(key, found)
-                results += shift(found, start)
+                results += shift(self._put(key, future.result()), start)
         return results
 
-    def run_offline(
+    def start_offline(
         self, engine: Any, lang: str, text: str, paras: list[tuple[int, int]]
-    ) -> list[Issue]:
-        """Check paragraphs with an offline engine: uncached ones together in one call."""
+    ) -> Callable[[], list[Issue]]:
+        """Start an offline engine on the uncached paragraphs; return a call that waits for it.
+
+        The engine works in background threads meanwhile (Harper releases the GIL), so the
+        caller can run the other checkers; calling the returned function joins the threads
+        and returns the issues of all paragraphs with offsets into ``text``.
+        """
         results: list[Issue] = []
-        misses: list[tuple[tuple[str, str, str], int]] = []
+        misses: list[tuple[Key, int]] = []
         for start, end in paras:
             key = (engine.name, lang, text[start:end])
             cached = self._get(key)
@@ -96,20 +115,58 @@ class GrammarRunner:
             else:
                 misses.append((key, start))
         if not misses:
+            return lambda: results
+        with self._lock:
+            if self._offline is None:
+                self._offline = ThreadPoolExecutor(OFFLINE_WORKERS, thread_name_prefix="grammar")
+            executor = self._offline
+        batches = _batches(misses, getattr(engine, "parallelism", 1))
+        futures = [executor.submit(self._check_batch, engine, lang, batch) for batch in batches]
+
+        def finish() -> list[Issue]:
+            for future, batch in zip(futures, batches, strict=True):
+                for (_key, start), found in zip(batch, future.result(), strict=True):
+                    results.extend(shift(found, start))
             return results
+
+        return finish
+
+    def run_offline(
+        self, engine: Any, lang: str, text: str, paras: list[tuple[int, int]]
+    ) -> list[Issue]:
+        """Check paragraphs with an offline engine and wait for the result."""
+        return self.start_offline(engine, lang, text, paras)()
+
+    def _check_batch(
+        self, engine: Any, lang: str, batch: list[tuple[Key, int]]
+    ) -> list[tuple[Issue, ...]]:
+        """Lint a batch of paragraphs in one engine call; cache and return each one's issues."""
         starts: list[int] = []
         position = 0
-        for key, _start in misses:
+        for key, _start in batch:
             starts.append(position)
             position += len(key[2]) + len(JOIN)
-        joined = JOIN.join(key[2] for key, _start in misses)
-        per_paragraph: list[list[Issue]] = [[] for _ in misses]
+        joined = JOIN.join(key[2] for key, _start in batch)
+        per_paragraph: list[list[Issue]] = [[] for _ in batch]
         for issue in engine.check(joined, lang):
             index = bisect.bisect_right(starts, issue.offset) - 1
             local = issue.offset - starts[index]
-            if index >= 0 and local + issue.length <= len(misses[index][0][2]):
+            if index >= 0 and local + issue.length <= len(batch[index][0][2]):
                 per_paragraph[index] += shift([issue], -starts[index])
-        for (key, start), found in zip(misses, per_paragraph, strict=True):
-            self._put(key, tuple(found))
-            results += shift(found, start)
-        return results
+        return [
+            self._put(key, found) for (key, _s), found in zip(batch, per_paragraph, strict=True)
+        ]
+
+
+def _batches(misses: list[tuple[Key, int]], count: int) -> list[list[tuple[Key, int]]]:
+    """Split paragraphs, in order, into at most ``count`` batches of about equal length."""
+    count = max(1, min(count, len(misses)))
+    total = sum(len(key[2]) for key, _start in misses)
+    batches: list[list[tuple[Key, int]]] = [[]]
+    done = 0
+    for item in misses:
+        if batches[-1] and len(batches) < count and done >= total * len(batches) / count:
+            batches.append([])
+        batches[-1].append(item)
+        done += len(item[0][2])
+    return batches

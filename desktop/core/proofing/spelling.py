@@ -7,6 +7,7 @@ Suggestions are slow (0.2-0.7 s a word), so they are computed only on demand.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,8 @@ from desktop.core.proofing.model import CheckInput, Issue
 from desktop.core.proofing.text import words
 
 RULE_UNKNOWN = "spelling.unknown"
+MEMO_SIZE = 50_000
+NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # a letter of another script
 
 
 class Speller:
@@ -51,6 +54,11 @@ class Speller:
         self._morphology = (
             IndonesianMorphology(self._spell_raw, supplement) if language == "id" else None
         )
+        self._memo: dict[str, bool] = {}  # word -> verdict without the word lists
+
+    def clear_cache(self) -> None:
+        """Forget the remembered verdicts (they never go stale; this is for benchmarks)."""
+        self._memo = {}
 
     def _spell_raw(self, word: str) -> bool:
         try:
@@ -61,10 +69,19 @@ class Speller:
 
     def known(self, word: str, extra: frozenset[str] = frozenset()) -> bool:
         """Return whether a word is correct (Hunspell, supplement, word lists, affix rules)."""
-        if word in extra or word.lower() in extra:
+        if extra and (word in extra or word.lower() in extra):
             return True
-        lowered = word.lower()
-        if lowered in self._supplement:
+        verdict = self._memo.get(word)
+        if verdict is None:
+            verdict = self._known_static(word)
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo = {}
+            self._memo[word] = verdict
+        return verdict
+
+    def _known_static(self, word: str) -> bool:
+        """Return whether a word is correct by what never changes: dictionary and supplement."""
+        if word.lower() in self._supplement:
             return True
         if self._spell_raw(word):
             return True
@@ -86,11 +103,12 @@ class Speller:
 
     def check(self, item: CheckInput, skip_words: frozenset[str] = frozenset()) -> list[Issue]:
         """Return a spelling issue for each unknown word outside field values."""
-        accepted = self._accepted() | skip_words
+        accepted = self._accepted() | skip_words if skip_words else self._accepted()
         issues: list[Issue] = []
+        protected = item.protected
         for token in words(item.text):
             word = token.text.strip("'-")
-            if len(word) < 2 or item.is_protected(token.start, token.end):
+            if len(word) < 2 or (protected and item.is_protected(token.start, token.end)):
                 continue
             if not _latin(word):
                 continue  # another script (a quoted name, Cyrillic, CJK): not this language's
@@ -116,4 +134,6 @@ class Speller:
 
 def _latin(word: str) -> bool:
     """Return whether every letter of a word is Latin (ASCII, Latin-1 or Latin Extended)."""
+    if word.isascii() or not NOT_LATIN.search(word):
+        return True
     return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in word if ch.isalpha())

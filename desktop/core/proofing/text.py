@@ -1,13 +1,16 @@
 """Text helpers shared by the checkers: paragraphs, sentences, words and things to skip.
 
 Offsets are Python string indices (code points), the same unit the GUI editor and Harper use.
+Several checkers ask for the same paragraph's sentences and skipped ranges, so those few
+functions remember their last results (keyed by the exact text; results are immutable).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 CHUNK = re.compile(r"\S+")
@@ -16,6 +19,9 @@ HYPHENATED = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\
 URL = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+CODE_MARK = re.compile(r"[\d/\\@]")
+WORD_CHUNK = re.compile(r"\S*[^\W_]\S*")  # a whitespace-delimited chunk with a letter or digit
+MEMO = 512  # paragraphs remembered by the helpers below
 ABBREVIATIONS = frozenset(
     {
         "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "approx",
@@ -27,8 +33,7 @@ ABBREVIATIONS = frozenset(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word to check: its text and where it starts."""
 
     text: str
@@ -51,24 +56,31 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def skip_ranges(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=MEMO)
+def skip_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Return ranges never checked for spelling: URLs, e-mail addresses and their like."""
-    ranges = [m.span() for m in URL.finditer(text)]
-    ranges += [m.span() for m in EMAIL.finditer(text)]
-    return ranges
+    ranges: list[tuple[int, int]] = []
+    if "://" in text or "www." in text.lower():
+        ranges += [m.span() for m in URL.finditer(text)]
+    if "@" in text:
+        ranges += [m.span() for m in EMAIL.finditer(text)]
+    return tuple(ranges)
 
 
-def code_ranges(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=MEMO)
+def code_ranges(text: str) -> tuple[tuple[int, int], ...]:
     """Return the ranges of URLs, e-mail addresses, numbers and reference codes in a text."""
-    ranges = skip_ranges(text)
+    ranges = list(skip_ranges(text))
     ranges += [m.span() for m in CHUNK.finditer(text) if _is_code(m.group())]
-    return sorted(ranges)
+    return tuple(sorted(ranges))
 
 
 def _is_code(chunk: str) -> bool:
     """Return whether a whitespace-delimited chunk is a number, reference or code."""
-    if any(ch.isdigit() for ch in chunk) or "/" in chunk or "\\" in chunk or "@" in chunk:
+    if CODE_MARK.search(chunk) or (not chunk.isascii() and any(c.isdigit() for c in chunk)):
         return True
+    if "-" not in chunk:
+        return False
     core = chunk.strip(".,;:!?\"'()[]{}“”‘’«»")
     return "-" in core and core.replace("-", "").isupper()
 
@@ -87,7 +99,17 @@ def words(text: str) -> Iterator[Token]:
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Return the (start, end) of each sentence in ``text[start:end]``, paragraph-aware."""
-    end = len(text) if end is None else end
+    if start == 0 and end is None:
+        return list(_all_sentences(text))
+    return _sentences(text, start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=MEMO)
+def _all_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_sentences(text, 0, len(text)))
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs(text[start:end]):
         p_start += start
@@ -131,4 +153,4 @@ def lines(text: str) -> Iterator[tuple[int, str]]:
 
 def word_count(text: str) -> int:
     """Return the number of words (anything between spaces with a letter or digit)."""
-    return sum(1 for chunk in CHUNK.finditer(text) if any(ch.isalnum() for ch in chunk.group()))
+    return len(WORD_CHUNK.findall(text))
