@@ -45,16 +45,3 @@ def test_main_window_remembers_its_geometry(qtbot, ctx) -> None:
     second.runner.wait(30_000)
     second.close()
 
-
-def test_gui_package_keeps_none_alive_across_many_qt_calls() -> None:
-    """Thousands of void Qt calls do not wear down None's reference count (PySide6 bug guard)."""
-    import sys
-
-    from PySide6.QtGui import QTextCharFormat
-
-    import desktop.gui  # noqa: F401 - applies the guard
-
-    probe = QTextCharFormat()
-    for _ in range(20_000):
-        probe.setToolTip("")
-    assert sys.getrefcount(None) > 1_000_000 or sys.version_info >= (3, 12)
