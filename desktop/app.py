@@ -22,18 +22,6 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_known_args(list(argv))[0]
 
 
-def install_qt_translator(app: object, language: str) -> None:
-    """Translate Qt's own dialogs (file and colour pickers, standard buttons) if Qt ships it."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    if language == "en":
-        return
-    translator = QTranslator(app)  # type: ignore[arg-type]
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(language), "qtbase", "_", folder):
-        app.installTranslator(translator)  # type: ignore[attr-defined]
-
-
 def build_window(ctx: object) -> object:
     """Build the task runner and the main window for a context (used by tests and benches)."""
     from desktop.gui.main_window import MainWindow
@@ -53,9 +41,9 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.core.errors import MissivaError
-    from desktop.core.i18n import set_ui_language
     from desktop.core.paths import resource
     from desktop.core.services.context import AppContext
+    from desktop.gui.live_switch import apply_ui_language
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -71,8 +59,7 @@ def main(argv: list[str]) -> int:
     except MissivaError as exc:
         QMessageBox.critical(None, "Missiva", exc.describe())
         return 1
-    language = set_ui_language(ctx.settings.ui_language or None)
-    install_qt_translator(app, language)
+    apply_ui_language(ctx.settings.ui_language)  # gettext and Qt's own dialogs
     window = build_window(ctx)
     window.show()  # type: ignore[attr-defined]
     return int(app.exec())

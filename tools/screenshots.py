@@ -1,14 +1,20 @@
 """Take screenshots of the main screens into docs/screenshots/ (run under Xvfb).
 
     xvfb-run -a -s "-screen 0 1600x1000x24" uv run python tools/screenshots.py
+    xvfb-run -a -s "-screen 0 3200x2000x24" uv run python tools/screenshots.py --scale 2 --out /tmp/hidpi
+    xvfb-run -a -s "-screen 0 1600x1000x24" uv run python tools/screenshots.py --dark --only composer,settings
 
 Builds a throw-away data folder with a few issued letters and incoming items, opens the real
 window and grabs: the composer (with proofing underlines and the live preview), the register,
-the settings dialog and the batch merge wizard.
+the settings dialog (signatories) and the batch merge wizard. ``--dark`` gives the application
+the dark palette a dark desktop theme hands to Qt (Fusion style) and adds ``-dark`` to the file
+names; ``--scale`` sets ``QT_SCALE_FACTOR`` (high-DPI check); ``--language`` the interface
+language (en, pt_BR, id).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import sys
@@ -89,20 +95,73 @@ def seed(ctx: object) -> None:
     )
 
 
+def dark_palette() -> object:
+    """Return the palette a dark desktop theme gives Qt applications (as KDE's Breeze Dark)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    role = QPalette.ColorRole
+    palette = QPalette()
+    colours = {
+        role.Window: "#2A2E32", role.WindowText: "#FCFCFC", role.Base: "#1B1E20",
+        role.AlternateBase: "#232629", role.ToolTipBase: "#31363B", role.ToolTipText: "#FCFCFC",
+        role.PlaceholderText: "#8A8E92", role.Text: "#FCFCFC", role.Button: "#31363B",
+        role.ButtonText: "#FCFCFC", role.BrightText: "#FFFFFF", role.Highlight: "#3DAEE9",
+        role.HighlightedText: "#FCFCFC", role.Link: "#1D99F3", role.LinkVisited: "#9B59B6",
+        role.Light: "#40464C", role.Midlight: "#363B40", role.Mid: "#25292C",
+        role.Dark: "#141618", role.Shadow: "#0A0B0C",
+    }  # fmt: skip
+    for colour_role, value in colours.items():
+        palette.setColor(colour_role, QColor(value))
+    for colour_role in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, colour_role, QColor("#6E7276"))
+    return palette
+
+
+def _parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dark", action="store_true", help="dark palette, '-dark' file names")
+    parser.add_argument("--scale", default="", help="QT_SCALE_FACTOR, e.g. 2")
+    parser.add_argument("--language", default=os.environ.get("MISSIVA_UI_LANGUAGE", "en"))
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNG files")
+    parser.add_argument(
+        "--only", default="", help="comma-separated: composer,register,settings,merge"
+    )
+    return parser.parse_args()
+
+
 def main() -> int:
-    """Take the four screenshots; return 0."""
+    """Take the screenshots; return 0."""
+    args = _parse()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = args.scale
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import build_window
-    from desktop.core.i18n import set_ui_language
     from desktop.core.services.context import AppContext
+    from desktop.gui.live_switch import apply_ui_language
 
-    OUT.mkdir(parents=True, exist_ok=True)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = "-dark" if args.dark else ""
+    wanted = set(filter(None, args.only.split(","))) or {
+        "composer",
+        "register",
+        "settings",
+        "merge",
+    }
+
+    def save(widget: object, name: str) -> None:
+        if name in wanted:
+            widget.grab().save(str(out / f"{name}{suffix}.png"))  # type: ignore[attr-defined]
+
     app = QApplication(["missiva"])
     app.setApplicationName("Missiva")
-    set_ui_language(os.environ.get("MISSIVA_UI_LANGUAGE", "en"))
+    if args.dark:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())  # type: ignore[arg-type]
+    apply_ui_language(args.language)
     with tempfile.TemporaryDirectory() as folder:
         ctx = AppContext.create(folder)
         seed(ctx)
@@ -129,22 +188,22 @@ def main() -> int:
         )
         wait(app, 20, lambda: len(composer.editor.marks()) >= 2 and composer.preview.page_count > 0)
         wait(app, 2)
-        window.grab().save(str(OUT / "composer.png"))
+        save(window, "composer")
 
         window.show_page("register")
         wait(app, 10, lambda: window.register_panel.model.rowCount() > 0)
         window.register_panel.table.selectRow(2)
         wait(app, 3)
-        window.grab().save(str(OUT / "register.png"))
+        save(window, "register")
 
         from desktop.gui.merge_wizard import MergeWizard
         from desktop.gui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(ctx, window)
-        dialog.tabs.setCurrentIndex(1)
+        dialog.show_page(dialog.signatories)
         dialog.show()
         wait(app, 1)
-        dialog.grab().save(str(OUT / "settings.png"))
+        save(dialog, "settings")
         dialog.close()
 
         data = Path(folder) / "refunds.csv"
@@ -162,11 +221,11 @@ def main() -> int:
         wizard.next()
         wait(app, 10, lambda: wizard.mapping_table.rowCount() > 0)
         wait(app, 1)
-        wizard.grab().save(str(OUT / "merge.png"))
+        save(wizard, "merge")
         wizard.close()
         window.runner.wait(30_000)
         window.close()
-    print(f"saved to {OUT}")
+    print(f"saved to {out}")
     return 0
 
 

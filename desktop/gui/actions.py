@@ -1,15 +1,26 @@
-"""The main window's actions, menus and toolbar, with the standard shortcuts.
+"""The main window's actions, menus and toolbar, with the standard shortcuts, and drawn icons.
 
 Ctrl+N new, Ctrl+S save draft, Ctrl+P print, F7 proof, Ctrl+Return issue, Ctrl+F find,
-undo/redo (in the editor), settings, batch merge, quit.
+undo/redo (in the editor), settings, batch merge, quit. Everything here is built again when
+the interface language changes (``MainWindow.rebuild``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QStyle, QToolBar
 
 from desktop.core.i18n import _
@@ -19,6 +30,54 @@ if TYPE_CHECKING:
 
 KEYS = QKeySequence.StandardKey
 ICONS = QStyle.StandardPixmap
+
+
+def tray_icon(colour: QColor, *, incoming: bool) -> QIcon:
+    """Draw an in-tray (arrow down into a tray) or out-tray icon in ``colour``, sharp at any DPI.
+
+    The style's plain arrows are black on every palette; these follow the text colour, so they
+    read on light and dark themes alike.
+    """
+    icon = QIcon()
+    for size in (16, 22, 32, 44, 64):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        unit = size / 16
+        pen = QPen(colour, 1.6 * unit)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawPolyline(
+            QPolygonF([QPointF(2 * unit, 9 * unit), QPointF(2 * unit, 14 * unit),
+                       QPointF(14 * unit, 14 * unit), QPointF(14 * unit, 9 * unit)])
+        )  # fmt: skip
+        painter.drawLine(QPointF(8 * unit, 1.5 * unit), QPointF(8 * unit, 10 * unit))
+        tip, back = (10.5, 7.0) if incoming else (1.5, 5.0)
+        painter.drawPolyline(
+            QPolygonF([QPointF(5 * unit, back * unit), QPointF(8 * unit, tip * unit),
+                       QPointF(11 * unit, back * unit)])
+        )  # fmt: skip
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def paint_sidebar_icons(window: MainWindow) -> None:
+    """Give the sidebar entries their icons; the drawn ones take the palette's text colour."""
+    style = window.style()
+    pixmaps = QStyle.StandardPixmap
+    standard = {0: pixmaps.SP_FileIcon, 1: pixmaps.SP_DialogSaveButton,
+                2: pixmaps.SP_FileDialogDetailedView, 5: pixmaps.SP_FileDialogListView}  # fmt: skip
+    colour = window.palette().color(QPalette.ColorRole.WindowText)
+    for row in range(window.sidebar.count()):
+        icon = (
+            style.standardIcon(standard[row])
+            if row in standard
+            else tray_icon(colour, incoming=row == 3)
+        )
+        window.sidebar.item(row).setIcon(icon)
 
 
 def _action(

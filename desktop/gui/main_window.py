@@ -8,23 +8,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
+    QToolBar,
 )
 
+from desktop.core.errors import MissivaError
 from desktop.core.i18n import _
 from desktop.core.paths import resource
 from desktop.core.services.context import AppContext
-from desktop.gui.actions import build_actions
+from desktop.gui.actions import build_actions, paint_sidebar_icons
 from desktop.gui.composer import ComposerPanel
 from desktop.gui.drafts import DraftKeeper, DraftsPanel
 from desktop.gui.tasks import TaskRunner
@@ -43,18 +55,33 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.runner = runner
         self.setObjectName("main_window")
-        self.setWindowTitle(_("Missiva — correspondence desk"))
         self.setWindowIcon(QIcon(str(resource("icons", "missiva.svg"))))
         self.state_store = QSettings(
             str(ctx.paths.data_dir / "window.ini"), QSettings.Format.IniFormat
         )
         self.catalog_ready = False
+        self._retired: list[QObject] = []
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self._build()
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave)
+        self._autosave.start()
+        self._restore_window_state()
+        self.show_status(_("Loading templates…"))
+        # after the first paint: the import of the template engine must not delay the window
+        QTimer.singleShot(CATALOG_DELAY_MS, self, self._load_catalog)
 
+    def _build(self) -> None:
+        """Create the panels, sidebar, menus and actions in the current interface language."""
         from desktop.gui.incoming import IncomingPanel
         from desktop.gui.outbox import OutboxPanel
         from desktop.gui.register_view import RegisterPanel
         from desktop.gui.templates_browser import TemplatesPanel
 
+        ctx, runner = self.ctx, self.runner
+        self.setWindowTitle(_("Missiva — correspondence desk"))
         self.composer = ComposerPanel(ctx, runner)
         self.drafts = DraftKeeper(ctx, runner, self.composer, ctx.paths.drafts_dir)
         self.drafts_panel = DraftsPanel(self.drafts)
@@ -76,17 +103,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setIconSize(QSize(22, 22))
         self.sidebar.setMaximumWidth(190)
-        style = self.style()
-        icons = (
-            QStyle.StandardPixmap.SP_FileIcon,
-            QStyle.StandardPixmap.SP_DialogSaveButton,
-            QStyle.StandardPixmap.SP_FileDialogDetailedView,
-            QStyle.StandardPixmap.SP_ArrowDown,
-            QStyle.StandardPixmap.SP_ArrowUp,
-            QStyle.StandardPixmap.SP_FileDialogListView,
-        )
-        for label, icon in zip(self.page_labels(), icons, strict=True):
-            QListWidgetItem(style.standardIcon(icon), label, self.sidebar)
+        for label in self.page_labels():
+            QListWidgetItem(label, self.sidebar)
+        paint_sidebar_icons(self)
         split = QSplitter()
         split.addWidget(self.sidebar)
         split.addWidget(self.pages)
@@ -94,8 +113,6 @@ class MainWindow(QMainWindow):
         split.setCollapsible(1, False)
         split.setSizes([180, 1200])
         self.setCentralWidget(split)
-        self.status_label = QLabel()
-        self.statusBar().addWidget(self.status_label, 1)
         build_actions(self)
         self.sidebar.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.sidebar.setCurrentRow(0)
@@ -106,21 +123,76 @@ class MainWindow(QMainWindow):
         self.drafts_panel.open_requested.connect(self._on_drafts_open_requested)
         self.register_panel.reply_requested.connect(self._on_register_reply_requested)
         self.templates_panel.try_requested.connect(self._on_templates_try_requested)
-        self._autosave = QTimer(self)
-        self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.autosave)
-        self._autosave.start()
-        self._restore_window_state()
-        self.show_status(_("Loading templates…"))
-        # after the first paint: the import of the template engine must not delay the window
-        QTimer.singleShot(CATALOG_DELAY_MS, self, self._load_catalog)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Repaint the drawn icons when the system switches between light and dark palettes."""
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "sidebar"):
+            paint_sidebar_icons(self)
+        super().changeEvent(event)
+
+    def settle(self) -> None:
+        """Wait for background work and deliver its results (before panels are replaced)."""
+        for _round in range(20):
+            self.runner.wait(30_000)
+            QCoreApplication.sendPostedEvents()
+            QCoreApplication.processEvents()
+            if not self.runner.pending():
+                return
+
+    def rebuild(self, composition: dict[str, Any] | None = None, *, dirty: bool = False) -> None:
+        """Build every panel, menu and action again (new language or context).
+
+        ``composition`` (a composer snapshot) is reopened with its unsaved state; the page shown
+        and the toolbar's place are kept.
+        """
+        page = self.sidebar.currentRow()
+        self.settle()
+        layout = self.saveState()
+        self._retired = []  # deleted by Qt by now (deleteLater below, one rebuild ago)
+        central = self.takeCentralWidget()
+        old_objects: list[QObject] = [central, *self.findChildren(QToolBar)]
+        old_objects += self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        old_objects += [d for d in self.findChildren(QDialog) if d.isHidden()]
+        for item in old_objects:
+            if isinstance(item, QAction):
+                self.removeAction(item)
+            elif isinstance(item, QToolBar):
+                self.removeToolBar(item)
+            item.setParent(None)  # gone from the window now; Qt deletes it after this event
+            item.deleteLater()
+        self._retired = old_objects
+        self.setMenuBar(QMenuBar())  # Qt deletes the old menu bar
+        self._build()
+        self.restoreState(layout)
+        if self.catalog_ready:
+            self._fill_catalog(self.ctx.catalog)
+        if composition is not None:
+            try:
+                self.composer.restore(composition)
+            except MissivaError as exc:
+                self.show_status(exc.describe())
+            else:
+                self.composer.dirty = dirty
+        self.sidebar.setCurrentRow(max(0, page))
+
+    def use_context(
+        self, ctx: AppContext, composition: dict[str, Any] | None, *, dirty: bool
+    ) -> None:
+        """Move the window to another context (data folder): window state, panels, catalog."""
+        self.ctx = ctx
+        self.state_store.sync()
+        self.state_store = QSettings(
+            str(ctx.paths.data_dir / "window.ini"), QSettings.Format.IniFormat
+        )
+        self.catalog_ready = "catalog" in ctx.__dict__
+        self.rebuild(composition, dirty=dirty)
+        if not self.catalog_ready:
+            self._load_catalog()
 
     @staticmethod
     def page_labels() -> list[str]:
         """Return the sidebar labels, translated."""
         return [_("New"), _("Drafts"), _("Register"), _("Incoming"), _("Outbox"), _("Templates")]
-
-    # -- actions -------------------------------------------------------------------------------
 
     # -- slots ---------------------------------------------------------------------------------
 
@@ -140,9 +212,7 @@ class MainWindow(QMainWindow):
             self.show_status(_("Templates could not be loaded: {error}").format(error=error))
             return
         self.catalog_ready = True
-        recent = self.state_store.value("recent_templates", []) or []
-        self.composer.picker.set_templates(catalog.templates(), list(recent))
-        self.templates_panel.set_catalog(catalog)
+        self._fill_catalog(catalog)
         problems = len(catalog.problems)
         self.show_status(
             _("{n} templates ready.").format(n=len(catalog.items))
@@ -154,6 +224,11 @@ class MainWindow(QMainWindow):
         )
         self.offer_recovery()
         self.runner.run(lambda: (self.ctx.register, self.ctx.proofer), None)  # warm up
+
+    def _fill_catalog(self, catalog: Any) -> None:
+        recent = self.state_store.value("recent_templates", []) or []
+        self.composer.picker.set_templates(catalog.templates(), list(recent))
+        self.templates_panel.set_catalog(catalog)
 
     def _remember_template(self, template_id: str, language: str) -> None:
         key = f"{template_id}/{language}"
@@ -247,13 +322,23 @@ class MainWindow(QMainWindow):
         print_document(self, self.composer)
 
     def open_settings(self) -> None:
-        """Open the settings dialog; reload settings when saved."""
+        """Open the settings dialog; apply a new language or data folder at once when saved."""
         from desktop.gui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.ctx, self)
         self.settings_dialog = dialog
-        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
-            self.show_status(_("Settings saved. The interface language changes at the next start."))
+        dialog.accepted.connect(lambda: self._on_settings_saved(dialog))
+        dialog.open()
+
+    def _on_settings_saved(self, dialog: Any) -> None:
+        from desktop.gui import live_switch
+
+        self.show_status(_("Settings saved."))
+        change = dialog.data_folder_change
+        if change is not None:  # after the dialog has closed: the panels are rebuilt
+            QTimer.singleShot(0, self, lambda: live_switch.switch_data_folder(self, *change))
+        elif dialog.language_changed:
+            QTimer.singleShot(0, self, lambda: live_switch.switch_language(self))
 
     def open_merge(self) -> None:
         """Open the batch merge wizard."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -124,7 +125,11 @@ class SignatoriesPage(SettingsPage):
             edit.textEdited.connect(self._on_field_edited)
         self.unit.activated.connect(self._on_unit_activated)
         self.image_preview = QLabel()
+        self.image_preview.setObjectName("signature_preview")
         self.image_preview.setFixedHeight(self.fontMetrics().lineSpacing() * 3)
+        # on paper, as in the letter: dark ink stays readable with a dark palette
+        self.image_preview.setStyleSheet("background: white; border: 1px solid palette(mid);")
+        self.image_preview.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         form.addRow("", self.image_preview)
         self.form_box = QWidget()
         self.form_box.setLayout(form)
@@ -231,12 +236,16 @@ class SignatoriesPage(SettingsPage):
         )
         if pixmap is None or pixmap.isNull():
             self.image_preview.clear()
+            self.image_preview.hide()
             return
-        self.image_preview.setPixmap(
-            pixmap.scaledToHeight(
-                self.image_preview.height(), Qt.TransformationMode.SmoothTransformation
-            )
+        ratio = self.devicePixelRatioF()  # full resolution on high-DPI screens
+        scaled = pixmap.scaledToHeight(
+            round((self.image_preview.height() - 2) * ratio),
+            Qt.TransformationMode.SmoothTransformation,
         )
+        scaled.setDevicePixelRatio(ratio)
+        self.image_preview.setPixmap(scaled)
+        self.image_preview.show()
 
     def add_signatory(self) -> None:
         """Add a blank signatory and put the cursor in its name."""

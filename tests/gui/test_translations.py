@@ -99,3 +99,26 @@ def test_interface_catalog_has_every_message(language: str) -> None:
         catalog = read_po(handle, locale=language)
     missing = {m.id for m in template if m.id} - {m.id for m in catalog if m.id and m.string}
     assert missing == set()
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "id"])
+def test_interface_language_switch_in_settings_applies_live(qtbot, window, language: str) -> None:
+    """Choosing a language in Settings retranslates the open window: no English left, no restart."""
+    from PySide6.QtCore import Qt
+
+    from desktop.gui.live_switch import apply_ui_language
+
+    assert "&File" in visible_texts(window)
+    try:
+        window.settings_action.trigger()
+        dialog = window.settings_dialog
+        combo = dialog.interface.language
+        combo.setCurrentIndex(combo.findData(language))
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "&File" not in visible_texts(window), timeout=30_000)
+        assert window.windowTitle() != "Missiva — correspondence desk"
+        assert untranslated(visible_texts(window), language) == set()
+        window.composer.start("refund-approved", "en")
+        assert untranslated(visible_texts(window), language) == set()
+    finally:
+        apply_ui_language("en")
