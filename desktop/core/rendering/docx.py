@@ -1,25 +1,26 @@
-"""DOCX writer: one Document rendered with docxtpl on the shipped letter or memo layout.
+"""DOCX writer: one Document rendered on the shipped letter or memo layout.
 
 The layouts (resources/layouts/{letter,memo}.docx, built by build_layouts.py) hold the
-letterhead and footer in their header/footer parts and Jinja tags for the parts. The body goes
-in as a python-docx subdocument whose runs are added as text, never parsed, so values stay
-literal; the Jinja environment autoescapes and is strict about undefined names.
+letterhead and footer in their header/footer parts and Jinja tags for the parts. Each layout is
+compiled once per process and page size (:mod:`desktop.core.rendering.docx_package`: docxtpl's
+cleaning and the Jinja compilation happen once); a letter then only renders its templated parts.
+The body goes in as a python-docx subdocument whose runs are added as text, never parsed, so
+values stay literal; the Jinja environment autoescapes and is strict about undefined names.
 """
 
 from __future__ import annotations
 
 import functools
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
-import segno
 from docx.document import Document as WordDocument
+from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsmap, qn
-from docx.shared import Mm, RGBColor
-from docxtpl import DocxTemplate, InlineImage, RichText
+from docx.shared import RGBColor
+from docxtpl import RichText
 from docxtpl.subdoc import Subdoc
 from jinja2 import Environment, StrictUndefined
 
@@ -28,6 +29,8 @@ from desktop.core.models import Document, ListBlock, Run
 from desktop.core.models import Paragraph as BodyParagraph
 from desktop.core.models import Table as BodyTable
 from desktop.core.paths import resource
+from desktop.core.rendering.docx_package import CompiledLayout, LetterPackage, Picture
+from desktop.core.rendering.qr import qr_png
 from desktop.core.rendering.sheet import Sheet, build_sheet, printable, row_text
 from desktop.core.settings import OrganisationProfile
 
@@ -44,28 +47,11 @@ def _layout_bytes(name: str) -> bytes:
         raise RenderError(f"cannot read the DOCX layout: {exc.strerror or exc}", file=path) from exc
 
 
-class _LayoutEnvironment(Environment):
-    """Autoescaping, strict Jinja environment that compiles each layout part only once.
-
-    docxtpl calls :meth:`from_string` with the same XML of the same layout on every render;
-    compiling it is most of the render time, so compiled templates are kept by source.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=StrictUndefined)
-        self._compiled = functools.lru_cache(maxsize=64)(super().from_string)
-
-    def from_string(self, source, globals=None, template_class=None):
-        """Return the compiled template for ``source`` (cached when no extras are given)."""
-        if globals is None and template_class is None and isinstance(source, str):
-            return self._compiled(source)
-        return super().from_string(source, globals, template_class)
-
-
-@functools.cache
-def _environment() -> Environment:
-    """Return the process-wide layout environment (compiled parts are reused)."""
-    return _LayoutEnvironment()
+@functools.lru_cache(maxsize=8)
+def _compiled(name: str, page_mm: tuple[float, float]) -> CompiledLayout:
+    """Return a layout compiled for one page size (once per process)."""
+    environment = Environment(autoescape=True, undefined=StrictUndefined)
+    return CompiledLayout(_layout_bytes(name), page_mm, environment)
 
 
 _BLANK_BODY = (
@@ -77,17 +63,17 @@ _BLANK_BODY = (
 
 
 class _BodySubdoc(Subdoc):
-    """A docxtpl subdocument built on the main document's part (no blank DOCX to open).
+    """A docxtpl subdocument built on the letter's main part (no blank DOCX to open).
 
     docxtpl's own ``new_subdoc()`` opens python-docx's default template on every call; this
     one parses a tiny empty body instead and resolves styles and hyperlinks against the
-    layout being rendered, which is what ``new_subdoc()`` does after opening the file.
+    letter's document part, which is what ``new_subdoc()`` does after opening the file.
     """
 
-    def __init__(self, tpl: DocxTemplate) -> None:
-        self.tpl = tpl
-        self.docx = tpl.docx
-        self.subdocx = WordDocument(parse_xml(_BLANK_BODY), tpl.docx.part)
+    def __init__(self, letter: LetterPackage) -> None:
+        self.tpl = None
+        self.docx = None
+        self.subdocx = WordDocument(parse_xml(_BLANK_BODY), letter.document_part)  # type: ignore[arg-type]
 
 
 def _add_runs(paragraph, runs: Sequence[Run]) -> None:
@@ -111,34 +97,15 @@ def _add_runs(paragraph, runs: Sequence[Run]) -> None:
             target.italic = True
 
 
-def _restarted_numbering(tpl: DocxTemplate) -> str | None:
-    """Return a new numId that restarts the "List Number" list at 1 (None if unavailable).
-
-    Every paragraph in the "List Number" style shares one numbering instance, so a second
-    numbered list would continue at 3, 4 ...; each ordered list gets its own instance.
-    """
-    word = tpl.docx
-    try:
-        style = word.styles["List Number"]
-        num_id = style.element.pPr.numPr.numId.val
-        numbering = word.part.numbering_part.element
-        abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
-    except (KeyError, AttributeError, NotImplementedError):
-        return None
-    num = numbering.add_num(abstract_id)
-    num.add_lvlOverride(ilvl=0).add_startOverride(1)
-    return str(num.numId)
-
-
 def _set_numbering(paragraph, num_id: str) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = int(num_id)
 
 
-def _body(tpl: DocxTemplate, doc: Document):
+def _body(letter: LetterPackage, doc: Document) -> _BodySubdoc:
     """Return the body as a docxtpl subdocument built with python-docx."""
-    sub = _BodySubdoc(tpl)
+    sub = _BodySubdoc(letter)
     for block in doc.body:
         if isinstance(block, BodyParagraph):
             if block.heading:
@@ -148,7 +115,8 @@ def _body(tpl: DocxTemplate, doc: Document):
             _add_runs(paragraph, block.runs)
         elif isinstance(block, ListBlock):
             style = "List Number" if block.ordered else "List Bullet"
-            num_id = _restarted_numbering(tpl) if block.ordered else None
+            # all "List Number" paragraphs share one list: each ordered list restarts at 1
+            num_id = letter.restarted_numbering() if block.ordered else None
             for item in block.items:
                 paragraph = sub.add_paragraph(style=style)
                 if num_id is not None:
@@ -168,13 +136,20 @@ def _body(tpl: DocxTemplate, doc: Document):
     return sub
 
 
-def _image(tpl: DocxTemplate, path: Path, height_mm: float) -> InlineImage:
-    """Return an inline image (the sheet has already checked that the file is an image)."""
+@functools.lru_cache(maxsize=32)
+def _picture_file(path: str, mtime_ns: int, size: int) -> DocxImage:
+    """Return a picture file parsed by python-docx, once per version (path, mtime, size)."""
+    return DocxImage.from_blob(Path(path).read_bytes())
+
+
+def _image(letter: LetterPackage, path: Path, height_mm: float) -> Picture:
+    """Return an inline picture (the sheet has already checked that the file is an image)."""
     try:
-        data = path.read_bytes()
+        stat = path.stat()
+        image = _picture_file(str(path), stat.st_mtime_ns, stat.st_size)
     except OSError as exc:
         raise RenderError(f"cannot read the image: {exc.strerror or exc}", file=path) from exc
-    return InlineImage(tpl, io.BytesIO(data), height=Mm(height_mm))
+    return Picture(letter, image, height_mm)
 
 
 def _rich(text: str, colour: str, *, bold: bool = False, size: int | None = None) -> RichText:
@@ -192,7 +167,7 @@ def _clean(value: object) -> object:
     return value
 
 
-def _context(tpl: DocxTemplate, doc: Document, sheet: Sheet) -> dict[str, object]:
+def _context(letter: LetterPackage, doc: Document, sheet: Sheet) -> dict[str, object]:
     rows = []
     lines = []
     for index, (name, value) in enumerate(sheet.reference_rows):
@@ -204,17 +179,14 @@ def _context(tpl: DocxTemplate, doc: Document, sheet: Sheet) -> dict[str, object
     right = sheet.id_block is False and sheet.language == "pt-BR"
     page_prefix, _, rest = sheet.page_label.partition("{page}")
     page_middle, _, page_suffix = rest.partition("{pages}")
-    qr = ""
+    qr: Picture | str = ""
     if sheet.qr_payload:
-        buffer = io.BytesIO()
-        segno.make(sheet.qr_payload, error="m").save(buffer, kind="png", scale=4, border=1)
-        buffer.seek(0)
-        qr = InlineImage(tpl, buffer, height=Mm(17))
+        qr = Picture(letter, DocxImage.from_blob(qr_png(sheet.qr_payload)), 17)
     return {
         "draft": sheet.draft,
         "draft_mark": sheet.draft_mark,
         "draft_note": "",
-        "logo": _image(tpl, sheet.logo, 18) if sheet.logo is not None else "",
+        "logo": _image(letter, sheet.logo, 18) if sheet.logo is not None else "",
         "org_name": _rich(sheet.org_name, sheet.colour, bold=True, size=30),
         "org_lines": [_rich(line, sheet.colour, size=17) for line in sheet.org_lines],
         "kop_rule": sheet.kop_rule,
@@ -228,10 +200,10 @@ def _context(tpl: DocxTemplate, doc: Document, sheet: Sheet) -> dict[str, object
         "recipient": list(sheet.recipient),
         "subject_line": sheet.subject_line,
         "salutation": sheet.salutation,
-        "body": _body(tpl, doc),
+        "body": _body(letter, doc),
         "closing": sheet.closing,
         "signature_image": (
-            _image(tpl, sheet.signature_image, 16) if sheet.signature_image is not None else ""
+            _image(letter, sheet.signature_image, 16) if sheet.signature_image is not None else ""
         ),
         "signature_lines": list(sheet.signature_lines),
         "enclosures_title": sheet.enclosures_title,
@@ -251,23 +223,20 @@ def render_docx(doc: Document, profile: OrganisationProfile) -> bytes:
     """Return ``doc`` as DOCX bytes on the letter or memo layout."""
     sheet = build_sheet(doc, profile)
     name = sheet.kind
-    tpl = DocxTemplate(io.BytesIO(_layout_bytes(name)))
-    section = tpl.get_docx().sections[0]  # loads the layout into tpl.docx
-    width, height = _PAGE_SIZES_MM.get((profile.page_size or "A4").upper(), (210, 297))
-    section.page_width, section.page_height = Mm(width), Mm(height)
-    context = {key: _clean(value) for key, value in _context(tpl, doc, sheet).items()}
+    page_mm = _PAGE_SIZES_MM.get((profile.page_size or "A4").upper(), (210, 297))
     try:
-        tpl.render(context, jinja_env=_environment(), autoescape=True)
+        layout = _compiled(name, page_mm)
+        letter = layout.new_letter()
+        context = {key: _clean(value) for key, value in _context(letter, doc, sheet).items()}
+        letter.set_core(
+            title=printable(doc.subject or doc.title),
+            author=printable(profile.name),
+            language=doc.language,
+        )
+        return layout.render(letter, context)
     except RenderError:
         raise
-    except Exception as exc:  # jinja2 / lxml errors from a broken layout
+    except Exception as exc:  # jinja2 / lxml / python-docx errors from a broken layout
         raise RenderError(
             f"cannot fill the {name} layout: {exc}", file=resource("layouts", f"{name}.docx")
         ) from exc
-    core = tpl.docx.core_properties
-    core.title = printable(doc.subject or doc.title)
-    core.author = printable(profile.name)
-    core.language = doc.language
-    out = io.BytesIO()
-    tpl.save(out)
-    return out.getvalue()

@@ -1,0 +1,384 @@
+"""A DOCX layout compiled once per process; each letter renders three parts and zips them.
+
+Filling a layout with docxtpl re-opens the whole package, re-serialises and re-cleans the XML
+of the body, header and footer (``patch_xml``, a few dozen regular expressions) and re-writes
+every part, for every letter. :class:`CompiledLayout` does the layout-only work once: page size
+applied, docxtpl's cleaning of each templated part, Jinja compilation, and the bytes of every
+part no letter changes (styles, theme, settings ...). Per letter, :class:`LetterPackage` renders
+the templated parts and records what the letter adds: pictures (media parts and their
+relationships), hyperlinks, a restarted numbered list, the core properties. Each of those steps
+is the one docxtpl and python-docx take, done with their own functions where they are pure, so
+the file is the same; tests/data/golden/ holds every part of reference letters as docxtpl made
+them (see docs/decisions/0009-merge-speed.md).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from docx.image.image import Image as DocxImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import CT_Types, serialize_part_xml
+from docx.opc.packuri import PACKAGE_URI, PackURI
+from docx.opc.rel import Relationships
+from docx.opc.spec import default_content_types
+from docx.oxml import parse_xml
+from docx.oxml.shape import CT_Inline
+from docx.shared import Mm
+from docxtpl import DocxTemplate
+from jinja2 import Environment, Template
+
+_DOCUMENT_PART = PackURI("/word/document.xml")
+_STORY_RELS = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
+
+
+@dataclass(frozen=True)
+class _PartRef:
+    """A part of the layout package as a relationship target (only its name is needed)."""
+
+    partname: PackURI
+
+
+@dataclass(frozen=True)
+class _Rel:
+    reltype: str
+    target: _PartRef | str
+    rId: str
+    is_external: bool
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part of the compiled package: its bytes (None for templated parts) and relationships."""
+
+    partname: PackURI
+    content_type: str
+    blob: bytes | None
+    rels: tuple[_Rel, ...]
+
+
+@dataclass(frozen=True)
+class _Story:
+    """A templated part (body, header, footer): docxtpl's cleaned XML compiled by Jinja."""
+
+    partname: PackURI
+    template: Template
+    next_id: int  # python-docx's next shape id for the part as the layout holds it
+
+
+@dataclass(frozen=True)
+class _Media:
+    """A picture added by one letter (python-docx's ImagePart without the package)."""
+
+    partname: PackURI
+    image: DocxImage
+
+    @property
+    def content_type(self) -> str:
+        return self.image.content_type
+
+
+def _copy_rels(partname: PackURI, rels: tuple[_Rel, ...]) -> Relationships:
+    copy = Relationships(partname.baseURI)
+    for rel in rels:
+        copy.add_relationship(rel.reltype, rel.target, rel.rId, rel.is_external)
+    return copy
+
+
+class _LetterPart:
+    """One templated part of one letter, answering what python-docx and pictures ask of a part.
+
+    python-docx paragraphs, runs and tables reach their part for style ids and hyperlink
+    relationships; pictures add an image relationship and read the next shape id. The answers
+    are python-docx's own (same Relationships class, same rId and id rules).
+    """
+
+    def __init__(self, letter: LetterPackage, part: _Part, story: _Story) -> None:
+        self._letter = letter
+        self.partname = part.partname
+        self.rels = _copy_rels(part.partname, part.rels)
+        self.next_id = story.next_id
+
+    def relate_to(self, target: Any, reltype: str, is_external: bool = False) -> str:
+        """Return the rId of a relationship to ``target``, added if new (python-docx's rule)."""
+        if is_external:
+            return self.rels.get_or_add_ext_rel(reltype, target)
+        return self.rels.get_or_add(reltype, target).rId
+
+    def get_style_id(self, style_or_name: Any, style_type: Any) -> str | None:
+        """Return the style id of a style name in the layout (None for the default style)."""
+        return self._letter.layout.style_id(style_or_name, style_type)
+
+    def new_pic_inline(self, image: DocxImage, width: Any, height: Any) -> CT_Inline:
+        """Return a ``wp:inline`` picture element, as python-docx's StoryPart makes it."""
+        media = self._letter.media_for(image)
+        rId = self.relate_to(media, RT.IMAGE)
+        cx, cy = media.image.scaled_dimensions(width, height)
+        return CT_Inline.new_pic_inline(self.next_id, rId, media.image.filename, cx, cy)
+
+
+class Picture:
+    """An inline picture in the layout's Jinja: docxtpl's InlineImage for a compiled layout.
+
+    It is added to the part being rendered when Jinja prints it, like InlineImage.
+    """
+
+    def __init__(self, letter: LetterPackage, image: DocxImage, height_mm: float) -> None:
+        """Remember the picture; nothing is added until it is printed."""
+        self._letter = letter
+        self._image = image
+        self._height = Mm(height_mm)
+
+    def __html__(self) -> str:
+        """Return the run XML docxtpl's InlineImage returns, adding the picture to the part."""
+        part = self._letter.current
+        if part is None:
+            raise RuntimeError("a picture was printed outside a templated part")
+        pic = part.new_pic_inline(self._image, None, self._height).xml
+        return f'</w:t></w:r><w:r><w:drawing>{pic}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+
+    __str__ = __html__
+
+
+class LetterPackage:
+    """What one letter adds to a compiled layout, and the finished DOCX bytes."""
+
+    def __init__(self, layout: CompiledLayout) -> None:
+        """Start a letter: the layout's relationships copied, no pictures, no new list."""
+        self.layout = layout
+        self.parts = {
+            story.partname: _LetterPart(self, layout.part(story.partname), story)
+            for story in layout.stories
+        }
+        self.media: list[_Media] = []
+        self.current: _LetterPart | None = None
+        self._numbering: Any = None
+        self._core: dict[str, str] = {}
+
+    @property
+    def document_part(self) -> _LetterPart:
+        """Return the main document part (the body's paragraphs belong to it)."""
+        return self.parts[_DOCUMENT_PART]
+
+    def media_for(self, image: DocxImage) -> _Media:
+        """Return the letter's media part for ``image``: the same bytes share one part."""
+        for media in self.media:
+            if media.image.sha1 == image.sha1:
+                return media
+        used = [m.partname.idx for m in self.media]
+        number = next((n for n in range(1, len(used) + 1) if n not in used), len(used) + 1)
+        media = _Media(PackURI(f"/word/media/image{number}.{image.ext}"), image)
+        self.media.append(media)
+        return media
+
+    def restarted_numbering(self) -> str | None:
+        """Return a new numId restarting the "List Number" list at 1 (None if unavailable)."""
+        abstract_id = self.layout.list_number_abstract_id
+        if abstract_id is None:
+            return None
+        if self._numbering is None:
+            self._numbering = parse_xml(self.layout.part(self.layout.numbering).blob)
+        num = self._numbering.add_num(abstract_id)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return str(num.numId)
+
+    def set_core(self, **values: str) -> None:
+        """Set core properties (title, author, language) of this letter."""
+        self._core.update(values)
+
+    def _blob(self, part: _Part, rendered: dict[PackURI, bytes]) -> bytes:
+        if part.partname in rendered:
+            return rendered[part.partname]
+        if part.partname == self.layout.numbering and self._numbering is not None:
+            return serialize_part_xml(self._numbering)
+        if part.partname == self.layout.core and self._core:
+            element = copy.deepcopy(self.layout.core_element)  # a parse would drop empty texts
+            core = CoreProperties(element)
+            for key, value in self._core.items():
+                setattr(core, key, value)
+            return serialize_part_xml(element)
+        assert part.blob is not None
+        return part.blob
+
+    def _walk(self) -> Iterator[tuple[Any, Relationships | None]]:
+        """Yield every part once with its relationships, depth first (python-docx's order)."""
+        visited: set[str] = set()
+        media = {m.partname: m for m in self.media}
+
+        def rels_of(partname: PackURI) -> Relationships | None:
+            if partname in self.parts:
+                return self.parts[partname].rels
+            if partname in media:
+                return None
+            return self.layout.rels(partname)
+
+        def walk(rels: Relationships | None) -> Iterator[tuple[Any, Relationships | None]]:
+            for rel in (rels or {}).values():
+                if rel.is_external or rel.target_part.partname in visited:
+                    continue
+                partname = rel.target_part.partname
+                visited.add(partname)
+                target = media.get(partname) or self.layout.part(partname)
+                own = rels_of(partname)
+                yield target, own
+                yield from walk(own)
+
+        yield from walk(self.layout.package_rels)
+
+    def save(self, rendered: dict[PackURI, bytes]) -> bytes:
+        """Return the DOCX bytes: content types, package rels, then parts as python-docx writes."""
+        parts = list(self._walk())
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("[Content_Types].xml", _content_types(p for p, _r in parts))
+            archive.writestr(PACKAGE_URI.rels_uri.membername, self.layout.package_rels.xml)
+            for part, rels in parts:
+                if isinstance(part, _Media):
+                    archive.writestr(part.partname.membername, part.image.blob)
+                else:
+                    archive.writestr(part.partname.membername, self._blob(part, rendered))
+                if rels:
+                    archive.writestr(part.partname.rels_uri.membername, rels.xml)
+        return out.getvalue()
+
+
+def _content_types(parts: Iterator[Any]) -> bytes:
+    """Return [Content_Types].xml for ``parts`` (python-docx's defaults-then-overrides form)."""
+    defaults = {"rels": "application/vnd.openxmlformats-package.relationships+xml",
+                "xml": "application/xml"}  # fmt: skip
+    overrides: dict[str, str] = {}
+    for part in parts:
+        ext = part.partname.ext
+        if (ext.lower(), part.content_type) in default_content_types:
+            defaults[ext] = part.content_type
+        else:
+            overrides[part.partname] = part.content_type
+    types = CT_Types.new()
+    for ext in sorted(defaults, key=str.lower):
+        types.add_default(ext, defaults[ext])
+    for partname in sorted(overrides):
+        types.add_override(partname, overrides[partname])
+    return serialize_part_xml(types)
+
+
+_P_OPEN = re.compile(r"<w:p([ >])")
+_P_OPEN_MARKED = re.compile(r"\n<w:p([ >])")
+
+
+class CompiledLayout:
+    """A shipped layout with its page size, cleaned and compiled once (thread-safe to use)."""
+
+    def __init__(self, data: bytes, page_mm: tuple[float, float], env: Environment) -> None:
+        """Open the layout with docxtpl, apply the page size and compile its templated parts."""
+        tpl = DocxTemplate(io.BytesIO(data))
+        word = tpl.get_docx()
+        section = word.sections[0]
+        section.page_width, section.page_height = Mm(page_mm[0]), Mm(page_mm[1])
+        tpl.render_properties({}, env)  # what docxtpl does per letter; the layout has no tags
+        self._tpl = tpl  # its resolve_listing and fix_tables are pure functions of their input
+        self._word = word
+        self._lock = threading.Lock()
+        self._style_ids: dict[tuple[Any, Any], str | None] = {}
+        package = word.part.package
+        self.package_rels = package.rels
+        self._parts: dict[str, _Part] = {}
+        self._rels: dict[str, Relationships] = {}
+        templated = {_DOCUMENT_PART: tpl.patch_xml(tpl.get_xml())}
+        for uri in _STORY_RELS:
+            for _key, part in tpl.get_headers_footers(uri):
+                templated[part.partname] = tpl.patch_xml(tpl.get_part_xml(part))
+        for part in package.iter_parts():
+            rels = tuple(
+                _Rel(
+                    rel.reltype,
+                    rel.target_ref if rel.is_external else _PartRef(rel.target_part.partname),
+                    rel.rId,
+                    rel.is_external,
+                )
+                for rel in part.rels.values()
+            )
+            blob = None if part.partname in templated else part.blob
+            self._parts[part.partname] = _Part(part.partname, part.content_type, blob, rels)
+            self._rels[part.partname] = _copy_rels(part.partname, rels)
+        self.stories = tuple(
+            _Story(name, env.from_string(_P_OPEN.sub(r"\n<w:p\1", source)), self._next_id(name))
+            for name, source in templated.items()
+        )
+        self._document = word.element  # kept to build each letter's document.xml
+        self._document_blob = serialize_part_xml(word.element)
+        self.numbering = word.part.numbering_part.partname
+        core = package._core_properties_part
+        self.core, self.core_element = core.partname, core.element
+        self.list_number_abstract_id = _list_number_abstract_id(word)
+
+    def _next_id(self, partname: PackURI) -> int:
+        part = self._word.part if partname == _DOCUMENT_PART else None
+        if part is None:
+            part = next(p for p in self._word.part.package.iter_parts() if p.partname == partname)
+        return part.next_id
+
+    def part(self, partname: str) -> _Part:
+        """Return a part of the compiled package by name."""
+        return self._parts[partname]
+
+    def rels(self, partname: str) -> Relationships:
+        """Return the layout's relationships of a part that letters do not change."""
+        return self._rels[partname]
+
+    def style_id(self, style_or_name: Any, style_type: Any) -> str | None:
+        """Return python-docx's style id for a style name (looked up once, under a lock)."""
+        key = (style_or_name, style_type)
+        with self._lock:
+            if key not in self._style_ids:
+                self._style_ids[key] = self._word.part.get_style_id(style_or_name, style_type)
+            return self._style_ids[key]
+
+    def new_letter(self) -> LetterPackage:
+        """Return the state of a new letter on this layout."""
+        return LetterPackage(self)
+
+    def render(self, letter: LetterPackage, context: dict[str, Any]) -> bytes:
+        """Render every templated part with ``context`` and return the letter's DOCX bytes."""
+        rendered: dict[PackURI, bytes] = {}
+        for story in self.stories:
+            letter.current = letter.parts[story.partname]
+            xml = self._finish(story.template.render(context))
+            if story.partname == _DOCUMENT_PART:
+                tree = self._tpl.fix_tables(xml)
+                for number, element in enumerate(tree.xpath("//wp:docPr", namespaces=_WP), 1001):
+                    element.attrib["id"] = str(number)  # docxtpl's fix_docpr_ids
+                root = parse_xml(self._document_blob)
+                root.replace(root.body, tree)
+                rendered[story.partname] = serialize_part_xml(root)
+            else:
+                rendered[story.partname] = serialize_part_xml(parse_xml(xml.encode("utf-8")))
+        letter.current = None
+        return letter.save(rendered)
+
+    def _finish(self, xml: str) -> str:
+        """Undo docxtpl's paragraph markers and escapes, then turn line breaks and tabs into XML."""
+        xml = _P_OPEN_MARKED.sub(r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        return self._tpl.resolve_listing(xml.replace("%_}", "%}"))
+
+
+_WP = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+
+
+def _list_number_abstract_id(word: Any) -> Any:
+    """Return the abstract numbering of the "List Number" style, or None if it has none."""
+    try:
+        style = word.styles["List Number"]
+        num_id = style.element.pPr.numPr.numId.val
+        numbering = word.part.numbering_part.element
+        return numbering.num_having_numId(num_id).abstractNumId.val
+    except (KeyError, AttributeError, NotImplementedError):
+        return None

@@ -1,0 +1,131 @@
+"""Every part of the DOCX package matches what docxtpl made before the layout was compiled.
+
+tests/data/golden/docx-parts/<case>.json was recorded with the docxtpl renderer (open the
+layout, render, save, per letter); the compiled layout must give the same members in the same
+order with the same bytes (the parts a letter changes as text, the others by SHA-256). Regenerate after an intended
+change with ``MISSIVA_UPDATE_GOLDEN=1`` and review the difference.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop.core.models import Attestation, Document, ListBlock, Paragraph, Run
+from desktop.core.rendering import render_docx
+from desktop.core.rendering.samples import plain_letter, sample_document
+from desktop.core.settings import OrganisationProfile
+
+GOLDEN = Path(__file__).resolve().parents[2] / "data" / "golden" / "docx-parts"
+UPDATE = os.environ.get("MISSIVA_UPDATE_GOLDEN") == "1"
+
+
+def _mixed_body() -> Document:
+    """Return a letter with links (one repeated), tabs, breaks, two numbered lists, headings."""
+    body = (
+        Paragraph(
+            (
+                Run("line1\nline2\ttab  "),
+                Run(" x ", bold=True, italic=True),
+                Run("link", link="https://a.example/?q=<1>&r=2"),
+                Run("l2", link="https://a.example/?q=<1>&r=2"),
+            )
+        ),
+        ListBlock(items=((Run("a"),), (Run("b"),)), ordered=True),
+        ListBlock(items=((Run("c"),),), ordered=True),
+        Paragraph((Run("H"),), heading=1),
+        Paragraph((Run("H4"),), heading=4),
+        Paragraph((Run("\x01ctrl\x0b chars \ufffe"),)),
+    )
+    doc = sample_document("letter", "en", attestation=True)
+    return dataclasses.replace(doc, body=body, salutation="Dear\nX\tY,")
+
+
+def _case(name: str, profile: OrganisationProfile) -> tuple[Document, OrganisationProfile]:
+    if name == "plain-en":
+        return plain_letter("en"), profile
+    if name == "letter-pt-BR-attested":
+        return sample_document("letter", "pt-BR", attestation=True), profile
+    if name == "memo-id-attested":
+        return sample_document("memo", "id", attestation=True), profile
+    if name == "draft-letter-en":
+        return sample_document("letter", "en", reference=None), profile
+    if name == "mixed-body":
+        return _mixed_body(), profile
+    if name == "no-logo-letter-size":
+        no_logo = dataclasses.replace(profile, logo="", page_size="Letter")
+        return sample_document("letter", "en", attestation=True), no_logo
+    if name == "logo-same-as-signature":
+        same = dataclasses.replace(profile, logo="images/signature-ana.png")
+        return sample_document("letter", "en", attestation=True), same
+    assert name == "long-qr-payload"
+    doc = sample_document("letter", "en", attestation=True)
+    attestation = Attestation("OUT-2026-00042", "ABCD-EFGH", "X" * 300, "note")
+    return dataclasses.replace(doc, attestation=attestation), profile
+
+
+CASES = [
+    "plain-en",
+    "letter-pt-BR-attested",
+    "memo-id-attested",
+    "draft-letter-en",
+    "mixed-body",
+    "no-logo-letter-size",
+    "logo-same-as-signature",
+    "long-qr-payload",
+]
+
+
+LETTER_PARTS = (
+    "[Content_Types].xml",
+    "docProps/core.xml",
+    "word/numbering.xml",
+    "word/document.xml",
+)
+
+
+def package_members(data: bytes) -> list[list[str]]:
+    """Return [name, content] per member in order: parts a letter changes as text, others hashed."""
+    members = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            blob = archive.read(name)
+            if (
+                name in LETTER_PARTS
+                or name.endswith(".rels")
+                or name.startswith(("word/header", "word/footer"))
+            ):
+                members.append([name, blob.decode("utf-8")])
+            else:
+                members.append([name, "sha256:" + hashlib.sha256(blob).hexdigest()])
+    return members
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_docx_package_matches_docxtpl_golden(name: str, profile: OrganisationProfile) -> None:
+    """Every member of the package (order, XML, pictures) is the one docxtpl wrote."""
+    doc, used_profile = _case(name, profile)
+    actual = package_members(render_docx(doc, used_profile))
+    path = GOLDEN / f"{name}.json"
+    if UPDATE:
+        path.write_text(json.dumps(actual, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    assert [n for n, _c in actual] == [n for n, _c in expected]
+    for (member, content), (_same, recorded) in zip(actual, expected, strict=True):
+        assert content == recorded, f"{name}: {member} differs from the golden package"
+
+
+def test_compiled_layout_renders_letters_independently(profile: OrganisationProfile) -> None:
+    """A letter with links and lists leaves nothing behind for the next letter of the layout."""
+    plain = plain_letter("en")
+    before = package_members(render_docx(plain, profile))
+    render_docx(_mixed_body(), profile)
+    assert package_members(render_docx(plain, profile)) == before
