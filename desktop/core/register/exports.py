@@ -2,9 +2,9 @@
 
 CSV is UTF-8 with a BOM (so Excel reads accents) and neutralises formula injection: a cell
 starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading apostrophe.
-XLSX (openpyxl, write-only: fast and flat in memory) stores text as text cells — never
-formulas — and dates as real date cells, with a frozen bold header, an autofilter and column
-widths. The PDF report (reportlab) has a title, the filters in words, the table, counts per
+XLSX (our streaming writer, :mod:`~desktop.core.register.xlsx`: fast and flat in memory)
+stores text as text cells — never formulas — and dates as real date cells, with a frozen bold
+header, an autofilter and column widths. The PDF report (reportlab) has a title, the filters in words, the table, counts per
 status and "page X of Y". Every export is written to a temporary file and renamed into place.
 """
 
@@ -162,46 +162,12 @@ def write_xlsx(
     cancel: threading.Event | None = None,
 ) -> int:
     """Write rows as XLSX (text cells, date cells, frozen header, filter); return the count."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from desktop.core.register.xlsx import write_sheet
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Register")
-    sheet.freeze_panes = "A2"
-    for index, (_h, _a, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    header = []
-    for title, _a, _w in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-
-    def cell_of(value: Any) -> Any:
-        if value is None or value == "":
-            return None  # openpyxl skips empty cells: much faster than writing ""
-        if value.__class__ is not str:
-            return _utc_naive(value) if isinstance(value, dt.datetime) else value
-        if not value.isprintable():
-            value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith("="):  # openpyxl would store it as a formula: force a text cell
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            return cell
-        return value
-
-    count = 0
-    for entry in _tracked(rows, total, progress, cancel):
-        sheet.append([cell_of(value) for value in _cells(entry)])
-        count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
+    cells = (_cells(entry) for entry in _tracked(rows, total, progress, cancel))
+    columns = [(header, width) for header, _a, width in COLUMNS]
     with _atomic_target(path) as temp:
-        workbook.save(temp)
-    return count
+        return write_sheet(temp, cells, columns=columns, sheet_name="Register")
 
 
 def write_pdf(
