@@ -313,7 +313,7 @@ def signatory_problems(
     elif any(other.id == person.id for other in others):
         problems["id"] = _("Another signatory already has the id '{id}'.").format(id=person.id)
     if not person.name.strip():
-        problems["name"] = _("The name is required: it is printed above the signature.")
+        problems["name"] = _("The name is required: it is printed in the signature block.")
     if person.staff_number and not STAFF_NUMBER.fullmatch(person.staff_number):
         problems["staff_number"] = _("Use letters, digits, spaces, '.', '-' or '/' (up to 40).")
     if person.image and base_dir is not None:

@@ -52,6 +52,7 @@ class ProofingPage(SettingsPage):
         test.clicked.connect(self._test_languagetool)
         self.lt_result = QLabel()
         self.lt_result.setWordWrap(True)
+        self.lt_result.hide()  # no empty row until there is a result
         row = QHBoxLayout()
         row.addWidget(self.lt_url, 1)
         row.addWidget(test)
@@ -114,17 +115,19 @@ class ProofingPage(SettingsPage):
         self.dictionaries.setText("\n".join(lines) or str(status))
 
     def _test_languagetool(self) -> None:
+        self.lt_result.setText(self._languagetool_result())
+        self.lt_result.show()
+
+    def _languagetool_result(self) -> str:
         url = self.lt_url.text().strip().rstrip("/")
         if not url:
-            self.lt_result.setText(_("No server set: grammar uses the offline checker."))
-            return
+            return _("No server set: grammar uses the offline checker.")
         try:
             with urllib.request.urlopen(f"{url}/v2/languages", timeout=5) as response:
                 ok = response.status == 200
         except (OSError, ValueError) as exc:
-            self.lt_result.setText(_("Cannot reach the server: {error}").format(error=exc))
-            return
-        self.lt_result.setText(_("Connected.") if ok else _("The server answered with an error."))
+            return _("Cannot reach the server: {error}").format(error=exc)
+        return _("Connected.") if ok else _("The server answered with an error.")
 
     def _validate(self) -> None:
         self._problems = []
