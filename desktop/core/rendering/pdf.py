@@ -13,7 +13,6 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import segno
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -37,6 +36,8 @@ from desktop.core.models import Document, ListBlock, Run
 from desktop.core.models import Paragraph as BodyParagraph
 from desktop.core.models import Table as BodyTable
 from desktop.core.rendering.pdf_fonts import FONT, register_fonts
+from desktop.core.rendering.pdf_reuse import draw_file_image
+from desktop.core.rendering.qr import qr_png
 from desktop.core.rendering.sheet import Sheet, build_sheet, printable, row_text
 from desktop.core.settings import OrganisationProfile
 
@@ -283,12 +284,20 @@ class NumberedCanvas(rl_canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._sheet = sheet
-        self._qr = qr
+        self._qr = ImageReader(io.BytesIO(qr)) if qr is not None else None
 
     def showPage(self) -> None:
         """Keep the page's state instead of emitting it now."""
         self._pages.append(dict(self.__dict__))
         self._startPage()
+
+    def drawImage(self, image, x, y, width=None, height=None, mask=None, **options):
+        """Draw an image; image files (logo, signature) come from their prepared XObject."""
+        if not options:
+            drawn = draw_file_image(self, image, x, y, width, height, mask)
+            if drawn is not None:
+                return drawn
+        return super().drawImage(image, x, y, width, height, mask, **options)
 
     def save(self) -> None:
         """Draw every footer now that the page count is known, then write the file."""
@@ -311,7 +320,7 @@ class NumberedCanvas(rl_canvas.Canvas):
         if self._qr is not None:
             right_limit -= 20 * mm
             self.drawImage(
-                ImageReader(io.BytesIO(self._qr)),
+                self._qr,
                 width - _MARGIN - 17 * mm,
                 y - 9 * mm,
                 17 * mm,
@@ -351,11 +360,7 @@ def render_pdf(
     register_fonts()
     size = _page_size(page_size, profile)
     sheet = build_sheet(doc, profile)
-    qr = None
-    if sheet.qr_payload:
-        buffer = io.BytesIO()
-        segno.make(sheet.qr_payload, error="m").save(buffer, kind="png", scale=4, border=1)
-        qr = buffer.getvalue()
+    qr = qr_png(sheet.qr_payload) if sheet.qr_payload else None
     out = io.BytesIO()
     template = SimpleDocTemplate(
         out,

@@ -15,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from desktop.core.errors import RenderError
 from desktop.core.paths import resource
+from desktop.core.rendering.pdf_reuse import reuse_subsets
 
 FONT = "DejaVuSans"
 _FONT_FILES = {
@@ -77,9 +78,11 @@ def register_fonts() -> str:
     for name, filename in _FONT_FILES.items():
         path = resource("fonts", filename)
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+            font = TTFont(name, str(path))
         except Exception as exc:  # reportlab raises TTFError / OSError
             raise RenderError(f"cannot load the font: {exc}", file=path) from exc
+        reuse_subsets(font)  # letters of a merge share most subsets
+        pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(
         FONT,
         normal=FONT,

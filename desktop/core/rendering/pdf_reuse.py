@@ -1,0 +1,160 @@
+"""What the PDF writer reuses from one letter to the next: image objects and font subsets.
+
+For every document, reportlab decodes each PNG, hashes its pixels (the image's name in the
+file) and deflates pixels and alpha mask again, and it builds and deflates each font subset
+again. The logo and the signatures are the same in every letter of a merge, and letters of one
+template mostly use the same characters in the same order, so:
+
+- an image file's XObject is built once per file version by reportlab's own code and a copy is
+  registered in each document (:func:`draw_file_image`, the steps of ``Canvas.drawImage``);
+- a font subset's TrueType bytes and their deflated stream are kept per subset (the last few),
+  on our own registered fonts only (:func:`reuse_subsets`).
+
+The PDF bytes do not change (tests/data/golden/*.pdf are compared byte for byte).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import threading
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib.boxstuff import aspectRatioFix as _aspect_ratio_fix
+from reportlab.lib.utils import ImageReader, _digester
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+
+
+@dataclass(frozen=True)
+class _PreparedImage:
+    """An image file as reportlab would register it: its name and a pristine XObject."""
+
+    name: str
+    xobject: pdfdoc.PDFImageXObject
+
+    def fresh(self) -> pdfdoc.PDFImageXObject:
+        """Return a copy to register in one document (registration changes the object)."""
+        xobject = copy.copy(self.xobject)
+        smask = getattr(self.xobject, "_smask", None)
+        if smask is not None:
+            xobject._smask = copy.copy(smask)
+        return xobject
+
+
+@functools.lru_cache(maxsize=32)
+def _prepare(path: str, mtime_ns: int, size: int, mask: str, use_a85: int) -> _PreparedImage:
+    """Build an image file's XObject once per version, the way ``Canvas.drawImage`` does."""
+    reader = ImageReader(path)
+    rawdata = reader.getRGBData()
+    smask = reader._dataA
+    mdata: Any = smask.getRGBData() if mask == "auto" and smask else str(mask)
+    if isinstance(mdata, str):
+        mdata = mdata.encode("utf8")
+    name = _digester(rawdata + mdata)
+    return _PreparedImage(name, pdfdoc.PDFImageXObject(name, reader, mask=mask))
+
+
+def _prepared_for(image: Any, mask: Any) -> _PreparedImage | None:
+    """Return the prepared XObject of a file image, or None for anything else."""
+    if not isinstance(image, ImageReader) or mask not in ("auto", None):
+        return None
+    path = image.fileName
+    if not isinstance(path, str):
+        return None
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None  # reportlab reports it
+    return _prepare(path, stat.st_mtime_ns, stat.st_size, str(mask), int(rl_config.useA85))
+
+
+def draw_file_image(
+    canvas: Canvas, image: Any, x: float, y: float, width: float | None, height: float | None,
+    mask: Any,
+) -> tuple[int, int] | None:  # fmt: skip
+    """Draw an image file from its prepared XObject; None when ``image`` is not a file image.
+
+    These are the steps of reportlab's ``Canvas.drawImage`` (name, registration of the image
+    and its soft mask, placement), with the XObject copied instead of built.
+    """
+    prepared = _prepared_for(image, mask)
+    if prepared is None:
+        return None
+    canvas._currentPageHasImages = 1
+    name = prepared.name
+    doc = canvas._doc
+    reg_name = doc.getXObjectName(name)
+    xobject = doc.idToObject.get(reg_name, None)
+    if not xobject:
+        xobject = prepared.fresh()
+        xobject.name = name
+        canvas._setXObjects(xobject)
+        doc.Reference(xobject, reg_name)
+        doc.addForm(name, xobject)
+        smask = getattr(xobject, "_smask", None)
+        if smask:
+            mask_name = doc.getXObjectName(smask.name)
+            if not doc.idToObject.get(mask_name, None):
+                canvas._setXObjects(smask)
+                xobject.smask = doc.Reference(smask, mask_name)
+            else:
+                xobject.smask = pdfdoc.PDFObjectReference(mask_name)
+            del xobject._smask
+    x, y, width, height, _scaled = _aspect_ratio_fix(
+        False, "c", x, y, width, height, xobject.width, xobject.height, False
+    )
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width, height)
+    canvas._code.append(f"/{reg_name} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(name)
+    return (xobject.width, xobject.height)
+
+
+@functools.lru_cache(maxsize=64)
+def _deflate(data: bytes) -> bytes:
+    return zlib.compress(data)
+
+
+class _ReusedFlate(pdfdoc.PDFStreamFilterZCompress):
+    """reportlab's Flate filter, remembering the streams it compressed (font subsets)."""
+
+    def encode(self, text: str | bytes) -> bytes:
+        """Return the deflated stream (computed once per distinct content)."""
+        return _deflate(text.encode("utf8") if isinstance(text, str) else text)
+
+
+_REUSED_FLATE = _ReusedFlate()
+
+
+def reuse_subsets(font: Any) -> None:
+    """Make a registered TrueType font keep its subsets (bytes and deflated stream).
+
+    Only this font object changes (instance attributes): reportlab's classes stay as they are.
+    """
+    face = font.face
+    make_subset = face.makeSubset
+    add_subset_objects = face.addSubsetObjects
+
+    lock = threading.Lock()  # the font file reader keeps a read position
+
+    @functools.lru_cache(maxsize=16)
+    def subset_bytes(subset: tuple[int, ...]) -> bytes:
+        with lock:
+            return make_subset(list(subset))
+
+    def add_objects(doc: Any, fontname: str, subset: list[int]) -> Any:
+        reference = add_subset_objects(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
+        if stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
+            stream.filters = [_REUSED_FLATE]
+        return reference
+
+    face.makeSubset = lambda subset: subset_bytes(tuple(subset))
+    face.addSubsetObjects = add_objects

@@ -1,0 +1,68 @@
+"""The QR mask chooser gives segno's choice and symbol; the QR PNG is shared by the writers."""
+
+from __future__ import annotations
+
+import io
+import random
+import string
+
+import pytest
+import segno
+import segno.encoder
+
+from desktop.core.rendering import qr
+
+ALPHABET = string.ascii_letters + string.digits + "/|-:ÇÍº çãõ😀"
+
+
+def _unmasked_matrices(monkeypatch: pytest.MonkeyPatch, payloads: list[tuple[str, str]]) -> list:
+    """Return the matrices segno hands to its mask chooser for each payload (before masking)."""
+    captured = []
+
+    def record(matrix, width, height, proposed_mask=None):
+        captured.append(tuple(bytearray(row) for row in matrix))
+        return qr._SEGNO_BEST_MASK(matrix, width, height, proposed_mask)
+
+    monkeypatch.setattr(segno.encoder, "find_and_apply_best_mask", record)
+    for payload, error in payloads:
+        segno.make(payload, error=error, micro=False)
+    return captured
+
+
+def test_best_mask_matches_segno_on_many_symbols(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over 80 payloads of many lengths and error levels, mask and masked matrix are segno's."""
+    chooser = random.Random(7)
+    payloads = [
+        (
+            "".join(chooser.choice(ALPHABET) for _ in range(chooser.choice([8, 30, 70, 150]))),
+            chooser.choice("lmqh"),
+        )
+        for _ in range(80)
+    ]
+    payloads.append(("OFÍCIO Nº 1/2026/SAC|ABCD-0001", "m"))
+    for matrix in _unmasked_matrices(monkeypatch, payloads):
+        width = len(matrix)
+        expected = qr._SEGNO_BEST_MASK(tuple(bytearray(r) for r in matrix), width, width)
+        actual = qr.best_mask(tuple(bytearray(r) for r in matrix), width, width)
+        assert actual[0] == expected[0]
+        assert actual[1] == expected[1]
+
+
+def test_best_mask_leaves_micro_codes_and_given_masks_to_segno() -> None:
+    """A Micro QR code and a caller's mask keep segno's own handling."""
+    micro = segno.make("12345", micro=True)
+    assert micro.is_micro
+    fixed = segno.make("OUT-2026-00001|ABCD", error="m", mask=5, micro=False)
+    assert fixed.mask == 5
+
+
+def test_qr_png_is_segno_png_of_the_payload() -> None:
+    """The shared PNG decodes to the payload's own symbol (same version, mask and modules)."""
+    payload = "OUT-2026-00042|ABCD-EFGH"
+    png = qr.qr_png(payload)
+    assert png.startswith(b"\x89PNG")
+    expected = io.BytesIO()
+    symbol = segno.make(payload, error="m")
+    symbol.save(expected, kind="png", scale=4, border=1)
+    assert png == expected.getvalue()
+    assert qr.qr_png(payload) is png  # the second writer of the letter gets the same bytes

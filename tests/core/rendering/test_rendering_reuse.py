@@ -1,0 +1,42 @@
+"""What the PDF writer reuses across letters (images, font subsets) never changes a letter."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+
+from PIL import Image
+
+from desktop.core.paths import resource
+from desktop.core.rendering import render_pdf
+from desktop.core.rendering.samples import plain_letter, sample_document
+from desktop.core.settings import OrganisationProfile
+
+
+def test_pdf_is_the_same_after_other_letters(profile: OrganisationProfile) -> None:
+    """A letter rendered after letters in other languages, with other characters, is unchanged."""
+    first = render_pdf(plain_letter("en"), profile, invariant=True)
+    for language in ("pt-BR", "id"):
+        render_pdf(sample_document("letter", language, attestation=True), profile, invariant=True)
+        render_pdf(sample_document("memo", language), profile, invariant=True)
+    assert render_pdf(plain_letter("en"), profile, invariant=True) == first
+
+
+def test_pdf_uses_the_new_logo_after_the_file_changes(
+    tmp_path: Path, profile: OrganisationProfile
+) -> None:
+    """Replacing the logo file between two letters puts the new picture in the second one."""
+    logo = tmp_path / "logo.png"
+    shutil.copyfile(resource("images", "logo.png"), logo)
+    with_logo = dataclasses.replace(profile, logo=str(logo))
+    old = render_pdf(plain_letter("en"), with_logo, invariant=True)
+    Image.new("RGB", (40, 30), "#C8102E").save(logo)
+    new = render_pdf(plain_letter("en"), with_logo, invariant=True)
+    fresh_path = tmp_path / "fresh.png"
+    shutil.copyfile(logo, fresh_path)
+    fresh = render_pdf(
+        plain_letter("en"), dataclasses.replace(profile, logo=str(fresh_path)), invariant=True
+    )
+    assert new != old
+    assert new == fresh
