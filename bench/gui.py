@@ -1,6 +1,6 @@
 """Benchmark the window; print one JSON object.
 
-    uv run python bench/gui.py [--entries 1000000] [--session-seconds 120]
+    uv run python bench/gui.py [--entries 1000000] [--soak-minutes 60] [--soak-only]
 
 Measures (offscreen Qt unless QT_QPA_PLATFORM says otherwise):
 
@@ -12,8 +12,13 @@ Measures (offscreen Qt unless QT_QPA_PLATFORM says otherwise):
 - ``preview_after_typing_ms``: last keystroke to the new PDF shown in the preview (median).
 - ``register_view_ms``: the register panel asked to list a register of ``--entries`` entries
   until the first page is in the table (median of 5).
-- ``memory``: RSS after warm-up and after a scripted session of ``--session-seconds``
-  (compose, type, preview, proof, scroll the register), and the growth in percent.
+- ``memory``: RSS after warm-up and after a scripted session of ``--soak-minutes`` (or
+  ``--session-seconds``; default 2 minutes): compose, type, proof, preview, save a draft
+  (Ctrl+S, a register write), list and delete it in the Drafts panel, scroll the register.
+  Reports the growth in percent, the RSS sampled every ``--sample-seconds`` (to see a trend,
+  not only two points) and the growth over the second half of the session.
+  ``--soak-only`` skips the start-up, editor and register timings (for the hour-long soak; the
+  register is still filled with ``--entries``).
 """
 
 from __future__ import annotations
@@ -85,8 +90,10 @@ def bench_startup(data_dir: str, runs: int = 4) -> dict[str, float]:
     for _ in range(runs):
         out = subprocess.run(
             [sys.executable, __file__, "--startup-child", data_dir],
-            capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True, text=True, check=False, env={**os.environ, "PYTHONPATH": str(ROOT)},
         )  # fmt: skip
+        if out.returncode != 0:
+            raise SystemExit(f"the start-up child failed:\n{out.stderr}")
         marks = json.loads(out.stdout.strip().splitlines()[-1])
         shown.append(marks["shown"] * 1000)
         templates.append(marks["templates"] * 1000)
@@ -189,14 +196,29 @@ def bench_register(app: object, window: object, ctx: object, entries: int) -> di
             "register_rows_loaded": panel.model.rowCount()}  # fmt: skip
 
 
-def bench_session(app: object, window: object, seconds: float) -> dict[str, float]:
-    """Run a scripted session (compose, type, preview, register) and compare memory."""
+def bench_session(
+    app: object, window: object, seconds: float, sample_seconds: float = 60.0
+) -> dict[str, object]:
+    """Run a scripted session (compose, type, preview, drafts, register) and compare memory."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     composer = window.composer  # type: ignore[attr-defined]
     panel = window.register_panel  # type: ignore[attr-defined]
+    drafts = window.drafts_panel  # type: ignore[attr-defined]
+
+    def drafts_round() -> None:
+        """Ctrl+S, then delete that draft from the Drafts panel (confirming)."""
+        window.save_draft()  # type: ignore[attr-defined]
+        wait(app, 10, lambda: composer.draft_id is not None)
+        window.show_page("drafts")  # type: ignore[attr-defined]
+        wait(app, 5, lambda: drafts.list.count() > 0)
+        if drafts.list.count():
+            drafts.list.setCurrentRow(0)
+            drafts.delete_button.click()
+            drafts.confirm_box.done(QMessageBox.StandardButton.Yes)
+            wait(app, 5, lambda: drafts.list.count() == 0)
 
     def cycle() -> None:
         window.show_page("new")  # type: ignore[attr-defined]
@@ -210,6 +232,7 @@ def bench_session(app: object, window: object, seconds: float) -> dict[str, floa
             )
             app.processEvents()  # type: ignore[attr-defined]
         wait(app, 1.0)
+        drafts_round()
         window.show_page("register")  # type: ignore[attr-defined]
         panel.reload()
         wait(app, 5, lambda: panel.model.rowCount() > 0)
@@ -219,25 +242,48 @@ def bench_session(app: object, window: object, seconds: float) -> dict[str, floa
     for _ in range(3):
         cycle()
     start_rss = rss_mb()
-    end = time.perf_counter() + seconds
+    started = time.perf_counter()
+    end = started + seconds
+    next_sample = started + sample_seconds
+    samples: list[float] = [start_rss]
     cycles = 0
     while time.perf_counter() < end:
         cycle()
         cycles += 1
+        if time.perf_counter() >= next_sample:
+            samples.append(rss_mb())
+            next_sample += sample_seconds
+            print(f"soak {cycles} cycles, {time.perf_counter() - started:.0f} s, "
+                  f"RSS {samples[-1]} MB", file=sys.stderr, flush=True)  # fmt: skip
     end_rss = rss_mb()
+    samples.append(end_rss)
+    middle = samples[len(samples) // 2]
     peak = rlimit.getrusage(rlimit.RUSAGE_SELF).ru_maxrss * 1024 / 1e6  # KiB on Linux
-    return {"session_seconds": seconds, "session_cycles": cycles, "rss_after_warmup_mb": start_rss,
-            "rss_after_session_mb": end_rss, "peak_rss_mb": round(peak, 1),
-            "memory_growth_percent": round((end_rss - start_rss) / start_rss * 100, 1)}  # fmt: skip
+    return {"session_seconds": round(seconds, 1), "session_cycles": cycles,
+            "rss_after_warmup_mb": start_rss, "rss_after_session_mb": end_rss,
+            "peak_rss_mb": round(peak, 1),
+            "memory_growth_percent": round((end_rss - start_rss) / start_rss * 100, 1),
+            "memory_growth_second_half_percent": round((end_rss - middle) / middle * 100, 1),
+            "rss_samples_mb": samples, "rss_sample_seconds": sample_seconds}  # fmt: skip
 
 
 def main() -> None:
     """Run every measurement and print JSON."""
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--entries", type=int, default=1_000_000)
-    parser.add_argument("--session-seconds", type=float, default=120.0)
-    parser.add_argument("--startup-child")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", type=int, default=1_000_000, help="register size")
+    soak = parser.add_mutually_exclusive_group()
+    soak.add_argument("--soak-minutes", type=float, help="length of the scripted session")
+    soak.add_argument("--session-seconds", type=float, help="the same, in seconds (default 120)")
+    parser.add_argument(
+        "--sample-seconds", type=float, default=60.0, help="RSS sampling interval during the soak"
+    )
+    parser.add_argument("--soak-only", action="store_true", help="skip the other measurements")
+    parser.add_argument("--startup-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.soak_minutes is not None:
+        session_seconds = args.soak_minutes * 60
+    else:
+        session_seconds = 120.0 if args.session_seconds is None else args.session_seconds
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.startup_child:
         startup_child(args.startup_child)
@@ -246,7 +292,8 @@ def main() -> None:
     result: dict[str, object] = {"platform": os.environ["QT_QPA_PLATFORM"]}
     with tempfile.TemporaryDirectory() as folder:
         warm_dir = str(Path(folder) / "startup")
-        result.update(bench_startup(warm_dir))
+        if not args.soak_only:
+            result.update(bench_startup(warm_dir))
         from PySide6.QtWidgets import QApplication
 
         from desktop.app import build_window
@@ -259,9 +306,10 @@ def main() -> None:
         window.show()
         wait(app, 30, lambda: window.catalog_ready)
         ctx.proofer.check_text("Warm up the speller.", "en")
-        result.update(bench_editor(app, window))
+        if not args.soak_only:
+            result.update(bench_editor(app, window))
         result.update(bench_register(app, window, ctx, args.entries))
-        result.update(bench_session(app, window, args.session_seconds))
+        result.update(bench_session(app, window, session_seconds, args.sample_seconds))
         window.runner.wait(30_000)
         window.close()
     print(json.dumps(result), flush=True)

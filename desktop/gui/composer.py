@@ -67,6 +67,7 @@ class ComposerPanel(QWidget):
         self.revision = 0  # changes with every edit of the fields or the body
         self._generated = ""
         self._pending_body: str | None = None
+        self._regenerating = False
         self._proof_revision = 0
         self._preview_revision = 0
         self._preview_busy = False
@@ -230,7 +231,11 @@ class ComposerPanel(QWidget):
         if text == self._generated:
             return
         if not self.body_edited() or not self.editor.toPlainText():
-            self._set_body(text)
+            self._regenerating = True  # follows from the values: not a change of its own
+            try:
+                self._set_body(text)
+            finally:
+                self._regenerating = False
         else:
             self._pending_body = text
             self.edits_bar.show()
@@ -261,8 +266,9 @@ class ComposerPanel(QWidget):
         if text == self._last_text:
             return  # a repaint of the marks (rehighlight) also signals textChanged
         self._last_text = text
-        self.dirty = True
-        self.revision += 1
+        if not self._regenerating:
+            self.dirty = True
+            self.revision += 1
         self._proof_revision += 1
         self._proof_timer.start()
         self._preview_timer.start()

@@ -11,6 +11,8 @@ start-up means the last session ended without closing. See docs/decisions/0011-w
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import json
 import logging
 import os
@@ -32,24 +34,52 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import FieldError, MissivaError
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
-from desktop.core.services.drafts import (
-    DraftSummary,
-    discard_draft,
-    list_window_drafts,
-    load_window_draft,
-    plain,
-    save_window_draft,
-)
 from desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desktop.core.models import Document
+    from desktop.core.services.drafts import DraftSummary
     from desktop.gui.composer import ComposerPanel
 
 logger = logging.getLogger(__name__)
 
 AUTOSAVE_NAME = "autosave.json"
 CLOSE_WAIT_MS = 10_000
+
+
+def _json_value(value: Any) -> str:
+    """Return dates and amounts of the form values as text (``json.dumps`` default)."""
+    if isinstance(value, (dt.date, dt.datetime, decimal.Decimal)):
+        return str(value) if isinstance(value, decimal.Decimal) else value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in a recovery snapshot")
+
+
+# The register's services import SQLAlchemy and Alembic (about a second): the window imports
+# them in the workers that use them, never on the GUI thread at start-up.
+
+
+def _save_draft(**kwargs: Any) -> int:
+    from desktop.core.services.drafts import save_window_draft
+
+    return save_window_draft(**kwargs)
+
+
+def _list_drafts(ctx: AppContext) -> list[DraftSummary]:
+    from desktop.core.services.drafts import list_window_drafts
+
+    return list_window_drafts(ctx)
+
+
+def _load_draft(ctx: AppContext, draft_id: int) -> dict[str, Any]:
+    from desktop.core.services.drafts import load_window_draft
+
+    return load_window_draft(ctx, draft_id)
+
+
+def _discard_draft(ctx: AppContext, draft_id: int) -> bool:
+    from desktop.core.services.drafts import discard_draft
+
+    return discard_draft(ctx, draft_id)
 
 
 class RecoveryFile:
@@ -62,7 +92,8 @@ class RecoveryFile:
         """Write the snapshot (a temporary file renamed over the old one)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(plain(state), ensure_ascii=False, indent=1), encoding="utf-8")
+        text = json.dumps(state, ensure_ascii=False, indent=1, default=_json_value)
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, self.path)
 
     def read(self) -> dict[str, Any] | None:
@@ -120,7 +151,7 @@ class DraftKeeper(QObject):
         serial, revision = self.composer.composition_serial, self.composer.revision
         self.composer.status_changed.emit(_("Saving the draft…"))
         self.runner.run(
-            save_window_draft,
+            _save_draft,
             lambda r, e: self._on_saved(serial, revision, r, e),
             serial=True,
             ctx=self.ctx,
@@ -183,9 +214,9 @@ class DraftKeeper(QObject):
             return
         self.autosave()
         try:
-            draft_id = save_window_draft(
-                self.ctx,
-                _draft_document(self.composer),
+            draft_id = _save_draft(
+                ctx=self.ctx,
+                doc=_draft_document(self.composer),
                 values=state["values"],
                 body=state["body"],
                 title=state["title"],
@@ -213,7 +244,7 @@ class DraftKeeper(QObject):
 
     def list(self, on_done: Any) -> None:
         """Read the drafts in the background; ``on_done(summaries, error)``."""
-        self.runner.run(list_window_drafts, on_done, ctx=self.ctx)
+        self.runner.run(_list_drafts, on_done, ctx=self.ctx)
 
     def open(self, draft_id: int) -> None:
         """Load a draft in the background and open it in the composer."""
@@ -227,7 +258,7 @@ class DraftKeeper(QObject):
             self.composer.dirty = False  # as saved
             self.composer.status_changed.emit(_("Draft opened."))
 
-        self.runner.run(load_window_draft, done, ctx=self.ctx, draft_id=draft_id)
+        self.runner.run(_load_draft, done, ctx=self.ctx, draft_id=draft_id)
 
     def discard(self, draft_id: int) -> None:
         """Delete a draft from the register (in the background)."""
@@ -239,7 +270,7 @@ class DraftKeeper(QObject):
                 self._report_error(error)
             self.drafts_changed.emit()
 
-        self.runner.run(discard_draft, done, serial=True, ctx=self.ctx, draft_id=draft_id)
+        self.runner.run(_discard_draft, done, serial=True, ctx=self.ctx, draft_id=draft_id)
 
 
 class DraftsPanel(QWidget):

@@ -68,6 +68,9 @@ def test_drafts_save_again_updates_the_same_entry(window, qtbot) -> None:
     assert save_and_wait(window, qtbot) == first
     [entry] = register_drafts(window.ctx)
     assert "A-10017" in entry.subject
+    # the body follows the field a moment later: that is not new work to save
+    qtbot.waitUntil(lambda: "A-10017" in composer.editor.toPlainText(), timeout=5000)
+    assert not composer.dirty
 
 
 def test_drafts_issuing_deletes_the_draft(window, qtbot) -> None:
