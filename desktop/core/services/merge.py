@@ -24,14 +24,15 @@ import json
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import FieldError, MergeError, MissivaError, RegisterError, RenderError
 from desktop.core.merge import ColumnMap, DataRow, load_mapping_file, map_columns, open_table
+from desktop.core.merge.gate import MergeGate
+from desktop.core.merge.workers import render_pool, render_row
 from desktop.core.models import Document, Template
 from desktop.core.services.compose import normalise_formats, render_bytes
 from desktop.core.services.context import AppContext
@@ -264,41 +265,27 @@ class _Prepared:
     error: str = ""
 
 
-def _prepare(
-    ctx: AppContext,
-    row: int,
-    doc: Document,
-    predicted: str,
-    code: str,
-    formats: Sequence[str],
-    render_ahead: bool,
-) -> _Prepared:
+def _prepare(gate: MergeGate, row: int, doc: Document, predicted: str, code: str) -> _Prepared:
+    """Run the proofing gate on a composed row (rendering happens later or in a worker)."""
     try:
-        report = ctx.proofer.check_document(doc)
-        rendered: dict[str, bytes] = {}
-        if render_ahead:
-            numbered = numbered_document(doc, predicted, code)
-            rendered = {fmt: render_bytes(ctx, numbered, fmt) for fmt in formats}
-        return _Prepared(
-            row, doc, predicted, code, rendered, report.summary(), len(report.blocking)
-        )
+        result = gate.check(row, doc)
+        return _Prepared(row, doc, predicted, code, {}, result.summary, result.blocking)
     except MissivaError as exc:
         return _Prepared(row, doc, predicted, code, {}, {}, 0, exc.describe())
 
 
-# Worker processes build their own context once (ProcessPoolExecutor's initializer pattern).
-# They only render: proofing stays in the coordinator, whose dictionaries are already loaded.
-_WORKER_CONTEXT: dict[str, AppContext] = {}
+def _issued_keys(ctx: AppContext, merge_id: str) -> set[str]:
+    """Return the idempotency keys of the rows of this merge already in the register."""
+    from sqlalchemy import select
 
+    from desktop.core.register.models import Entry
 
-def _worker_init(data_dir: str) -> None:
-    _WORKER_CONTEXT["ctx"] = AppContext.create(data_dir)
-
-
-def _worker_render(args: tuple[Document, tuple[str, ...]]) -> dict[str, bytes]:
-    numbered, formats = args
-    ctx = _WORKER_CONTEXT["ctx"]
-    return {fmt: render_bytes(ctx, numbered, fmt) for fmt in formats}
+    prefix = row_key(merge_id, 0)[: -len("0")]
+    with ctx.register.reading() as session:
+        found = session.scalars(
+            select(Entry.idempotency_key).where(Entry.idempotency_key.startswith(prefix))
+        )
+        return {key for key in found if key}
 
 
 def _already_queued(ctx: AppContext, entry_id: int) -> bool:
@@ -351,18 +338,19 @@ def run_merge(
     todo = plan.valid_rows
     done = 0
     pending_by_series: dict[str, int] = {}
+    gate = MergeGate(ctx.proofer)
     from desktop.core.register.codes import new_verification_code
 
     def rows() -> Iterator[tuple[int, Document]]:
         from desktop.core.templates import compose
 
+        # one query for the rows an earlier run issued; issue_document checks each key again
+        issued = set() if dry_run else _issued_keys(ctx, plan.merge_id)
         with open_table(plan.data_path) as table:
             for row in table.rows():
                 if row.number in bad_rows:
                     continue
-                if not dry_run and ctx.register.find_by_idempotency_key(
-                    row_key(plan.merge_id, row.number)
-                ):
+                if row_key(plan.merge_id, row.number) in issued:
                     report.already_issued += 1  # issued by an earlier run of this merge
                     tick()
                     continue
@@ -416,28 +404,21 @@ def run_merge(
                 if cancel is not None and cancel.is_set():
                     report.cancelled = True
                     break
-                finish(
-                    _prepare(
-                        ctx,
-                        number,
-                        doc,
-                        predicted_reference(doc),
-                        new_verification_code(),
-                        plan.formats,
-                        render_ahead=False,
-                    )
-                )
+                code = new_verification_code()
+                finish(_prepare(gate, number, doc, predicted_reference(doc), code))
         else:
             _run_parallel(
                 ctx,
                 plan,
                 rows(),
                 jobs,
-                predicted_reference,
-                new_verification_code,
+                lambda number, doc: _prepare(
+                    gate, number, doc, predicted_reference(doc), new_verification_code()
+                ),
                 finish,
                 report,
                 cancel,
+                render_blocked=bool(accept_issues),
             )
     except _Stopped as stop:
         report.stopped = str(stop)
@@ -451,11 +432,12 @@ def _run_parallel(
     plan: MergePlan,
     rows: Iterator[tuple[int, Document]],
     jobs: int,
-    predicted_reference: Callable[[Document], str],
-    new_code: Callable[[], str],
+    prepare: Callable[[int, Document], _Prepared],
     finish: Callable[[_Prepared], None],
     report: MergeReport,
     cancel: threading.Event | None,
+    *,
+    render_blocked: bool,
 ) -> None:
     """Proof here, render ahead in worker processes, issue in file order."""
     window: deque[tuple[_Prepared, Future[dict[str, bytes]] | None]] = deque()
@@ -469,30 +451,17 @@ def _run_parallel(
                 prepared = replace(prepared, error=exc.describe())
         finish(prepared)
 
-    with ProcessPoolExecutor(
-        jobs,
-        mp_context=get_context("spawn"),
-        initializer=_worker_init,
-        initargs=(str(ctx.paths.data_dir),),
-    ) as pool:
+    with render_pool(str(ctx.paths.data_dir), jobs) as pool:
         try:
             for number, doc in rows:
                 if cancel is not None and cancel.is_set():
                     report.cancelled = True
                     break
-                prepared = _prepare(
-                    ctx,
-                    number,
-                    doc,
-                    predicted_reference(doc),
-                    new_code(),
-                    plan.formats,
-                    render_ahead=False,
-                )
+                prepared = prepare(number, doc)
                 future = None
-                if not prepared.error:
+                if not prepared.error and (render_blocked or not prepared.blocking):
                     numbered = numbered_document(doc, prepared.predicted, prepared.code)
-                    future = pool.submit(_worker_render, (numbered, plan.formats))
+                    future = pool.submit(render_row, numbered, plan.formats)
                 window.append((prepared, future))
                 if len(window) > 2 * jobs:
                     complete(window.popleft())
