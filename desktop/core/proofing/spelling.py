@@ -2,7 +2,8 @@
 
 One :class:`Speller` per language wraps one ``hunspell.Hunspell``; it is loaded lazily by the
 proofer and kept. Hunspell objects are not documented as thread-safe, so calls go through a lock.
-Suggestions are slow (0.2-0.7 s a word), so they are computed only on demand.
+Suggestions are computed only on demand: our edit generator first (tens of milliseconds), then
+Hunspell's own suggest for words it cannot fix (which can take seconds on long words).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from desktop.core.i18n import _
 from desktop.core.proofing.indonesian import IndonesianMorphology
 from desktop.core.proofing.model import CheckInput, Issue
+from desktop.core.proofing.suggest import Suggester, read_hints
 from desktop.core.proofing.text import words
 
 RULE_UNKNOWN = "spelling.unknown"
@@ -55,6 +57,7 @@ class Speller:
             IndonesianMorphology(self._spell_raw, supplement) if language == "id" else None
         )
         self._memo: dict[str, bool] = {}  # word -> verdict without the word lists
+        self._suggester: Suggester | None = None  # built on the first suggest()
 
     def clear_cache(self) -> None:
         """Forget the remembered verdicts (they never go stale; this is for benchmarks)."""
@@ -94,7 +97,40 @@ class Speller:
         return bool(self._morphology and self._morphology.known(word))
 
     def suggest(self, word: str) -> list[str]:
-        """Return Hunspell's suggestions for a word (slow: call on demand only)."""
+        """Return suggestions for a word, the likeliest first (see :mod:`.suggest`).
+
+        Edits of the word that the dictionary accepts come first and fast; only a word with
+        none goes to Hunspell's own suggest, which can take seconds on long words.
+        """
+        with self._lock:
+            if self._suggester is None:
+                self._suggester = Suggester(
+                    read_hints(
+                        self.source.parent / f"{self.source.name}.aff",
+                        self.source.parent / f"{self.source.name}.dic",
+                    ),
+                    self._suggestible,
+                    self._stems,
+                    self._hunspell_suggest,
+                )
+            suggester = self._suggester
+        return suggester.suggest(word)
+
+    def _suggestible(self, word: str) -> bool:
+        """Return whether a candidate is a word (dictionary, supplement, accepted lists)."""
+        lowered = word.lower()
+        if lowered in self._supplement or word in self._accepted():
+            return True
+        return self._spell_raw(word)
+
+    def _stems(self, word: str) -> list[str]:
+        try:
+            with self._lock:
+                return list(self._hunspell.stem(word))
+        except UnicodeError:
+            return []
+
+    def _hunspell_suggest(self, word: str) -> list[str]:
         try:
             with self._lock:
                 return list(self._hunspell.suggest(word))
