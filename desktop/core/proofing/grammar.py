@@ -13,7 +13,6 @@ import glob
 import json
 import logging
 import os
-import queue
 import shutil
 import threading
 import urllib.error
@@ -143,11 +142,13 @@ def start_local_languagetool() -> Any | None:
 
 
 class HarperChecker:
-    """Offline English grammar with Harper: a small pool of Linters, one per worker thread.
+    """Offline English grammar with Harper: one Linter per slot, so slots lint in parallel.
 
     Harper releases the GIL while linting, but one ``Linter`` must not be used by two threads
     at once; extra Linters share Harper's curated dictionary, so each costs ~30 ms and no
-    memory to build. :meth:`check` borrows a free Linter, so callers may lint in parallel.
+    memory to build. Each Linter remembers the sentences it has linted, so a caller that
+    sends the same part of a letter to the same slot each time (the runner does: first half,
+    second half) re-lints only the sentences that changed.
     """
 
     name = "harper"
@@ -157,9 +158,7 @@ class HarperChecker:
         import harper
 
         dialect = harper.Dialect.BRITISH if british else harper.Dialect.AMERICAN
-        self._free: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._all = []
-        self._clearing = threading.Lock()
+        self._linters: list[Any] = []
         for _ in range(max(1, linters)):
             linter = harper.Linter(dialect=dialect)
             config = linter.get_lint_config()
@@ -167,35 +166,28 @@ class HarperChecker:
                 if rule in config:
                     config[rule] = False
             linter.set_lint_config(config)
-            self._all.append(linter)
-            self._free.put(linter)
+            self._linters.append(linter)
+        self._locks = [threading.Lock() for _ in self._linters]
 
     @property
     def parallelism(self) -> int:
-        """Return how many texts can be linted at the same time."""
-        return len(self._all)
+        """Return how many texts can be linted at the same time (one per slot)."""
+        return len(self._linters)
 
     def clear_cache(self) -> None:
         """Forget what Harper remembers of texts linted before (it caches sentences).
 
         ``clear_words`` drops the words we never import and, with them, Harper's caches.
         """
-        with self._clearing:
-            taken = [self._free.get() for _ in self._all]
-            try:
-                for linter in taken:
-                    linter.clear_words()
-            finally:
-                for linter in taken:
-                    self._free.put(linter)
+        for lock, linter in zip(self._locks, self._linters, strict=True):
+            with lock:
+                linter.clear_words()
 
-    def check(self, text: str, language: str) -> list[Issue]:
-        """Lint plain English text (one or more paragraphs)."""
-        linter = self._free.get()
-        try:
-            lints = linter.lint(text, language="plaintext", dedup=False)  # merge de-duplicates
-        finally:
-            self._free.put(linter)
+    def check(self, text: str, language: str, slot: int = 0) -> list[Issue]:
+        """Lint plain English text (one or more paragraphs) with the Linter of ``slot``."""
+        slot %= len(self._linters)
+        with self._locks[slot]:
+            lints = self._linters[slot].lint(text, language="plaintext", dedup=False)
         found = []
         for lint in lints:
             kind = lint.lint_kind

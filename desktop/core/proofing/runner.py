@@ -103,28 +103,34 @@ class GrammarRunner:
 
         The engine works in background threads meanwhile (Harper releases the GIL), so the
         caller can run the other checkers; calling the returned function joins the threads
-        and returns the issues of all paragraphs with offsets into ``text``.
+        and returns the issues of all paragraphs with offsets into ``text``. An engine with
+        several slots gets one batch per slot, by where a paragraph sits in the text, so an
+        edited paragraph goes back to the slot (Linter) that has its other sentences cached.
         """
         results: list[Issue] = []
-        misses: list[tuple[Key, int]] = []
+        slots = max(1, getattr(engine, "parallelism", 1))
+        batches: list[list[tuple[Key, int]]] = [[] for _ in range(slots)]
         for start, end in paras:
             key = (engine.name, lang, text[start:end])
             cached = self._get(key)
             if cached is not None:
                 results += shift(cached, start)
             else:
-                misses.append((key, start))
-        if not misses:
+                batches[_slot(start, end, len(text), slots)].append((key, start))
+        work = [(slot, batch) for slot, batch in enumerate(batches) if batch]
+        if not work:
             return lambda: results
         with self._lock:
             if self._offline is None:
                 self._offline = ThreadPoolExecutor(OFFLINE_WORKERS, thread_name_prefix="grammar")
             executor = self._offline
-        batches = _batches(misses, getattr(engine, "parallelism", 1))
-        futures = [executor.submit(self._check_batch, engine, lang, batch) for batch in batches]
+        futures = [
+            executor.submit(self._check_batch, engine, lang, batch, slot if slots > 1 else None)
+            for slot, batch in work
+        ]
 
         def finish() -> list[Issue]:
-            for future, batch in zip(futures, batches, strict=True):
+            for future, (_slot_number, batch) in zip(futures, work, strict=True):
                 for (_key, start), found in zip(batch, future.result(), strict=True):
                     results.extend(shift(found, start))
             return results
@@ -138,7 +144,7 @@ class GrammarRunner:
         return self.start_offline(engine, lang, text, paras)()
 
     def _check_batch(
-        self, engine: Any, lang: str, batch: list[tuple[Key, int]]
+        self, engine: Any, lang: str, batch: list[tuple[Key, int]], slot: int | None
     ) -> list[tuple[Issue, ...]]:
         """Lint a batch of paragraphs in one engine call; cache and return each one's issues."""
         starts: list[int] = []
@@ -148,7 +154,8 @@ class GrammarRunner:
             position += len(key[2]) + len(JOIN)
         joined = JOIN.join(key[2] for key, _start in batch)
         per_paragraph: list[list[Issue]] = [[] for _ in batch]
-        for issue in engine.check(joined, lang):
+        lints = engine.check(joined, lang) if slot is None else engine.check(joined, lang, slot)
+        for issue in lints:
             index = bisect.bisect_right(starts, issue.offset) - 1
             local = issue.offset - starts[index]
             if index >= 0 and local + issue.length <= len(batch[index][0][2]):
@@ -158,15 +165,6 @@ class GrammarRunner:
         ]
 
 
-def _batches(misses: list[tuple[Key, int]], count: int) -> list[list[tuple[Key, int]]]:
-    """Split paragraphs, in order, into at most ``count`` batches of about equal length."""
-    count = max(1, min(count, len(misses)))
-    total = sum(len(key[2]) for key, _start in misses)
-    batches: list[list[tuple[Key, int]]] = [[]]
-    done = 0
-    for item in misses:
-        if batches[-1] and len(batches) < count and done >= total * len(batches) / count:
-            batches.append([])
-        batches[-1].append(item)
-        done += len(item[0][2])
-    return batches
+def _slot(start: int, end: int, length: int, slots: int) -> int:
+    """Return the slot of a paragraph: which part of the text (halves for two) it sits in."""
+    return min(slots - 1, (start + end) * slots // (2 * length)) if length else 0

@@ -10,7 +10,7 @@ import pytest
 from desktop.core.paths import AppPaths
 from desktop.core.proofing import Proofer
 from desktop.core.proofing.grammar import HarperChecker
-from desktop.core.proofing.runner import GrammarRunner, _batches
+from desktop.core.proofing.runner import GrammarRunner, _slot
 from desktop.core.settings import Settings
 
 needs_harper = pytest.mark.skipif(
@@ -32,16 +32,11 @@ LETTER = "\n\n".join(
 )
 
 
-def test_batches_keep_order_and_balance() -> None:
-    """Paragraphs are split in order into at most N batches of similar length."""
-    misses = [(("harper", "en", "x" * n), i) for i, n in enumerate([50, 10, 40, 30, 70, 5])]
-    batches = _batches(misses, 2)
-    assert [item for batch in batches for item in batch] == misses
-    assert len(batches) == 2
-    sizes = [sum(len(key[2]) for key, _ in batch) for batch in batches]
-    assert max(sizes) - min(sizes) <= 70
-    assert _batches(misses[:1], 2) == [misses[:1]]
-    assert len(_batches(misses, 1)) == 1
+def test_slots_are_halves_of_the_text() -> None:
+    """A paragraph's slot is the part of the text it sits in, so it stays put while editing."""
+    assert [_slot(s, s + 10, 100, 2) for s in (0, 30, 44, 46, 60, 90)] == [0, 0, 0, 1, 1, 1]
+    assert _slot(0, 100, 100, 1) == 0
+    assert _slot(0, 0, 0, 2) == 0
 
 
 @needs_harper
