@@ -67,9 +67,22 @@ def skip_ranges(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(ranges)
 
 
-@lru_cache(maxsize=MEMO)
 def code_ranges(text: str) -> tuple[tuple[int, int], ...]:
-    """Return the ranges of URLs, e-mail addresses, numbers and reference codes in a text."""
+    """Return the ranges of URLs, e-mail addresses, numbers and reference codes in a text.
+
+    None of them contains white space, so a letter's ranges are its paragraphs' ranges:
+    each paragraph is looked up in the memo, and only an edited one is scanned again.
+    """
+    spans = paragraphs(text)
+    if len(spans) <= 1:
+        return _code_ranges(text)
+    return tuple(
+        (start + s, start + e) for start, end in spans for s, e in _code_ranges(text[start:end])
+    )
+
+
+@lru_cache(maxsize=MEMO)
+def _code_ranges(text: str) -> tuple[tuple[int, int], ...]:
     ranges = list(skip_ranges(text))
     ranges += [m.span() for m in CHUNK.finditer(text) if _is_code(m.group())]
     return tuple(sorted(ranges))
