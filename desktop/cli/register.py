@@ -7,13 +7,19 @@ wrong (a broken chain, a changed, void or unknown file or code), so scripts can 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from desktop.cli.common import DataDir, JsonFlag, guarded, make_context, print_json
 from desktop.core.errors import FieldError
+
+if TYPE_CHECKING:  # imported when a command runs: the register pulls in SQLAlchemy
+    from desktop.core.register import SearchFilters
 
 FromOpt = Annotated[str | None, typer.Option("--from", metavar="DATE", help="From this date")]
 ToOpt = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date")]
@@ -45,30 +51,62 @@ def _date(value: str | None, option: str) -> dt.date | None:
         ) from None
 
 
-def _filters(
-    date_from: str | None,
-    date_to: str | None,
-    status: str,
-    direction: str,
-    kind: str,
-    series: str,
-    correspondent: str,
-    search: str,
-    overdue: bool,
-) -> Any:
+FILTER_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    # (parameter, annotated option, default): shared by ``register list`` and ``export``
+    ("date_from", FromOpt, None),
+    ("date_to", ToOpt, None),
+    ("status", StatusOpt, ""),
+    ("direction", DirectionOpt, ""),
+    ("kind", KindOpt, ""),
+    ("series", SeriesOpt, ""),
+    ("correspondent", CorrespondentOpt, ""),
+    ("search", SearchOpt, ""),
+    ("overdue", OverdueOpt, False),
+)
+
+
+def _filters(values: dict[str, Any]) -> SearchFilters:
     from desktop.core.register import SearchFilters
 
     return SearchFilters(
-        date_from=_date(date_from, "--from"),
-        date_to=_date(date_to, "--to"),
-        direction=direction,
-        kind=kind,
-        status=status,
-        series=series,
-        correspondent=correspondent,
-        text=search,
-        overdue=overdue,
+        date_from=_date(values["date_from"], "--from"),
+        date_to=_date(values["date_to"], "--to"),
+        direction=values["direction"],
+        kind=values["kind"],
+        status=values["status"],
+        series=values["series"],
+        correspondent=values["correspondent"],
+        text=values["search"],
+        overdue=values["overdue"],
     )
+
+
+def with_filters(command: Callable[..., None]) -> Callable[..., None]:
+    """Give ``command`` the list filters (``--from`` ... ``--overdue``) as one ``filters``.
+
+    Typer builds a command's options from its signature, so the wrapper's signature is the
+    command's own, with the filter options where ``filters`` was (after required options).
+    """
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    own = [  # annotations are strings (postponed); evaluate all but the lazily imported one
+        param.replace(kind=keyword, annotation=eval(param.annotation, command.__globals__))
+        for param in inspect.signature(command).parameters.values()
+        if param.name != "filters"
+    ]
+    required = sum(1 for param in own if param.default is inspect.Parameter.empty)
+    added = [
+        inspect.Parameter(name, keyword, annotation=option, default=default)
+        for name, option, default in FILTER_OPTIONS
+    ]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> None:
+        values = {name: kwargs.pop(name) for name, _option, _default in FILTER_OPTIONS}
+        command(filters=_filters(values), **kwargs)
+
+    wrapper.__signature__ = inspect.Signature([*own[:required], *added, *own[required:]])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {}  # the signature above carries them (Typer reads both)
+    return wrapper
 
 
 def _line(record: dict[str, Any]) -> str:
@@ -84,69 +122,53 @@ def _register_group() -> typer.Typer:
 
     @group.command("list")
     @guarded
+    @with_filters
     def list_entries(
-        date_from: FromOpt = None,
-        date_to: ToOpt = None,
-        status: StatusOpt = "",
-        direction: DirectionOpt = "",
-        kind: KindOpt = "",
-        series: SeriesOpt = "",
-        correspondent: CorrespondentOpt = "",
-        search: SearchOpt = "",
-        overdue: OverdueOpt = False,
+        filters: SearchFilters,
         page: Annotated[int, typer.Option("--page", min=1, help="Page number")] = 1,
         page_size: Annotated[int, typer.Option("--page-size", min=1, max=10000)] = 50,
         json_output: JsonFlag = False,
         data_dir: DataDir = None,
     ) -> None:
-        """List register entries, newest first."""
+        """List register entries, newest first (the total stops counting at 10,000)."""
         from desktop.core.register.queries import entry_record
 
         ctx = make_context(data_dir)
-        filters = _filters(
-            date_from, date_to, status, direction, kind, series, correspondent, search, overdue
-        )
         rows, total = ctx.register.search(filters, page, page_size)
         records = [entry_record(e) for e in rows]
         if json_output:
-            print_json({"page": page, "page_size": page_size, "total": total, "entries": records})
+            print_json(
+                {
+                    "page": page,
+                    "page_size": page_size,
+                    "total": total,
+                    "total_exact": total.exact,
+                    "entries": records,
+                }
+            )
             return
         for record in records:
             typer.echo(_line(record))
-        shown = (
-            f"{(page - 1) * page_size + 1}-{(page - 1) * page_size + len(records)}"
-            if records
-            else "0"
-        )
-        typer.echo(f"{shown} of {total} ({filters.describe()})")
+        first = (page - 1) * page_size
+        shown = f"{first + 1}-{first + len(records)}" if records else "0"
+        typer.echo(f"{shown} of {total.display()} ({filters.describe()})")
 
     @group.command("export")
     @guarded
+    @with_filters
     def export(
         fmt: Annotated[str, typer.Option("--format", help="csv, xlsx or pdf")],
         out: Annotated[Path, typer.Option("--out", help="File to write", dir_okay=False)],
-        date_from: FromOpt = None,
-        date_to: ToOpt = None,
-        status: StatusOpt = "",
-        direction: DirectionOpt = "",
-        kind: KindOpt = "",
-        series: SeriesOpt = "",
-        correspondent: CorrespondentOpt = "",
-        search: SearchOpt = "",
-        overdue: OverdueOpt = False,
+        filters: SearchFilters,
         data_dir: DataDir = None,
     ) -> None:
         """Export the entries matching the filters to CSV, XLSX or a PDF report."""
-        writers = {"csv": "export_csv", "xlsx": "export_xlsx", "pdf": "export_pdf"}
-        if fmt.lower() not in writers:
+        if fmt.lower() not in ("csv", "xlsx", "pdf"):
             raise FieldError(
                 f"unknown export format '{fmt}'", field="--format", hint="Use csv, xlsx or pdf."
             )
         ctx = make_context(data_dir)
-        filters = _filters(
-            date_from, date_to, status, direction, kind, series, correspondent, search, overdue
-        )
-        count = getattr(ctx.register, writers[fmt.lower()])(filters, out)
+        count = ctx.register.export(fmt.lower(), filters, out)
         typer.echo(f"{count} entries written to {out}")
 
     @group.command("verify")

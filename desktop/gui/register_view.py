@@ -246,7 +246,9 @@ class RegisterPanel(QWidget):
         self.model.set_filters(self.filters())
 
     def _on_model_loaded(self, total: int) -> None:
-        self.count_label.setText(_("{n} entries").format(n=f"{total:,}"))
+        counted = self.model.total  # a register Total: "10,000+" when counting stopped early
+        shown = counted.display() if hasattr(counted, "display") else f"{total:,}"
+        self.count_label.setText(_("{n} entries").format(n=shown))
 
     def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

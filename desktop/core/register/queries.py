@@ -11,10 +11,11 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partialmethod
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.orm import Session, selectinload
 
@@ -24,13 +25,12 @@ from desktop.core.register.chain import ChainReport, ChainWalker, file_sha256
 from desktop.core.register.codes import normalise_code
 from desktop.core.register.db import SQLITE_BEGIN, writer_lock
 from desktop.core.register.models import ChainHead, Entry, OutputFile
+from desktop.core.register.paging import Total, find_page
 from desktop.core.register.search import (
     SearchFilters,
     count_query,
     entries_query,
     filter_conditions,
-    fts_only_match,
-    fts_only_queries,
 )
 
 
@@ -185,25 +185,25 @@ class RegisterReader:
 
     def search(
         self, filters: SearchFilters, page: int = 1, page_size: int = 50
-    ) -> tuple[list[Entry], int]:
-        """Return one page of matching entries (newest first) and the total count."""
+    ) -> tuple[list[Entry], Total]:
+        """Return one page of matching entries (newest first) and how many match.
+
+        The total is exact up to :data:`~desktop.core.register.paging.COUNT_CAP` matches (and
+        always for the unfiltered list); beyond, it is a lower bound with ``exact`` false.
+        """
         page, page_size = max(page, 1), max(min(page_size, 10_000), 1)
-        today = self.today()
-        offset = (page - 1) * page_size
-        match = fts_only_match(filters, dialect=self.dialect)
-        if match is not None:
-            count, stmt = fts_only_queries(match, limit=page_size, offset=offset)
-        else:
-            count = count_query(filters, dialect=self.dialect, today=today)
-            stmt = entries_query(filters, dialect=self.dialect, today=today)
-            stmt = stmt.limit(page_size).offset(offset)
-        unfiltered = self.dialect == "postgresql" and not filter_conditions(
-            filters, dialect=self.dialect, today=today
-        )
-        if unfiltered:  # kept by triggers (migration 0003): count(*) would visit every row
-            count = select(text("total")).select_from(text("entry_totals")).where(text("id = 1"))
         with self.reading() as session:
-            total = session.scalar(count) or 0
+            ids, total = find_page(
+                session,
+                filters,
+                dialect=self.dialect,
+                today=self.today(),
+                limit=page_size,
+                offset=(page - 1) * page_size,
+            )
+            if not ids:
+                return [], total
+            stmt = select(Entry).where(Entry.id.in_(ids)).order_by(Entry.id.desc())
             return list(session.scalars(stmt.options(selectinload(Entry.files)))), total
 
     def iter_entries(self, filters: SearchFilters, *, batch: int = 2000) -> Iterator[Entry]:
@@ -285,34 +285,9 @@ class RegisterReader:
 
     # -- exports -----------------------------------------------------------------------------
 
-    def export_csv(
+    def export(
         self,
-        filters: SearchFilters,
-        path: Path,
-        progress: exports.Progress | None = None,
-        cancel: threading.Event | None = None,
-    ) -> int:
-        """Export matching entries to CSV; return the number of rows."""
-        rows = self.iter_rows(filters)
-        return exports.write_csv(
-            rows, path, total=self.count(filters), progress=progress, cancel=cancel
-        )
-
-    def export_xlsx(
-        self,
-        filters: SearchFilters,
-        path: Path,
-        progress: exports.Progress | None = None,
-        cancel: threading.Event | None = None,
-    ) -> int:
-        """Export matching entries to XLSX; return the number of rows."""
-        rows = self.iter_rows(filters)
-        return exports.write_xlsx(
-            rows, path, total=self.count(filters), progress=progress, cancel=cancel
-        )
-
-    def export_pdf(
-        self,
+        fmt: str,
         filters: SearchFilters,
         path: Path,
         progress: exports.Progress | None = None,
@@ -320,14 +295,27 @@ class RegisterReader:
         *,
         title: str = "Correspondence register",
     ) -> int:
-        """Export matching entries as a PDF report; return the number of rows."""
-        return exports.write_pdf(
-            self.iter_rows(filters),
-            path,
-            title=title,
-            description=filters.describe(),
-            printed=self.today().isoformat(),
-            total=self.count(filters),
-            progress=progress,
-            cancel=cancel,
-        )
+        """Export matching entries as ``csv``, ``xlsx`` or a ``pdf`` report; return the count.
+
+        ``title`` heads the PDF report (the other formats have no title).
+        """
+        rows, total = self.iter_rows(filters), self.count(filters)
+        if fmt == "pdf":
+            return exports.write_pdf(
+                rows,
+                path,
+                title=title,
+                description=filters.describe(),
+                printed=self.today().isoformat(),
+                total=total,
+                progress=progress,
+                cancel=cancel,
+            )
+        writers = {"csv": exports.write_csv, "xlsx": exports.write_xlsx}
+        if fmt not in writers:
+            raise RegisterError(f"unknown export format '{fmt}'", hint="Use csv, xlsx or pdf.")
+        return writers[fmt](rows, path, total=total, progress=progress, cancel=cancel)
+
+    export_csv = partialmethod(export, "csv")
+    export_xlsx = partialmethod(export, "xlsx")
+    export_pdf = partialmethod(export, "pdf")

@@ -85,7 +85,8 @@ def fts_only_match(filters: SearchFilters, *, dialect: str) -> str | None:
     return _fts_match(words)
 
 
-def _fts_rowids(match: str) -> Select[Any]:
+def fts_rowids(match: str) -> Select[Any]:
+    """Return ``SELECT rowid FROM entries_fts WHERE entries_fts MATCH`` ``match`` (SQLite)."""
     return (
         select(text("rowid"))
         .select_from(text("entries_fts"))
@@ -93,26 +94,11 @@ def _fts_rowids(match: str) -> Select[Any]:
     )
 
 
-def fts_only_queries(match: str, *, limit: int, offset: int) -> tuple[Select[Any], Select[Any]]:
-    """Return (count, page) queries for a text-only search on SQLite (see :func:`fts_only_match`)."""
-    count = select(func.count()).select_from(_fts_rowids(match).subquery())
-    page_ids = _fts_rowids(match).order_by(text("rowid DESC")).limit(limit).offset(offset)
-    page = select(Entry).where(Entry.id.in_(page_ids)).order_by(Entry.id.desc())
-    return count, page
-
-
 def _text_condition(dialect: str, words: list[str]) -> list[Any]:
     conditions: list[Any] = []
     fts_words = [w for w in words if len(w) >= 3] if dialect == "sqlite" else []
     if fts_words:
-        query = _fts_match(fts_words)
-        conditions.append(
-            Entry.id.in_(
-                select(text("rowid"))
-                .select_from(text("entries_fts"))
-                .where(text("entries_fts MATCH :fts_query").bindparams(fts_query=query))
-            )
-        )
+        conditions.append(Entry.id.in_(fts_rowids(_fts_match(fts_words))))
     for word in words:
         if word not in fts_words:
             conditions.append(Entry.search_text.like(_like_pattern(word), escape="\\"))
