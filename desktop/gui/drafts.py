@@ -254,7 +254,11 @@ class DraftKeeper(QObject):
                 self._report_error(error)
                 self.drafts_changed.emit()
                 return
-            self.composer.restore(state)
+            try:
+                self.composer.restore(state)
+            except MissivaError as exc:  # e.g. its template was deleted meanwhile
+                self._report_error(exc)
+                return
             self.composer.dirty = False  # as saved
             self.composer.status_changed.emit(_("Draft opened."))
 
@@ -271,6 +275,14 @@ class DraftKeeper(QObject):
             self.drafts_changed.emit()
 
         self.runner.run(_discard_draft, done, serial=True, ctx=self.ctx, draft_id=draft_id)
+
+
+def _local_time(iso: str) -> str:
+    """Return a stored UTC time as local "YYYY-MM-DD HH:MM"."""
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
 
 
 class DraftsPanel(QWidget):
@@ -324,7 +336,7 @@ class DraftsPanel(QWidget):
         self.drafts = list(drafts)
         self.list.clear()
         for info in self.drafts:
-            saved = info.saved_at.replace("T", " ")[:16]
+            saved = _local_time(info.saved_at)
             text = f"{info.title} — {info.subject}" if info.subject else info.title
             item = QListWidgetItem(f"{text}    ({saved})")
             item.setData(Qt.ItemDataRole.UserRole, info.id)
