@@ -10,13 +10,14 @@ period: a rolled-back or killed transaction takes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -48,15 +49,40 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+def _counter_upsert(insert: Any) -> Any:
+    return (
+        insert(Counter)
+        .values(series=bindparam("series"), period=bindparam("period"), value=1)
+        .on_conflict_do_update(
+            index_elements=[Counter.series, Counter.period], set_={"value": Counter.value + 1}
+        )
+        .returning(Counter.value)
+    )
+
+
+# Built once: building them anew for every letter cost more than running them (decision 0008).
+_TAKE_NUMBER = {"postgresql": _counter_upsert(pg_insert), "sqlite": _counter_upsert(sqlite_insert)}
+_LOCK_CHAIN_HEAD = select(ChainHead).where(ChainHead.id == 1).with_for_update()
+
+
+@functools.cache
+def _scalar_defaults(model: type[Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(
+        (column.key, column.default.arg)
+        for column in model.__table__.columns
+        if column.default is not None and column.default.is_scalar
+    )
+
+
 def _apply_defaults(item: Any) -> None:
-    for column in type(item).__table__.columns:
-        default = column.default
-        if default is not None and default.is_scalar and getattr(item, column.key) is None:
-            setattr(item, column.key, default.arg)
+    for key, value in _scalar_defaults(type(item)):
+        if getattr(item, key) is None:
+            setattr(item, key, value)
 
 
+@functools.cache
 def current_user() -> str:
-    """Return the OS user name (the author of entries), or "" when unknown."""
+    """Return the OS user name (the author of entries), or "" when unknown (asked once)."""
     try:
         return getpass.getuser()
     except (OSError, KeyError):
@@ -128,17 +154,8 @@ class Register(RegisterReader):
         One upsert statement: it takes the row lock on PostgreSQL; SQLite already holds the
         database write lock (``BEGIN IMMEDIATE``).
         """
-        insert = pg_insert if self.dialect == "postgresql" else sqlite_insert
-        upsert = (
-            insert(Counter)
-            .values(series=series, period=period, value=1)
-            .on_conflict_do_update(
-                index_elements=[Counter.series, Counter.period],
-                set_={"value": Counter.value + 1},
-            )
-            .returning(Counter.value)
-        )
-        return int(session.execute(upsert).scalar_one())
+        upsert = _TAKE_NUMBER[self.dialect]
+        return int(session.execute(upsert, {"series": series, "period": period}).scalar_one())
 
     @contextmanager
     def reserve(
@@ -212,9 +229,7 @@ class Register(RegisterReader):
             entry.issued_at = entry.issued_at or entry.created_at
         if entry.direction == "out" and status != "draft" and not entry.verification_code:
             entry.verification_code = new_verification_code()
-        head = session.execute(
-            select(ChainHead).where(ChainHead.id == 1).with_for_update()
-        ).scalar_one()
+        head = session.execute(_LOCK_CHAIN_HEAD).scalar_one()
         entry.chain_seq = head.last_seq + 1
         entry.prev_hash = head.last_hash
         entry.entry_hash = entry_digest(entry, entry.files, entry.prev_hash)
