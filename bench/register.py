@@ -191,7 +191,7 @@ def settle(register: Register) -> None:
         if register.dialect == "sqlite":
             raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
-            raw.driver_connection.autocommit = True
+            raw.driver_connection.autocommit = True  # type: ignore[union-attr]
             raw.cursor().execute("CHECKPOINT")
     finally:
         raw.close()

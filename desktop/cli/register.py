@@ -88,8 +88,12 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
     command's own, with the filter options where ``filters`` was (after required options).
     """
     keyword = inspect.Parameter.KEYWORD_ONLY
-    own = [  # annotations are strings (postponed); evaluate all but the lazily imported one
-        param.replace(kind=keyword, annotation=eval(param.annotation, command.__globals__))
+
+    def resolved(annotation: Any) -> Any:  # postponed annotations are strings
+        return eval(annotation, command.__globals__) if isinstance(annotation, str) else annotation
+
+    own = [  # all but ``filters``, whose type is imported only when a command runs
+        param.replace(kind=keyword, annotation=resolved(param.annotation))
         for param in inspect.signature(command).parameters.values()
         if param.name != "filters"
     ]
@@ -105,7 +109,7 @@ def with_filters(command: Callable[..., None]) -> Callable[..., None]:
         command(filters=_filters(values), **kwargs)
 
     wrapper.__signature__ = inspect.Signature([*own[:required], *added, *own[required:]])  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {}  # the signature above carries them (Typer reads both)
+    wrapper.__annotations__ = {}  # Typer evaluates these too; the signature carries them
     return wrapper
 
 

@@ -17,11 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from desktop.core.errors import RegisterError
 from desktop.core.register.chain import entry_digest, history_digest
@@ -66,16 +67,16 @@ _LOCK_CHAIN_HEAD = select(ChainHead).where(ChainHead.id == 1).with_for_update()
 
 
 @functools.cache
-def _scalar_defaults(model: type[Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple(
-        (column.key, column.default.arg)
-        for column in model.__table__.columns
-        if column.default is not None and column.default.is_scalar
-    )
+def _scalar_defaults(table: Table) -> tuple[tuple[str, Any], ...]:
+    found = []
+    for column in table.columns:
+        if isinstance(column.default, ScalarElementColumnDefault):
+            found.append((column.key, column.default.arg))
+    return tuple(found)
 
 
 def _apply_defaults(item: Any) -> None:
-    for key, value in _scalar_defaults(type(item)):
+    for key, value in _scalar_defaults(item.__table__):
         if getattr(item, key) is None:
             setattr(item, key, value)
 
