@@ -24,6 +24,21 @@ def _init(data_dir: str) -> None:
     _WORKER["ctx"] = AppContext.create(data_dir)
 
 
+def warm(formats: tuple[str, ...]) -> None:
+    """Load the writers of this worker (fonts, compiled layouts, the profile's pictures).
+
+    The coordinator sends rows to the pool once every worker has answered this; until then it
+    renders them itself, so the start-up of the workers (imports, fonts) is not waited for.
+    """
+    from desktop.core.rendering.samples import plain_letter
+    from desktop.core.services.compose import render_bytes
+
+    ctx = _WORKER["ctx"]
+    for fmt in formats:
+        if fmt in ("docx", "pdf"):
+            render_bytes(ctx, plain_letter("en"), fmt)
+
+
 def render_row(numbered: Document, formats: tuple[str, ...]) -> dict[str, bytes]:
     """Render one numbered row in every format (runs in a worker process)."""
     from desktop.core.services.compose import render_bytes

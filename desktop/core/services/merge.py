@@ -25,6 +25,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ from typing import Any
 from desktop.core.errors import FieldError, MergeError, MissivaError, RegisterError, RenderError
 from desktop.core.merge import ColumnMap, DataRow, load_mapping_file, map_columns, open_table
 from desktop.core.merge.gate import MergeGate
-from desktop.core.merge.workers import render_pool, render_row
+from desktop.core.merge.workers import render_pool, render_row, warm
 from desktop.core.models import Document, Template
 from desktop.core.services.compose import normalise_formats, render_bytes
 from desktop.core.services.context import AppContext
@@ -439,19 +440,28 @@ def _run_parallel(
     *,
     render_blocked: bool,
 ) -> None:
-    """Proof here, render ahead in worker processes, issue in file order."""
+    """Proof here, render ahead in worker processes, issue in file order.
+
+    Rows go to the workers once all of them have loaded their writers; rows before that, and
+    every row if a worker dies, are rendered here (``_issue_prepared`` renders what it lacks).
+    """
     window: deque[tuple[_Prepared, Future[dict[str, bytes]] | None]] = deque()
+    broken = False
 
     def complete(item: tuple[_Prepared, Future[dict[str, bytes]] | None]) -> None:
+        nonlocal broken
         prepared, future = item
         if future is not None:
             try:
                 prepared = replace(prepared, rendered=future.result())
             except MissivaError as exc:
                 prepared = replace(prepared, error=exc.describe())
+            except BrokenProcessPool:  # a worker was killed (out of memory ...): render here
+                broken = True
         finish(prepared)
 
     with render_pool(str(ctx.paths.data_dir), jobs) as pool:
+        warming = [pool.submit(warm, plan.formats) for _ in range(jobs)]
         try:
             for number, doc in rows:
                 if cancel is not None and cancel.is_set():
@@ -459,9 +469,13 @@ def _run_parallel(
                     break
                 prepared = prepare(number, doc)
                 future = None
-                if not prepared.error and (render_blocked or not prepared.blocking):
+                ready = not broken and all(w.done() for w in warming)
+                if ready and not prepared.error and (render_blocked or not prepared.blocking):
                     numbered = numbered_document(doc, prepared.predicted, prepared.code)
-                    future = pool.submit(render_row, numbered, plan.formats)
+                    try:
+                        future = pool.submit(render_row, numbered, plan.formats)
+                    except BrokenProcessPool:
+                        broken = True
                 window.append((prepared, future))
                 if len(window) > 2 * jobs:
                     complete(window.popleft())
