@@ -10,14 +10,24 @@ Prints one JSON object:
 - ``mail``: N order-stage e-mails issued and sent through the outbox to a loopback SMTP server
   (aiosmtpd), in messages per second.
 
+Each merge also reports the CPU time of the coordinator and its workers per letter (less
+sensitive to other work on the machine than the wall time) and how many rows were proofed in
+full; the load average is printed at the start and end of each part. ``--stages N`` instead
+merges N rows in this process (one job) and prints the CPU and wall milliseconds per letter of
+each stage: validation, composition, proofing gate, DOCX, PDF, numbering and register entry,
+file writes with fsync.
+
 Usage: ``uv run python bench/merge.py [--rows 1000] [--jobs 2] [--skip-libreoffice]``
+or ``uv run python bench/merge.py --stages 100 [--language en]``
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
+import os
 import resource
 import shutil
 import socket
@@ -25,7 +35,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 LO_BATCH = 200
@@ -70,9 +83,11 @@ def child_merge(data: str, data_dir: str, out: str, jobs: int) -> None:
     ctx = AppContext.create(data_dir)
     ctx.proofer.warm("pt-BR") if hasattr(ctx.proofer, "warm") else None
     started = time.perf_counter()
+    cpu_started = _cpu_seconds()
     plan = plan_merge(ctx, "refund-approved", "pt-BR", Path(data), formats="docx,pdf")
     report = run_merge(ctx, plan, out_dir=Path(out), jobs=jobs)
     seconds = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_started
     print(
         json.dumps(
             {
@@ -83,6 +98,10 @@ def child_merge(data: str, data_dir: str, out: str, jobs: int) -> None:
                 "problems": [p.message for p in report.failed[:3]],
                 "seconds": round(seconds, 2),
                 "letters_per_second": round(len(report.issued) / seconds, 1),
+                "cpu_ms_per_letter_all_processes": round(
+                    1000 * cpu / max(len(report.issued), 1), 1
+                ),
+                "rows_proofed_in_full": report.proofed_in_full,
                 "peak_rss_mb_coordinator": round(
                     resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
                 ),
@@ -92,6 +111,87 @@ def child_merge(data: str, data_dir: str, out: str, jobs: int) -> None:
             }
         )
     )
+
+
+def _cpu_seconds() -> float:
+    """Return the CPU time of this process and of its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def stages(rows: int, language: str) -> dict[str, Any]:
+    """Merge ``rows`` letters in this process (one job); return CPU and wall ms per stage.
+
+    Stages are timed by wrapping the functions the merge calls (validation, composition, the
+    proofing gate, each writer, the file writes); numbering and register entry are what issuing
+    spends outside rendering and writing.
+    """
+    import desktop.core.merge.gate as gate
+    import desktop.core.services.issuing as issuing
+    import desktop.core.services.merge as merge
+    import desktop.core.templates as templates
+    from desktop.core.services.context import AppContext
+
+    cpu: dict[str, float] = defaultdict(float)
+    wall: dict[str, float] = defaultdict(float)
+
+    def timed(owner: Any, name: str, label: Callable[..., str]) -> None:
+        function = getattr(owner, name)
+
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start_cpu, start = time.process_time(), time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                cpu[label(*args, **kwargs)] += time.process_time() - start_cpu
+                wall[label(*args, **kwargs)] += time.perf_counter() - start
+
+        setattr(owner, name, wrapper)
+
+    timed(merge, "_row_values", lambda *a, **k: "validate_row")
+    timed(templates, "compose", lambda *a, **k: "compose")
+    timed(gate.MergeGate, "check", lambda *a, **k: "proofing_gate")
+    timed(merge, "render_bytes", lambda ctx, doc, fmt: f"render_{fmt}")
+    timed(issuing, "write_new", lambda *a, **k: "write_fsync")
+    timed(merge, "issue_document", lambda *a, **k: "issue")
+    with tempfile.TemporaryDirectory(prefix="missiva-stages-") as tmp:
+        work = Path(tmp)
+        ctx = AppContext.create(str(work / "data"))
+        warm_rows = write_refund_csv(work / "warm.csv", 2)
+        warm_plan = merge.plan_merge(
+            ctx, "refund-approved", language, warm_rows, formats="docx,pdf"
+        )
+        merge.run_merge(ctx, warm_plan, out_dir=work / "warm")  # fonts, layouts, dictionaries
+        cpu.clear()
+        wall.clear()
+        data = write_refund_csv(work / "rows.csv", rows)
+        load_start = _load()
+        start_cpu, start = time.process_time(), time.perf_counter()
+        plan = merge.plan_merge(ctx, "refund-approved", language, data, formats="docx,pdf")
+        report = merge.run_merge(ctx, plan, out_dir=work / "out")
+        total_cpu, total = time.process_time() - start_cpu, time.perf_counter() - start
+    inside = ("render_docx", "render_pdf", "write_fsync")
+    for table in (cpu, wall):
+        table["numbering_and_register"] = table.pop("issue", 0.0) - sum(table[k] for k in inside)
+    for table, whole in ((cpu, total_cpu), (wall, total)):
+        table["other"] = whole - sum(table.values())
+        table["total"] = whole
+    issued = max(len(report.issued), 1)
+    return {
+        "rows": rows,
+        "issued": len(report.issued),
+        "language": language,
+        "rows_proofed_in_full": report.proofed_in_full,
+        "cpu_ms_per_letter": {k: round(1000 * v / issued, 2) for k, v in cpu.items()},
+        "wall_ms_per_letter": {k: round(1000 * v / issued, 2) for k, v in wall.items()},
+        "load_average": {"start": load_start, "end": _load()},
+    }
 
 
 def run_merge_in_subprocess(rows: int, jobs: int, work: Path) -> dict[str, object]:
@@ -214,26 +314,36 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--skip-libreoffice", action="store_true")
     parser.add_argument("--child", nargs=4)
+    parser.add_argument("--stages", type=int, default=0, metavar="ROWS")
+    parser.add_argument("--language", default="pt-BR")
     args = parser.parse_args()
+    if args.stages:
+        print(json.dumps(stages(args.stages, args.language), indent=2))
+        return
     if args.child:
         data, data_dir, out, jobs = args.child
         child_merge(data, data_dir, out, int(jobs))
         return
     with tempfile.TemporaryDirectory(prefix="missiva-bench-") as tmp:
         work = Path(tmp)
+        load: dict[str, list[float]] = {"start": _load()}
         small = run_merge_in_subprocess(100, args.jobs, work)
         large = run_merge_in_subprocess(args.rows, args.jobs, work)
+        load["after_merge"] = _load()
         result: dict[str, object] = {
             "jobs": args.jobs,
             "merge": {"100": small, str(args.rows): large},
         }
         lo = None if args.skip_libreoffice else libreoffice_batch(Path(str(large["out"])), work)
+        load["after_libreoffice"] = _load()
         if lo is not None:
             lo["ratio_libreoffice_over_missiva_merge"] = round(
                 float(lo["seconds"]) / float(large["seconds"]), 1
             )
         result["libreoffice"] = lo
         result["mail"] = mail_bench(args.rows, work)
+        load["end"] = _load()
+        result["load_average"] = load
         for figures in (small, large):
             figures.pop("out", None)
         print(json.dumps(result, indent=2))

@@ -27,6 +27,12 @@ _FONT_FILES = {
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """Return the ToUnicode CMap of a subset (kept for the subsets letters share)."""
+    return _cmap(fontname, tuple(subset))
+
+
+@functools.lru_cache(maxsize=32)
+def _cmap(fontname: str, subset: tuple[int, ...]) -> str:
     """Return a ToUnicode CMap whose targets are UTF-16BE, astral characters included.
 
     reportlab 4/5 writes each target as ``%04X`` of the code point, so U+1F600 becomes the

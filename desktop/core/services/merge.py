@@ -97,6 +97,7 @@ class MergeReport:
     cancelled: bool = False
     dry_run: bool = False
     stopped: str = ""  # why the merge stopped early (disk full, folder, register), if it did
+    proofed_in_full: int = 0  # rows proofed in full; the others reused a row with the same text
 
     def to_dict(self) -> dict[str, Any]:
         """Return JSON-ready data."""
@@ -111,6 +112,7 @@ class MergeReport:
             "cancelled": self.cancelled,
             "dry_run": self.dry_run,
             "stopped": self.stopped,
+            "proofed_in_full": self.proofed_in_full,
             "entries": self.issued,
         }
 
@@ -425,6 +427,7 @@ def run_merge(
         report.stopped = str(stop)
     except RegisterError as exc:  # the register failed outside issuing (lookups, opening)
         report.stopped = exc.describe()
+    report.proofed_in_full = gate.full_checks
     return report
 
 
