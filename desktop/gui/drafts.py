@@ -371,6 +371,11 @@ class DraftsPanel(QWidget):
         self.confirm_box = box
 
         def finished(result: int) -> None:
+            # The box is a child of the panel: without this every deletion would keep one
+            # (with its buttons, labels and layouts) until the window closes.
+            box.deleteLater()
+            if self.confirm_box is box:
+                self.confirm_box = None
             if result == QMessageBox.StandardButton.Yes:
                 self.keeper.discard(draft_id)
 

@@ -111,6 +111,26 @@ def test_drafts_deleted_from_the_panel_after_confirming(window, qtbot) -> None:
     assert window.composer.draft_id is None  # the open work is no longer that draft
 
 
+def test_drafts_confirm_boxes_do_not_pile_up(window, qtbot) -> None:
+    """Each Delete question is released once answered: no box is kept per deletion asked."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QMessageBox
+
+    open_refund_letter(window, qtbot)
+    save_and_wait(window, qtbot)
+    window.show_page("drafts")
+    panel = window.drafts_panel
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=30_000)
+    panel.list.setCurrentRow(0)
+    for _ in range(5):
+        qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+        panel.confirm_box.done(QMessageBox.StandardButton.No)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert panel.findChildren(QMessageBox) == []
+    assert panel.confirm_box is None
+    assert panel.list.count() == 1  # Cancel kept the draft
+
+
 def test_drafts_closing_the_window_saves_unsaved_work(qtbot, ctx) -> None:
     """Closing with unsaved work puts it in the register as a draft; no recovery file remains."""
     from desktop.app import build_window
