@@ -200,7 +200,7 @@ class LetterPackage:
         if part.partname == self.layout.numbering and self._numbering is not None:
             return serialize_part_xml(self._numbering)
         if part.partname == self.layout.core and self._core:
-            element = copy.deepcopy(self.layout.core_element)  # a parse would drop empty texts
+            element = self.layout.core_copy()  # a parse would drop empty texts
             core = CoreProperties(element)
             for key, value in self._core.items():
                 setattr(core, key, value)
@@ -324,6 +324,11 @@ class CompiledLayout:
         if part is None:
             part = next(p for p in self._word.part.package.iter_parts() if p.partname == partname)
         return part.next_id
+
+    def core_copy(self) -> Any:
+        """Return a copy of the core properties element as the layout leaves them."""
+        with self._lock:  # lxml trees are not shared between threads unguarded
+            return copy.deepcopy(self.core_element)
 
     def part(self, partname: str) -> _Part:
         """Return a part of the compiled package by name."""

@@ -53,6 +53,9 @@ LANGUAGE_ALIASES = {
     "bahasa": "id",
 }
 Progress = Callable[[int, int], None]
+# Rows rendered ahead per worker: enough to keep the workers busy while the coordinator waits on
+# a slow fsync or register commit (a few hundred KB of pre-rendered files in memory).
+_AHEAD_PER_WORKER = 6
 
 
 @dataclass(frozen=True)
@@ -480,7 +483,7 @@ def _run_parallel(
                     except BrokenProcessPool:
                         broken = True
                 window.append((prepared, future))
-                if len(window) > 2 * jobs:
+                if len(window) > _AHEAD_PER_WORKER * jobs:
                     complete(window.popleft())
             while window and not report.cancelled:
                 if cancel is not None and cancel.is_set():
