@@ -105,9 +105,14 @@ def bench_startup(data_dir: str, runs: int = 4) -> dict[str, float]:
 
 def wait(app: object, seconds: float, until: object = None) -> bool:
     """Process events until ``until()`` or the time is up; return whether it became true."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
         app.processEvents()  # type: ignore[attr-defined]
+        # processEvents() outside exec() never runs deleteLater(); the app's event loop does,
+        # so without this the session would keep every closed preview, task relay and dialog.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         if until is not None and until():  # type: ignore[operator]
             return True
         time.sleep(0.001)
