@@ -1,7 +1,8 @@
 """The register panel: filters, the lazy table, a detail pane and the register's actions.
 
-Actions: open files, void with a reason, reply to an incoming item, export the current filter
-(CSV, XLSX, PDF) with progress and cancel, verify the integrity of the whole chain.
+Actions: open files, print, e-mail (the e-mail dialog: address checked, the PDF or else the
+DOCX attached, sent through the outbox), void with a reason, reply to an incoming item, export
+the current filter (CSV, XLSX, PDF) with progress and cancel, verify the integrity of the chain.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
+from desktop.gui.mail_dialog import MailDialog
 from desktop.gui.register_model import RegisterModel, direction_label, status_label
 from desktop.gui.tasks import TaskRunner
 
@@ -64,6 +66,12 @@ def entry_details(register: Any, entry_id: int) -> dict[str, Any]:
     return data
 
 
+def mail_attachments(files: list[tuple[str, str, str, str]]) -> list[str]:
+    """Return what an entry's e-mail attaches: its PDF, else its DOCX, else nothing (own body)."""
+    formats = {fmt for fmt, _path, _sha, _role in files}
+    return next(([fmt] for fmt in ("pdf", "docx") if fmt in formats), [])
+
+
 class RegisterPanel(QWidget):
     """Search, read and act on the register; ``reply_requested(entry_id, text)`` for replies."""
 
@@ -76,6 +84,8 @@ class RegisterPanel(QWidget):
         self.runner = runner
         self.model = RegisterModel(lambda: ctx.register, runner, ctx.today)
         self._details: dict[str, Any] | None = None
+        self._wanted: tuple[int, int] | None = None  # (entry id, rows to load at most) to select
+        self.mail_dialog: MailDialog | None = None
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("register_search")
         self.search_edit.setPlaceholderText(_("Search reference, subject or correspondent"))
@@ -181,12 +191,13 @@ class RegisterPanel(QWidget):
             edit.dateChanged.connect(self.reload)
         self.overdue_box.toggled.connect(self.reload)
         self.model.loaded.connect(self._on_model_loaded)
+        self.model.rowsInserted.connect(lambda *_args: self._select_wanted())
         self.model.failed.connect(lambda text: self.count_label.setText(text))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
         self.open_button.clicked.connect(self.open_file)
         self.reply_button.clicked.connect(self._reply)
         self.print_button.clicked.connect(self.print_current)
-        self.mail_button.clicked.connect(self.mail_current)
+        self.mail_button.clicked.connect(lambda: self.mail_current())
         self.void_button.clicked.connect(self.void_current)
         self.export_button.clicked.connect(self.export)
         self.verify_button.clicked.connect(self.verify)
@@ -217,6 +228,11 @@ class RegisterPanel(QWidget):
             self.reload()
         super().showEvent(event)
 
+    @property
+    def searched(self) -> bool:
+        """Return whether the panel has searched yet (it searches when first shown)."""
+        return self._shown_once
+
     def filters(self) -> Any:
         """Return the SearchFilters for the current filter widgets."""
         from desktop.core.register import SearchFilters
@@ -239,6 +255,7 @@ class RegisterPanel(QWidget):
     def reload(self) -> None:
         """Search again with the current filters."""
         self._shown_once = True
+        self._wanted = None
         self.count_label.setText(_("Searching…"))
         self.details.clear()
         self._details = None
@@ -249,6 +266,32 @@ class RegisterPanel(QWidget):
         counted = self.model.total  # a register Total: "10,000+" when counting stopped early
         shown = counted.display() if hasattr(counted, "display") else f"{total:,}"
         self.count_label.setText(_("{n} entries").format(n=shown))
+        self._select_wanted()
+
+    def select_when_loaded(self, entry_id: int, rows: int) -> None:
+        """Select entry ``entry_id`` once the search shows it, loading up to ``rows`` rows."""
+        self._wanted = (entry_id, max(rows, 1))
+        self._select_wanted()
+
+    def selected_entry_id(self) -> int | None:
+        """Return the id of the entry selected in the table, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()).id if rows else None
+
+    def _select_wanted(self) -> None:
+        if self._wanted is None or self.model.is_loading:
+            return  # nothing asked, or the next page is on its way
+        entry_id, rows = self._wanted
+        for number in range(self.model.rowCount()):
+            if self.model.row(number).id == entry_id:
+                self._wanted = None
+                self.table.selectRow(number)
+                self.table.scrollTo(self.model.index(number, 0))
+                return
+        if self.model.rowCount() < rows and self.model.canFetchMore():
+            self.model.fetchMore()
+        else:
+            self._wanted = None  # no longer listed where it was (deleted, changed, filtered out)
 
     def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
@@ -339,18 +382,39 @@ class RegisterPanel(QWidget):
                 self.reload()
 
     def mail_current(self, address: str | None = None) -> None:
-        """E-mail the selected entry (queued in the outbox, then sent) to an address."""
-        from desktop.core.services.mail import send_entry
+        """E-mail the selected entry: open the e-mail dialog, or send straight to ``address``.
 
+        The dialog starts with the correspondent's address, the letter's subject and a cover
+        note, and attaches the entry's PDF (else its DOCX); it checks the address and sends
+        through the outbox in the background. An ``address`` given here (scripts, tests) skips
+        the dialog: the message is queued and sent the same way.
+        """
         if not self._details:
             return
-        if address is None:
-            address, ok = QInputDialog.getText(
-                self, _("E-mail"), _("Send to:"), text=self._details.get("email") or ""
-            )
-            if not ok or not address.strip():
-                return
         reference = self._details["reference"]
+        attach = mail_attachments(self._details["files"])
+        if address:
+            self._send_directly(reference, address.strip(), attach)
+            return
+        self._retire_mail_dialog()
+        entry_id = int(self._details["id"])
+        dialog = MailDialog(
+            self.ctx,
+            self.runner,
+            reference,
+            self._details.get("email") or "",
+            attach=attach,
+            on_sent=lambda: self._refresh_keeping(entry_id),
+            parent=self,
+        )
+        self.mail_dialog = dialog
+        dialog.mail_finished.connect(lambda _status: self._show_mail_outcome(dialog))
+        dialog.open()
+
+    def _send_directly(self, reference: str, address: str, attach: list[str]) -> None:
+        from desktop.core.services.mail import send_entry
+
+        entry_id = int(self._details["id"]) if self._details else None
 
         def done(item: Any, error: BaseException | None) -> None:
             text = (
@@ -362,16 +426,28 @@ class RegisterPanel(QWidget):
             )
             self.count_label.setText(text)
             self.last_mail = text
+            if error is None and item.status == "sent" and entry_id is not None:
+                self._refresh_keeping(entry_id)
 
         self.runner.run(
-            send_entry,
-            done,
-            serial=True,
-            ctx=self.ctx,
-            ref=reference,
-            to=[address.strip()],
-            attach=["pdf"] if any(f[0] == "pdf" for f in self._details["files"]) else [],
+            send_entry, done, serial=True, ctx=self.ctx, ref=reference, to=[address], attach=attach
         )
+
+    def _show_mail_outcome(self, dialog: MailDialog) -> None:
+        self.last_mail = dialog.status_label.text()
+        self.count_label.setText(self.last_mail)
+
+    def _retire_mail_dialog(self) -> None:
+        """Delete the previous e-mail dialog, unless a task of it may still call back."""
+        old, self.mail_dialog = self.mail_dialog, None
+        if old is not None and old.isHidden() and not self.runner.pending():
+            old.deleteLater()
+
+    def _refresh_keeping(self, entry_id: int) -> None:
+        """Search again (a status changed) and select the same entry again."""
+        rows = max(self.model.rowCount(), 1)
+        self.reload()
+        self.select_when_loaded(entry_id, rows)
 
     def _reply(self) -> None:
         if self._details:
