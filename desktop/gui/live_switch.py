@@ -2,7 +2,8 @@
 
 Both end in :meth:`MainWindow.rebuild`: background work is settled, every panel, menu and
 action is built again (in the new language, on the new context) and the open composition is
-reopened with its values, edited body and unsaved state. A language switch also swaps Qt's own
+reopened with its values, edited body and unsaved state. A language switch also puts back the
+Register view's filters and selected entry (same register, same rows) and swaps Qt's own
 translator (standard dialogs). A data folder switch first copies what the chosen way asks for in
 the background with a progress dialog (see ``desktop.core.services.data_folder``); if that
 fails, the window stays on the current folder. See docs/decisions/0010-settings-and-language-switch.md.
@@ -56,12 +57,19 @@ def apply_ui_language(code: str | None) -> str:
 
 
 def switch_language(window: MainWindow) -> None:
-    """Rebuild the window in the language now in the settings, keeping the open work."""
+    """Rebuild the window in the language now in the settings, keeping the open work.
+
+    Kept: the open composition, the page shown, and the Register view's filters and selection.
+    """
+    from desktop.gui.register_state import capture_view_state, restore_view_state
+
     apply_ui_language(window.ctx.settings.ui_language)
     composition, dirty = window.composer.state(), window.composer.dirty
     if composition is not None and dirty:
         window.autosave()  # the crash-recovery copy, in case the rebuild fails half-way
+    register_view = capture_view_state(window.register_panel)
     window.rebuild(composition, dirty=dirty)
+    restore_view_state(window.register_panel, register_view)
     window.show_status(_("Interface language changed."))
 
 
