@@ -1,7 +1,9 @@
 """The two dialogs around issuing: the proofing gate (before) and the result (after).
 
 The gate dialog lists the blocking issues, asks for a written reason to override them, shows the
-reference the letter will get and the formats to write. The result dialog offers Open, Print,
+reference the letter will get, the formats to write and whether to sign digitally (checked and
+locked when the series requires it; issuing waits for a certificate then). The result dialog says
+who signed, when the letter was signed digitally, and offers Open, Print,
 E-mail (see :mod:`desktop.gui.mail_dialog`), Show in folder and, for chat snippets, Copy (the
 plain text goes to the clipboard).
 """
@@ -28,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.i18n import _
+from desktop.core.settings import Series
 
 
 class GateDialog(QDialog):
-    """Confirm issuing: blocking issues (override with a reason), reference, formats."""
+    """Confirm issuing: blocking issues (override with a reason), reference, formats, signing."""
 
     def __init__(
         self,
@@ -39,6 +42,9 @@ class GateDialog(QDialog):
         reference: str,
         kind: str,
         parent: QWidget | None = None,
+        *,
+        series: Series | None = None,
+        certificate: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("gate_dialog")
@@ -94,6 +100,7 @@ class GateDialog(QDialog):
             formats.addWidget(box)
         formats.addStretch(1)
         layout.addLayout(formats)
+        self._add_signing(layout, series, certificate)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -106,9 +113,58 @@ class GateDialog(QDialog):
         self.reason_edit.textChanged.connect(self._update)
         self._update()
 
+    def _add_signing(self, layout: QVBoxLayout, series: Series | None, certificate: str) -> None:
+        """Add the "Sign digitally" box and the line under it that says why it is as it is."""
+        self.certificate = certificate.strip()
+        self.sign_required = bool(series and series.sign_pdf)
+        self._series_id = series.id if series else ""
+        text = _("Sign digitally")
+        if self.certificate:
+            text = _("Sign digitally with the certificate {file}").format(
+                file=Path(self.certificate).name
+            )
+        self.sign_box = QCheckBox(text)
+        self.sign_box.setObjectName("gate_sign")
+        self.sign_box.setToolTip(
+            _(
+                "A digital signature made with your PKCS#12 certificate: PAdES inside the PDF, "
+                "a .p7s file beside a DOCX. It is separate from the signature block printed on "
+                "the letter and from the register's verification code, which every letter has."
+            )
+        )
+        self.sign_box.setChecked(self.sign_required)
+        self.sign_box.setEnabled(bool(self.certificate) and not self.sign_required)
+        self.sign_box.toggled.connect(self._update)
+        self.sign_note = QLabel()
+        self.sign_note.setObjectName("gate_sign_note")
+        self.sign_note.setWordWrap(True)
+        layout.addWidget(self.sign_box)
+        layout.addWidget(self.sign_note)
+
     def _update(self) -> None:
         reason_ok = not self.blocking_count or bool(self.reason_edit.text().strip())
-        self.issue_button.setEnabled(reason_ok and bool(self.formats()))
+        signing_ok = not self.sign_required or bool(self.certificate)
+        self.issue_button.setEnabled(reason_ok and signing_ok and bool(self.formats()))
+        self.sign_note.setText(self._sign_note_text())
+        self.sign_note.setVisible(bool(self.sign_note.text()))
+
+    def _sign_note_text(self) -> str:
+        if not self.certificate and self.sign_required:
+            return _(
+                "Series {series} requires a digital signature, and no certificate is set. "
+                "Choose one in Settings › Signatories, then issue."
+            ).format(series=self._series_id)
+        if not self.certificate:
+            return _("No certificate is set (Settings › Signatories): no digital signature.")
+        if self.sign_box.isChecked() and not {"pdf", "docx"} & set(self.formats()):
+            return _("Only PDF and DOCX files carry a digital signature.")
+        if self.sign_required:
+            return _("Series {series} requires a digital signature.").format(series=self._series_id)
+        return ""
+
+    def sign(self) -> bool:
+        """Return whether the letter is to be signed digitally (with :attr:`certificate`)."""
+        return self.sign_box.isChecked() and bool(self.certificate)
 
     def formats(self) -> tuple[str, ...]:
         """Return the chosen output formats."""
@@ -132,6 +188,7 @@ class IssuedDialog(QDialog):
         snippet_text: str | None = None,
         on_printed: Callable[[], None] | None = None,
         on_mail: Callable[[], None] | None = None,
+        signature: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -148,6 +205,12 @@ class IssuedDialog(QDialog):
             QLabel(_("Issued as <b>{reference}</b>").format(reference=_html(reference)))
         )
         layout.addWidget(QLabel(_("Verification code: {code}").format(code=code)))
+        self.signature_label = QLabel(signature)
+        self.signature_label.setObjectName("issued_signature")
+        self.signature_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.signature_label.setWordWrap(True)
+        self.signature_label.setVisible(bool(signature))
+        layout.addWidget(self.signature_label)
         for path in self.files:
             label = QLabel(str(path))
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

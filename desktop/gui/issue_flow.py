@@ -1,31 +1,37 @@
 """The issue flow of the composer: validate, proof the whole document, gate, issue, report.
 
 Proofing of the full document and the preview of the next reference run in the pool; the gate
-dialog lists blocking issues and takes an override reason; issuing runs on the one-thread pool
-(register writes are serialised) and deletes the register draft the work was saved as; the result
-dialog offers Open, Print, E-mail, Show in folder and Copy.
+dialog lists blocking issues, takes an override reason and whether to sign digitally; issuing runs
+on the one-thread pool (register writes are serialised), signs when asked (the password comes from
+the keyring or a prompt, see :mod:`desktop.gui.issue_signing`) and deletes the register draft the
+work was saved as; the result dialog says who signed and offers Open, Print, E-mail, Show in
+folder and Copy.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from desktop.core.errors import FieldError, MissivaError
+from desktop.core.errors import FieldError, MissivaError, SigningError
 from desktop.core.i18n import _
 from desktop.core.models import Document
-from desktop.core.services.context import AppContext
 from desktop.gui.issue_dialogs import GateDialog, IssuedDialog
+from desktop.gui.issue_signing import (
+    IssuedLetter,
+    PasswordNeeded,
+    issue_and_drop_draft,
+    password_dialog,
+    signature_line,
+)
 from desktop.gui.mail_dialog import MailDialog
 
 if TYPE_CHECKING:
     from desktop.gui.composer import ComposerPanel
-
-logger = logging.getLogger(__name__)
 
 
 class IssueFlow(QObject):
@@ -37,6 +43,7 @@ class IssueFlow(QObject):
         self.gate_dialog: GateDialog | None = None
         self.issued_dialog: IssuedDialog | None = None
         self.mail_dialog: MailDialog | None = None
+        self.password_dialog: QInputDialog | None = None
         self.error_box: QMessageBox | None = None
 
     def start(self) -> None:
@@ -60,10 +67,10 @@ class IssueFlow(QObject):
 
         reply_text = self.composer.reply_to[1] if self.composer.reply_to else None
 
-        def prepare() -> tuple[Any, str]:
+        def prepare() -> tuple[Any, str, Any]:
             series = ctx.settings.series_by_id(doc.series or ctx.settings.default_series)
             report = ctx.proofer.check_document(doc, reply_to_text=reply_text)
-            return report, ctx.register.preview_next_reference(series, kind=doc.kind)
+            return report, ctx.register.preview_next_reference(series, kind=doc.kind), series
 
         self.composer.runner.run(prepare, lambda r, e: self._on_prepared(doc, r, e))
 
@@ -72,8 +79,15 @@ class IssueFlow(QObject):
         if error is not None:
             self._show_error(error)
             return
-        report, reference = result
-        dialog = GateDialog(report, reference, doc.kind, self.composer)
+        report, reference, series = result
+        dialog = GateDialog(
+            report,
+            reference,
+            doc.kind,
+            self.composer,
+            series=series,
+            certificate=self.composer.ctx.settings.signing_certificate,
+        )
         self.gate_dialog = dialog
         dialog.accepted.connect(lambda: self._on_gate_accepted(doc, report, dialog))
         dialog.rejected.connect(lambda: self.composer.status_changed.emit(_("Not issued.")))
@@ -87,34 +101,67 @@ class IssueFlow(QObject):
         except MissivaError as exc:
             self._show_error(exc)
             return
+        certificate = self.composer.ctx.settings.signing_certificate.strip()
+        issue = {
+            "ctx": self.composer.ctx,
+            "draft_id": self.composer.draft_id,
+            "doc": doc,
+            "sign_with": Path(certificate).expanduser() if dialog.sign() else None,
+            "formats": dialog.formats(),
+            "proofing_summary": decision.summary,
+            "override_reason": decision.override_reason,
+            "channel": "chat" if doc.kind == "snippet" else "post",
+            "in_reply_to": f"#{self.composer.reply_to[0]}" if self.composer.reply_to else None,
+            "idempotency_key": uuid.uuid4().hex,
+        }
+        self._issue(doc, issue)
+
+    def _issue(self, doc: Document, issue: dict[str, Any], password: bytes | None = None) -> None:
         self.composer.status_changed.emit(_("Issuing…"))
         self.composer.runner.run(
             issue_and_drop_draft,
-            lambda r, e: self._on_issued(doc, r, e),
+            lambda r, e: self._on_issued(doc, issue, r, e),
             serial=True,
-            ctx=self.composer.ctx,
-            draft_id=self.composer.draft_id,
-            doc=doc,
-            formats=dialog.formats(),
-            proofing_summary=decision.summary,
-            override_reason=decision.override_reason,
-            channel="chat" if doc.kind == "snippet" else "post",
-            in_reply_to=f"#{self.composer.reply_to[0]}" if self.composer.reply_to else None,
-            idempotency_key=uuid.uuid4().hex,
+            password=password,
+            **issue,
         )
 
-    def _on_issued(self, doc: Document, result: Any, error: BaseException | None) -> None:
-        if error is not None:
-            self._show_error(error)
+    def _ask_password(self, doc: Document, issue: dict[str, Any], needed: PasswordNeeded) -> None:
+        """Ask for the certificate's password, then issue again with it (never kept)."""
+        dialog = password_dialog(self.composer, needed)
+        self.password_dialog = dialog
+
+        def typed(text: str) -> None:
+            dialog.setTextValue("")
+            self._issue(doc, issue, text.encode("utf-8"))
+
+        dialog.textValueSelected.connect(typed)
+        dialog.rejected.connect(lambda: self.composer.status_changed.emit(_("Not issued.")))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _on_issued(
+        self, doc: Document, issue: dict[str, Any], issued: Any, error: BaseException | None
+    ) -> None:
+        if isinstance(error, PasswordNeeded):
+            self._ask_password(doc, issue, error)
             return
+        if error is not None:
+            lead = ""
+            if isinstance(error, SigningError):
+                lead = _("Not issued: the digital signature could not be made.")
+            self._show_error(error, lead=lead)
+            return
+        assert isinstance(issued, IssuedLetter)
+        result = issued.result
+        signed = signature_line(issued.signature)
         files = [f.path for f in result.files]
         snippet = None
         if doc.kind == "snippet":
             txt = next((f.path for f in result.files if f.format == "txt"), None)
             snippet = txt.read_text(encoding="utf-8").strip() if txt else doc.body_text()
-        self.composer.status_changed.emit(
-            _("Issued {reference}").format(reference=result.reference)
-        )
+        status = _("Issued {reference}").format(reference=result.reference)
+        self.composer.status_changed.emit(f"{status}. {signed}" if signed else status)
         self.composer.dirty = False
         self.composer.draft_id = None  # deleted with the issue
         self.composer.reply_to = None
@@ -127,6 +174,7 @@ class IssueFlow(QObject):
             snippet_text=snippet,
             on_printed=lambda: self._mark_printed(result.reference),
             on_mail=(lambda: self.open_mail(result, doc)) if mailable else None,
+            signature=signed,
             parent=self.composer,
         )
         self.issued_dialog = dialog
@@ -175,8 +223,10 @@ class IssueFlow(QObject):
         dialog.mail_finished.connect(finished)
         dialog.open()
 
-    def _show_error(self, error: BaseException) -> None:
+    def _show_error(self, error: BaseException, *, lead: str = "") -> None:
         text = error.describe() if isinstance(error, MissivaError) else str(error)
+        if lead:
+            text = f"{lead}\n\n{text}"
         if isinstance(error, FieldError):
             self.composer.form.show_error(error)
         self.composer.status_changed.emit(text)
@@ -189,19 +239,3 @@ class IssueFlow(QObject):
         )
         self.error_box = box
         box.open()
-
-
-def issue_and_drop_draft(ctx: AppContext, draft_id: int | None, **issue: Any) -> Any:
-    """Issue the document (worker), then delete the register draft it was saved as, if any."""
-    from desktop.core.services.drafts import discard_draft
-    from desktop.core.services.issuing import issue_document
-
-    result = issue_document(ctx, **issue)
-    if draft_id is not None:
-        try:
-            discard_draft(ctx, draft_id)
-        except MissivaError as exc:  # the letter is issued all the same; the draft stays listed
-            logger.warning(
-                "issued %s but draft #%s not deleted: %s", result.reference, draft_id, exc
-            )
-    return result

@@ -1,0 +1,219 @@
+"""Issuing from the window signs digitally like ``missiva render`` does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from test_composer_flow import open_refund_letter
+
+PASSWORD = "s3cret-pw"
+
+
+@pytest.fixture
+def p12(ctx, tmp_path: Path) -> Path:
+    """Return an EC P-256 PKCS#12 file from a throw-away test CA, protected by PASSWORD."""
+    from desktop.core.signing.pki import issue_certificate, make_authority, pkcs12_bytes
+
+    since = ctx.clock() - dt.timedelta(days=30)
+    authority = make_authority(now=since)
+    key, cert = issue_certificate(
+        authority,
+        "Ana Ribeiro",
+        not_before=since,
+        not_after=dt.datetime.now(dt.UTC) + dt.timedelta(days=365),
+    )
+    path = tmp_path / "ana.p12"
+    path.write_bytes(pkcs12_bytes(key, cert, PASSWORD.encode(), (authority.certificate,)))
+    return path
+
+
+def configure(ctx, *, certificate: Path | None, sign_pdf: bool) -> None:
+    """Write settings.toml with series OUT (signed or not) and the certificate, and reload."""
+    lines = [f'signing_certificate = "{certificate}"'] if certificate else []
+    lines += [
+        "[[series]]",
+        'id = "OUT"',
+        'pattern = "OUT-{year}-{seq:05}"',
+        'kinds = ["letter", "email"]',
+        f"sign_pdf = {'true' if sign_pdf else 'false'}",
+    ]
+    ctx.paths.settings_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ctx.reload_settings()
+
+
+def open_gate(window, qtbot):
+    """Fill the refund letter, press Issue and return the gate dialog once shown."""
+    composer = open_refund_letter(window, qtbot)
+    composer.issue()
+    flow = composer.issue_flow
+    qtbot.waitUntil(
+        lambda: flow.gate_dialog is not None and flow.gate_dialog.isVisible(), timeout=60_000
+    )
+    return flow.gate_dialog
+
+
+def type_password(qtbot, flow, password: str) -> None:
+    """Wait for the password prompt, check it hides what is typed, type and confirm."""
+    qtbot.waitUntil(
+        lambda: flow.password_dialog is not None and flow.password_dialog.isVisible(),
+        timeout=60_000,
+    )
+    prompt = flow.password_dialog
+    assert prompt.textEchoMode() == QLineEdit.EchoMode.Password
+    edit = prompt.findChild(QLineEdit)
+    qtbot.keyClicks(edit, password)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def issued_pdf(window, reference: str) -> Path:
+    entry = window.ctx.register.get(reference)
+    [pdf] = [Path(f.path) for f in entry.files if f.format == "pdf"]
+    return pdf
+
+
+def test_issue_signing_required_series_signs_with_the_keyring_password(
+    window, qtbot, p12: Path, memory_keyring
+) -> None:
+    """A sign_pdf series issues a PDF whose PAdES signature validates; the register has the signer."""
+    from desktop.core.services.signing import check_file_signatures
+    from desktop.core.signing import store_password_in_keyring
+
+    store_password_in_keyring(p12, PASSWORD)
+    configure(window.ctx, certificate=p12, sign_pdf=True)
+    composer = window.composer
+    dialog = open_gate(window, qtbot)
+    assert dialog.sign_box.isChecked() and not dialog.sign_box.isEnabled()
+    assert "requires a digital signature" in dialog.sign_note.text()
+    with qtbot.waitSignal(composer.entry_issued, timeout=60_000) as issued:
+        qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    reference = issued.args[0]
+
+    entry = window.ctx.register.get(reference)
+    pdf = issued_pdf(window, reference)
+    check = check_file_signatures(pdf)
+    assert check.ok and len(check.pdf) == 1
+    assert "Ana Ribeiro" in check.pdf[0].signer_subject
+    assert entry.signature_kind == "pades"
+    assert entry.signed_by == "Ana Ribeiro"
+    assert "Ana Ribeiro" in entry.cert_subject
+    assert entry.signed_file_sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    shown = composer.issue_flow.issued_dialog.signature_label
+    assert shown.isVisible()
+    assert "Signed digitally by Ana Ribeiro" in shown.text()
+    assert entry.cert_subject in shown.text()
+    if shutil.which("pdfsig"):
+        report = subprocess.run(
+            ["pdfsig", str(pdf)], capture_output=True, text=True, check=False, timeout=60
+        ).stdout
+        assert re.search(r"Signature Validation:\s*Signature is Valid\.", report), report
+        assert "Signer Certificate Common Name: Ana Ribeiro" in report
+
+
+def test_issue_signing_asks_for_the_password_when_none_is_kept(
+    window, qtbot, p12: Path, no_keyring
+) -> None:
+    """Without a keyring password the window asks for it (hidden) and signs with it."""
+    configure(window.ctx, certificate=p12, sign_pdf=True)
+    composer = window.composer
+    dialog = open_gate(window, qtbot)
+    with qtbot.waitSignal(composer.entry_issued, timeout=60_000) as issued:
+        qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+        type_password(qtbot, composer.issue_flow, PASSWORD)
+    entry = window.ctx.register.get(issued.args[0])
+    assert entry.signature_kind == "pades" and "Ana Ribeiro" in entry.cert_subject
+
+
+def test_issue_signing_wrong_password_issues_nothing(
+    window, qtbot, p12: Path, memory_keyring
+) -> None:
+    """A wrong password shows an error; no entry, no file, and the next number is still free."""
+    configure(window.ctx, certificate=p12, sign_pdf=True)
+    ctx = window.ctx
+    series = ctx.settings.series_by_id("OUT")
+    composer = window.composer
+    dialog = open_gate(window, qtbot)
+    expected = ctx.register.preview_next_reference(series, kind="letter")
+    issued: list[str] = []
+    composer.entry_issued.connect(issued.append)
+    qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    flow = composer.issue_flow
+    type_password(qtbot, flow, "not-the-password")
+    qtbot.waitUntil(
+        lambda: flow.error_box is not None and flow.error_box.isVisible(), timeout=60_000
+    )
+    window.runner.wait(30_000)
+
+    text = flow.error_box.text()
+    assert "Not issued" in text and "wrong password" in text
+    assert PASSWORD not in text and "not-the-password" not in text
+    assert issued == []
+    assert ctx.register.preview_next_reference(series, kind="letter") == expected
+    assert ctx.register.find(expected) is None
+    assert not [p for p in ctx.paths.output_dir.rglob("*") if p.is_file()]
+    assert memory_keyring == {}  # the typed password is not kept anywhere
+
+
+def test_issue_signing_required_without_certificate_disables_issue(window, qtbot) -> None:
+    """A series requiring a signature with no certificate set says where to set one; no Issue."""
+    configure(window.ctx, certificate=None, sign_pdf=True)
+    dialog = open_gate(window, qtbot)
+    assert dialog.sign_box.isChecked() and not dialog.sign_box.isEnabled()
+    assert not dialog.issue_button.isEnabled()
+    note = dialog.sign_note.text()
+    assert "requires a digital signature" in note and "Settings › Signatories" in note
+    dialog.reject()
+
+
+def test_issue_signing_is_optional_when_a_certificate_is_set(
+    window, qtbot, p12: Path, memory_keyring
+) -> None:
+    """Series without sign_pdf: the box is offered unchecked, and ticking it signs the letter."""
+    from desktop.core.signing import store_password_in_keyring
+
+    store_password_in_keyring(p12, PASSWORD)
+    configure(window.ctx, certificate=p12, sign_pdf=False)
+    composer = window.composer
+    dialog = open_gate(window, qtbot)
+    assert dialog.sign_box.isEnabled() and not dialog.sign_box.isChecked()
+    assert "signature block" in dialog.sign_box.toolTip()
+    dialog.sign_box.setChecked(True)
+    with qtbot.waitSignal(composer.entry_issued, timeout=60_000) as issued:
+        qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    assert window.ctx.register.get(issued.args[0]).signature_kind == "pades"
+
+
+def test_issue_signing_not_offered_without_a_certificate(window, qtbot) -> None:
+    """No certificate and no requirement: the box is off and disabled, and issuing is allowed."""
+    configure(window.ctx, certificate=None, sign_pdf=False)
+    dialog = open_gate(window, qtbot)
+    assert not dialog.sign_box.isEnabled() and not dialog.sign_box.isChecked()
+    assert dialog.issue_button.isEnabled()
+    assert "Settings › Signatories" in dialog.sign_note.text()
+    dialog.reject()
+
+
+def test_issue_signing_asks_again_when_the_kept_password_is_stale(
+    window, qtbot, p12: Path, memory_keyring
+) -> None:
+    """A keyring password that no longer opens the certificate leads to a prompt saying so."""
+    from desktop.core.signing import store_password_in_keyring
+
+    store_password_in_keyring(p12, "an-old-password")
+    configure(window.ctx, certificate=p12, sign_pdf=True)
+    composer = window.composer
+    dialog = open_gate(window, qtbot)
+    with qtbot.waitSignal(composer.entry_issued, timeout=60_000) as issued:
+        qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+        flow = composer.issue_flow
+        qtbot.waitUntil(lambda: flow.password_dialog is not None, timeout=60_000)
+        assert "no longer opens" in flow.password_dialog.labelText()
+        type_password(qtbot, flow, PASSWORD)
+    assert window.ctx.register.get(issued.args[0]).signature_kind == "pades"
