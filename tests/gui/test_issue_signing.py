@@ -217,3 +217,51 @@ def test_issue_signing_asks_again_when_the_kept_password_is_stale(
         assert "no longer opens" in flow.password_dialog.labelText()
         type_password(qtbot, flow, PASSWORD)
     assert window.ctx.register.get(issued.args[0]).signature_kind == "pades"
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "id"])
+def test_issue_signing_texts_are_translated(qtbot, ctx, tmp_path: Path, language: str) -> None:
+    """The signing texts of the gate, the password prompt and the issued dialog are translated."""
+    from types import SimpleNamespace
+
+    from test_translations import untranslated, visible_texts
+
+    from desktop.core.i18n import set_ui_language
+    from desktop.core.settings import Series
+    from desktop.gui.issue_dialogs import GateDialog, IssuedDialog
+    from desktop.gui.issue_signing import PasswordNeeded, password_dialog, signature_line
+
+    series = Series(id="OUT", pattern="OUT-{seq}", sign_pdf=True)
+    report = SimpleNamespace(blocking=())
+    set_ui_language(language)
+    try:
+        shown: set[str] = set()
+        for certificate, required in (("", True), ("", False), ("/x/ana.p12", True)):
+            plain = Series(id="OUT", pattern="OUT-{seq}")
+            gate = GateDialog(
+                report,
+                "OUT-1",
+                "letter",
+                series=series if required else plain,
+                certificate=certificate,
+            )
+            qtbot.addWidget(gate)
+            gate.format_boxes["pdf"].setChecked(False)
+            gate.format_boxes["html"].setChecked(True)
+            shown |= visible_texts(gate) | {gate.sign_box.toolTip()}
+            gate.format_boxes["pdf"].setChecked(True)
+            shown |= visible_texts(gate)
+        for stale in (False, True):
+            prompt = password_dialog(gate, PasswordNeeded(Path("/x/ana.p12"), stale=stale))
+            shown |= {prompt.windowTitle(), prompt.labelText(), prompt.okButtonText()}
+        facts = {"signed_by": "Ana", "cert_subject": "CN=Ana"}
+        issued = IssuedDialog(
+            "OUT-1", "ABCD", [tmp_path / "a.pdf"], signature=signature_line(facts)
+        )
+        qtbot.addWidget(issued)
+        shown |= visible_texts(issued)
+        assert untranslated(shown, language) == set()
+        words = re.compile(r"\b(Sign|Signed|requires|Settings|certificate|Password|signature)\b")
+        assert {t for t in shown if words.search(t)} == set()  # formatted texts too
+    finally:
+        set_ui_language("en")
