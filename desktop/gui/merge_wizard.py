@@ -13,11 +13,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -36,6 +38,9 @@ from desktop.core.services.context import AppContext
 from desktop.gui.tasks import TaskRunner
 
 PREVIEW_ROWS = 8
+# Problem lists longer than this keep one-line rows: fitting costs about 0.2 s per 1,000 rows.
+FIT_ROWS_UP_TO = 1000
+PREVIEW_COLUMN_CHARS = 40  # a preview column grows to its contents up to this many characters
 
 
 def read_preview(
@@ -121,12 +126,14 @@ class MergeWizard(QWizard):
         self.mapping_table.setObjectName("merge_mapping")
         self.mapping_table.setHorizontalHeaderLabels([_("Field"), _("Column")])
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
-        self.mapping_table.setColumnWidth(0, 260)
+        self.mapping_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.records_table = QTableWidget()
         self.records_table.setObjectName("merge_records")
         self.records_table.verticalHeader().hide()
         self.mapping_table.verticalHeader().hide()
-        self.mapping_status = QLabel()
+        self.mapping_status = _status_label()
         layout = QVBoxLayout(page)
         layout.addWidget(self.mapping_table, 1)
         layout.addWidget(QLabel(_("First records:")))
@@ -138,11 +145,9 @@ class MergeWizard(QWizard):
         page = QWizardPage()
         page.setTitle(_("Check the records"))
         page.setSubTitle(_("Rows with problems are skipped and listed in the report."))
-        self.check_status = QLabel(_("Checking…"))
-        self.problems_table = QTableWidget(0, 3)
+        self.check_status = _status_label(_("Checking…"))
+        self.problems_table = _problems_table()
         self.problems_table.setObjectName("merge_problems")
-        self.problems_table.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
-        self.problems_table.horizontalHeader().setStretchLastSection(True)
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(_("Reason to issue despite proofing errors (optional)"))
         layout = QVBoxLayout(page)
@@ -156,14 +161,15 @@ class MergeWizard(QWizard):
     def _run_page(self) -> QWizardPage:
         page = QWizardPage()
         page.setTitle(_("Issue"))
+        page.setSubTitle(
+            _("Ready records are issued one by one; Stop ends the run and a new run continues.")
+        )
         self.progress = QProgressBar()
         self.stop_button = QPushButton(_("Stop"))
         self.stop_button.clicked.connect(lambda: self._handle.cancel() if self._handle else None)
-        self.result_label = QLabel()
-        self.result_label.setWordWrap(True)
-        self.failed_table = QTableWidget(0, 3)
-        self.failed_table.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
-        self.failed_table.horizontalHeader().setStretchLastSection(True)
+        self.result_label = _status_label()
+        self.failed_table = _problems_table()
+        self.failed_table.setObjectName("merge_failed")
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
         row.addWidget(self.stop_button)
@@ -224,7 +230,10 @@ class MergeWizard(QWizard):
             self.records_table.setRowCount(len(rows))
             for r, values in enumerate(rows):
                 for c, value in enumerate(values):
-                    self.records_table.setItem(r, c, QTableWidgetItem(value))
+                    item = QTableWidgetItem(value)
+                    item.setToolTip(value)
+                    self.records_table.setItem(r, c, item)
+            _fit_columns(self.records_table)
             self.mapping_status.setText(
                 _("{n} of {m} fields matched.").format(n=len(matched), m=len(template.fields))
             )
@@ -309,9 +318,49 @@ class MergeWizard(QWizard):
         )  # fmt: skip
 
 
+def _status_label(text: str = "") -> QLabel:
+    """Return a status line that wraps (long paths, longer languages) and can be copied."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names and values
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _fit_columns(table: QTableWidget) -> None:
+    """Widen columns to their title and values, a very long value up to a readable width."""
+    table.resizeColumnsToContents()
+    widest = table.fontMetrics().averageCharWidth() * PREVIEW_COLUMN_CHARS
+    for column in range(table.columnCount()):
+        table.setColumnWidth(column, min(table.columnWidth(column), widest))
+
+
+def _problems_table() -> QTableWidget:
+    """Return a row/column/problem list whose problem texts wrap and show whole."""
+    table = QTableWidget(0, 3)
+    table.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
+    table.verticalHeader().hide()  # its 1, 2, 3 read like data row numbers next to "Row"
+    header = table.horizontalHeader()
+    for column in (0, 1):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    table.setWordWrap(True)
+    header.sectionResized.connect(lambda column, _old, _new: _fit_rows(table, column))
+    return table
+
+
+def _fit_rows(table: QTableWidget, column: int = 2) -> None:
+    """Make rows as tall as their wrapped problem text when the list is short enough."""
+    if column == 2 and 0 < table.rowCount() <= FIT_ROWS_UP_TO:
+        table.resizeRowsToContents()
+
+
 def _fill_problems(table: QTableWidget, problems: list[Any]) -> None:
     table.setRowCount(len(problems))
     for index, problem in enumerate(problems):
         table.setItem(index, 0, QTableWidgetItem(str(problem.row)))
         table.setItem(index, 1, QTableWidgetItem(problem.column or ""))
-        table.setItem(index, 2, QTableWidgetItem(problem.message))
+        message = QTableWidgetItem(problem.message)
+        message.setToolTip(problem.message)  # whole text even where rows are not fitted
+        table.setItem(index, 2, message)
+    _fit_rows(table)
