@@ -137,8 +137,13 @@ class IssueFlow(QObject):
 
         dialog.textValueSelected.connect(typed)
         dialog.rejected.connect(lambda: self.composer.status_changed.emit(_("Not issued.")))
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._on_password_dialog_finished)
         dialog.open()
+
+    def _on_password_dialog_finished(self) -> None:
+        if self.password_dialog is not None:
+            self.password_dialog.deleteLater()  # the typed text goes with it
+            self.password_dialog = None
 
     def _on_issued(
         self, doc: Document, issue: dict[str, Any], issued: Any, error: BaseException | None
