@@ -9,7 +9,8 @@ window and grabs: the composer (with proofing underlines and the live preview), 
 the settings dialog (signatories) and the batch merge wizard. ``--dark`` gives the application
 the dark palette a dark desktop theme hands to Qt (Fusion style) and adds ``-dark`` to the file
 names; ``--scale`` sets ``QT_SCALE_FACTOR`` (high-DPI check); ``--language`` the interface
-language (en, pt_BR, id).
+language (en, pt_BR, id); ``--merge-pages`` also grabs the wizard's other pages (merge-source,
+merge-check, merge-report; the run issues the three sample rows in the throw-away folder).
 """
 
 from __future__ import annotations
@@ -126,6 +127,9 @@ def _parse() -> argparse.Namespace:
     parser.add_argument(
         "--only", default="", help="comma-separated: composer,register,settings,merge"
     )
+    parser.add_argument(
+        "--merge-pages", action="store_true", help="every merge wizard page, not only the mapping"
+    )
     return parser.parse_args()
 
 
@@ -153,7 +157,7 @@ def main() -> int:
     }
 
     def save(widget: object, name: str) -> None:
-        if name in wanted:
+        if name.partition("-")[0] in wanted:  # merge-check goes with merge
             widget.grab().save(str(out / f"{name}{suffix}.png"))  # type: ignore[attr-defined]
 
     app = QApplication(["missiva"])
@@ -218,10 +222,22 @@ def main() -> int:
         wizard.choose_template("refund-approved", "en")
         wizard.file_edit.setText(str(data))
         wizard.show()
+        wait(app, 1)
+        if args.merge_pages:
+            save(wizard, "merge-source")
         wizard.next()
         wait(app, 10, lambda: wizard.mapping_table.rowCount() > 0)
         wait(app, 1)
         save(wizard, "merge")
+        if args.merge_pages:
+            wizard.next()
+            wait(app, 60, lambda: wizard.plan is not None)
+            wait(app, 1)
+            save(wizard, "merge-check")
+            wizard.next()
+            wait(app, 120, lambda: wizard.report is not None)
+            wait(app, 1)
+            save(wizard, "merge-report")
         wizard.close()
         window.runner.wait(30_000)
         window.close()
