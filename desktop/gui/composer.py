@@ -186,7 +186,7 @@ class ComposerPanel(QWidget):
         self.draft_id = draft_id
         self.composition_serial += 1
         currency = self.ctx.settings.organisation.currency.get(language, "")
-        self.form.build(template, currency)
+        self.form.build(template, currency, self.ctx.settings.organisation.signatories)
         self.title_label.setText(f"{template.title} — {language}")
         self._generated = ""
         self.edits_bar.hide()

@@ -27,17 +27,28 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import FieldError
 from desktop.core.i18n import _
 from desktop.core.models import FieldSpec, Template
+from desktop.core.settings import Signatory
 
 NO_DATE = QDate(1900, 1, 1)
+SIGNATORY_FIELD = "signatory"
 MONEY_SAMPLE = 1234.5
 
 
 class _FieldRow:
     """One field: its widget, its error label and how to read and write its value."""
 
-    def __init__(self, spec: FieldSpec, language: str, currency: str) -> None:
+    def __init__(
+        self,
+        spec: FieldSpec,
+        language: str,
+        currency: str,
+        signatories: tuple[Signatory, ...] = (),
+    ) -> None:
         self.spec = spec
-        self.widget = self._make_widget(spec, language, currency)
+        if spec.name == SIGNATORY_FIELD and spec.type == "text" and signatories:
+            self.widget: QWidget = _signatory_picker(spec, signatories)
+        else:
+            self.widget = self._make_widget(spec, language, currency)
         self.widget.setObjectName(f"field_{spec.name}")
         self.error = QLabel()
         self.error.setObjectName(f"error_{spec.name}")
@@ -124,7 +135,10 @@ class _FieldRow:
             else:
                 w.setDate(NO_DATE)
         elif isinstance(w, QComboBox):
-            w.setCurrentIndex(max(0, w.findData(str(value or ""))))
+            wanted = str(value or "")
+            if w.findData(wanted) < 0 and wanted and w.objectName() == f"field_{SIGNATORY_FIELD}":
+                w.addItem(wanted, wanted)  # a draft names someone no longer in the profile
+            w.setCurrentIndex(max(0, w.findData(wanted)))
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(value))
         elif isinstance(w, QLineEdit):
@@ -142,6 +156,22 @@ class _FieldRow:
         if isinstance(w, QCheckBox):
             return w.toggled
         return w.textChanged  # type: ignore[union-attr]
+
+
+def _signatory_picker(spec: FieldSpec, signatories: tuple[Signatory, ...]) -> QComboBox:
+    """Offer the organisation's signatories by name and title; the value stays their id."""
+    combo = QComboBox()
+    if not spec.required and spec.default is None:
+        combo.addItem(_("(first signatory)"), "")
+    for person in signatories:
+        shown = " — ".join(part for part in (person.name, person.title) if part)
+        combo.addItem(shown, person.id)
+        combo.setItemData(combo.count() - 1, person.unit or person.id, Qt.ItemDataRole.ToolTipRole)
+    default = str(spec.default or "")
+    if default and combo.findData(default) < 0:
+        combo.addItem(default, default)  # unknown to the profile: composing will name it
+    combo.setCurrentIndex(max(0, combo.findData(default)))
+    return combo
 
 
 def stand_in(spec: FieldSpec, today: dt.date) -> Any:
@@ -187,8 +217,14 @@ class FieldFormPanel(QScrollArea):
         """Return the template the form was built for."""
         return self._template
 
-    def build(self, template: Template, currency: str) -> None:
-        """Replace the form with one for ``template``'s fields."""
+    def build(
+        self, template: Template, currency: str, signatories: tuple[Signatory, ...] = ()
+    ) -> None:
+        """Replace the form with one for ``template``'s fields.
+
+        A text field named ``signatory`` becomes a list of ``signatories`` (the organisation
+        profile's) showing name and title; its value is still the signatory's id.
+        """
         self._template = template
         self._rows = []
         self._touched = set()
@@ -198,7 +234,7 @@ class FieldFormPanel(QScrollArea):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for spec in template.fields:
-            row = _FieldRow(spec, template.language, currency)
+            row = _FieldRow(spec, template.language, currency, signatories)
             label = QLabel(spec.label + (" *" if spec.required else ""))
             label.setBuddy(row.widget)
             if spec.help:
