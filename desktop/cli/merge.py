@@ -5,14 +5,30 @@ from __future__ import annotations
 import signal
 import threading
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from desktop.cli.common import DataDir, JsonFlag, guarded, make_context, print_json
-from desktop.core.services.merge import MergeReport, plan_merge, run_merge
+from desktop.cli.signing import (
+    SignOption,
+    SignPasswordEnvOption,
+    required_certificate,
+    sign_password,
+)
+from desktop.core.services.context import AppContext
+from desktop.core.services.merge import (
+    MergePlan,
+    MergeReport,
+    plan_merge,
+    run_merge,
+    signing_series,
+)
+
+if TYPE_CHECKING:
+    from desktop.core.services.signing import DocumentSigner
 
 
 def _print_report(console: Console, report: MergeReport) -> None:
@@ -31,6 +47,20 @@ def _print_report(console: Console, report: MergeReport) -> None:
     if report.stopped:
         console.print(f"stopped: {report.stopped}", markup=False, highlight=False)
         console.print("Fix the cause and run the same command again: it continues from that row.")
+
+
+def _signer(
+    ctx: AppContext, plan: MergePlan, sign: Path | None, password_env: str | None, dry_run: bool
+) -> DocumentSigner | None:
+    """Build the merge's signer once, before any row is issued (None when nothing is signed)."""
+    certificate = required_certificate(
+        sign, signing_series(ctx, plan), ctx.settings.signing_certificate
+    )
+    if certificate is None or dry_run:
+        return None
+    from desktop.core.services.signing import make_document_signer
+
+    return make_document_signer(ctx, certificate, sign_password(password_env, certificate))
 
 
 def register(app: typer.Typer) -> None:
@@ -74,12 +104,15 @@ def register(app: typer.Typer) -> None:
                 "--accept-issues", metavar="REASON", help="Override blocking proofing issues"
             ),
         ] = None,
+        sign: SignOption = None,
+        sign_password_env: SignPasswordEnvOption = None,
         json_output: JsonFlag = False,
         data_dir: DataDir = None,
     ) -> None:
         """Issue one letter per row of a CSV/XLSX file (validated first; resumable)."""
         ctx = make_context(data_dir)
         plan = plan_merge(ctx, template_id, language, data, formats=formats, mapping_file=mapping)
+        signer = _signer(ctx, plan, sign, sign_password_env, dry_run)
         cancel = threading.Event()
         previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
         console = Console(stderr=json_output)
@@ -112,6 +145,7 @@ def register(app: typer.Typer) -> None:
                     dry_run=dry_run,
                     progress=progress,
                     cancel=cancel,
+                    signer=signer,
                 )
         finally:
             signal.signal(signal.SIGINT, previous)

@@ -6,14 +6,18 @@ goes through the whole pipeline (DESIGN.md section 5): proofing gate, number, fi
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from desktop.cli.common import DataDir, JsonFlag, guarded, make_context, print_json
-from desktop.core.errors import SigningError
+from desktop.cli.signing import (
+    SignOption,
+    SignPasswordEnvOption,
+    required_certificate,
+    sign_password,
+)
 from desktop.core.services.compose import (
     compose_document,
     load_values_file,
@@ -27,22 +31,6 @@ def _values(data: Path | None, sets: list[str] | None) -> dict[str, Any]:
     values: dict[str, Any] = load_values_file(data) if data else {}
     values.update(parse_set_options(sets or []))
     return values
-
-
-def _sign_password(env_var: str | None, p12: Path) -> bytes:
-    if env_var:
-        value = os.environ.get(env_var)
-        if value is None:
-            raise SigningError(
-                f"the environment variable {env_var} named by --sign-password-env is not set"
-            )
-        return value.encode("utf-8")
-    from desktop.core.signing import password_from_keyring
-
-    stored = password_from_keyring(p12)
-    if stored is not None:
-        return stored
-    return typer.prompt(f"Password for {p12.name}", hide_input=True).encode("utf-8")
 
 
 def register(app: typer.Typer) -> None:
@@ -78,20 +66,8 @@ def register(app: typer.Typer) -> None:
                 "--accept-issues", metavar="REASON", help="Issue despite blocking proofing issues"
             ),
         ] = None,
-        sign: Annotated[
-            Path | None,
-            typer.Option(
-                "--sign", metavar="P12", help="Sign with this PKCS#12 file", dir_okay=False
-            ),
-        ] = None,
-        sign_password_env: Annotated[
-            str | None,
-            typer.Option(
-                "--sign-password-env",
-                metavar="VAR",
-                help="Variable holding the certificate password",
-            ),
-        ] = None,
+        sign: SignOption = None,
+        sign_password_env: SignPasswordEnvOption = None,
         reply_to: Annotated[
             str | None,
             typer.Option("--reply-to", metavar="REF", help="Incoming entry this letter answers"),
@@ -122,18 +98,14 @@ def register(app: typer.Typer) -> None:
 
             after_write = None
             series = ctx.settings.series_by_id(doc.series)
-            if sign is None and series.sign_pdf:
-                if not ctx.settings.signing_certificate:
-                    raise SigningError(
-                        f"series {series.id} requires a digital signature, and no certificate is set",
-                        hint="Pass --sign FILE.p12, or set signing_certificate in settings.",
-                    )
-                sign = Path(ctx.settings.signing_certificate).expanduser()
+            sign = required_certificate(
+                sign, [series.id] if series.sign_pdf else [], ctx.settings.signing_certificate
+            )
             if sign is not None:
                 from desktop.core.services.signing import make_after_write_signer
 
                 after_write = make_after_write_signer(
-                    ctx, sign, _sign_password(sign_password_env, sign), doc=doc
+                    ctx, sign, sign_password(sign_password_env, sign), doc=doc
                 )
             issued = issue_document(
                 ctx,

@@ -10,6 +10,12 @@ formats); each row's register entry carries the idempotency key ``merge:<id>:<ro
 the same merge again after a crash or a cancel continues where it stopped and never issues a row
 twice. Numbers are taken inside the issuing transaction, so none is burnt.
 
+When a row's numbering series requires a digital signature (``sign_pdf``), the merge needs a
+signer (:func:`desktop.core.services.signing.make_document_signer`, built once before the first
+row, so a wrong password stops it before a number is taken). Each row is signed through
+``issue_document``'s ``after_write`` hook in the process that commits it, so the register
+records the signer and the hashes of the signed files.
+
 With ``jobs`` > 1, worker processes proof and render rows ahead of numbering, using the reference
 each row will most likely get (the register's next numbers in submission order). The coordinator
 issues rows strictly in order; when the register hands out the predicted reference, the bytes
@@ -28,9 +34,16 @@ from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.core.errors import FieldError, MergeError, MissivaError, RegisterError, RenderError
+from desktop.core.errors import (
+    FieldError,
+    MergeError,
+    MissivaError,
+    RegisterError,
+    RenderError,
+    SigningError,
+)
 from desktop.core.merge import ColumnMap, DataRow, load_mapping_file, map_columns, open_table
 from desktop.core.merge.gate import MergeGate
 from desktop.core.merge.workers import render_pool, render_row, warm
@@ -38,6 +51,9 @@ from desktop.core.models import Document, Template
 from desktop.core.services.compose import normalise_formats, render_bytes
 from desktop.core.services.context import AppContext
 from desktop.core.services.issuing import IssueResult, issue_document, numbered_document
+
+if TYPE_CHECKING:
+    from desktop.core.services.signing import DocumentSigner
 
 LANGUAGE_ALIASES = {
     "en": "en",
@@ -84,6 +100,12 @@ class MergePlan:
     total_rows: int = 0
     valid_rows: int = 0
     problems: list[RowProblem] = field(default_factory=list)
+    series: set[str] = field(default_factory=set)  # numbering series of the valid rows
+
+
+def signing_series(ctx: AppContext, plan: MergePlan) -> list[str]:
+    """Return the ids of the plan's numbering series that require a digital signature."""
+    return sorted(s for s in plan.series if ctx.settings.series_by_id(s).sign_pdf)
 
 
 @dataclass
@@ -249,9 +271,11 @@ def plan_merge(
         )
         for row in table.rows():
             plan.total_rows += 1
-            _template, _values, problems = _row_values(ctx, plan, row)
+            row_template, _values, problems = _row_values(ctx, plan, row)
             plan.problems.extend(problems)
             plan.valid_rows += not problems
+            if row_template is not None and not problems:
+                plan.series.add(row_template.series or ctx.settings.default_series)
     if plan.total_rows == 0:
         raise MergeError("the file has a header but no records", file=data_path)
     return plan
@@ -323,14 +347,27 @@ def run_merge(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     transport: Any = None,
+    signer: DocumentSigner | None = None,
 ) -> MergeReport:
     """Issue every valid row of a planned merge; see the module docstring for the guarantees.
 
     A row-level failure (proofing block, a value a writer refuses) is listed and the merge goes
     on. A failure that would hit every following row (output folder unwritable, disk full,
-    register locked or unreachable) stops the merge: ``report.stopped`` says why, nothing of the
-    failing row remains, and running the merge again continues from that row.
+    register locked or unreachable, a signature that cannot be made) stops the merge:
+    ``report.stopped`` says why, nothing of the failing row remains, and running the merge again
+    continues from that row.
+
+    Raises:
+        SigningError: a row's series requires a digital signature and no ``signer`` was given
+            (nothing is issued).
     """
+    required = signing_series(ctx, plan)
+    if required and signer is None and not dry_run:
+        raise SigningError(
+            f"series {', '.join(required)} requires a digital signature; nothing was issued",
+            file=plan.data_path,
+            hint="Give a certificate (--sign FILE.p12, or signing_certificate in settings).",
+        )
     report = MergeReport(plan.merge_id, plan.total_rows, dry_run=dry_run)
     report.failed.extend(plan.problems)
     if strict and plan.problems:
@@ -398,6 +435,7 @@ def run_merge(
                 accept_issues=accept_issues,
                 dry_run=dry_run,
                 transport=transport,
+                signer=signer,
             )
         finally:
             tick()
@@ -507,6 +545,7 @@ def _issue_prepared(
     accept_issues: str | None,
     dry_run: bool,
     transport: Any,
+    signer: DocumentSigner | None = None,
 ) -> None:
     if prepared.error:
         report.failed.append(RowProblem(prepared.row, prepared.error))
@@ -531,6 +570,9 @@ def _issue_prepared(
 
     kind = prepared.doc.kind
     channel = "chat" if kind == "snippet" else "email" if send or kind == "email" else "post"
+    series = ctx.settings.series_by_id(prepared.doc.series or ctx.settings.default_series)
+    if series.sign_pdf and signer is None:  # the file changed since it was planned
+        raise _Stopped(f"row {prepared.row}: series {series.id} requires a digital signature")
     try:
         result: IssueResult = issue_document(
             ctx,
@@ -543,10 +585,11 @@ def _issue_prepared(
             idempotency_key=row_key(plan.merge_id, prepared.row),
             verification_code=prepared.code,
             render=render,
+            after_write=signer(prepared.doc) if signer else None,
         )
-    except (RenderError, RegisterError) as exc:
-        # Writing or registering failed: the issuing transaction rolled back (no file, no entry,
-        # no number). The same failure would hit every following row, so stop here.
+    except (RenderError, RegisterError, SigningError) as exc:
+        # Writing, signing or registering failed: the issuing transaction rolled back (no file,
+        # no entry, no number). The same failure would hit every following row, so stop here.
         raise _Stopped(f"row {prepared.row}: {exc.describe()}") from exc
     except MissivaError as exc:
         report.failed.append(RowProblem(prepared.row, exc.describe()))

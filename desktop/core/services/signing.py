@@ -169,6 +169,46 @@ def signing_reason(ctx: AppContext, doc: Document) -> str:
     return template.format(organisation=ctx.settings.organisation.name)
 
 
+AfterWrite = Callable[[list["IssuedFile"]], Mapping[str, str] | None]
+DocumentSigner = Callable[[Document], AfterWrite]
+
+
+def make_document_signer(
+    ctx: AppContext,
+    p12_path: Path,
+    password: bytes | str | None,
+    *,
+    stamp_image: Path | None = None,
+) -> DocumentSigner:
+    """Check the certificate once and return a maker of ``after_write`` hooks, one per letter.
+
+    The batch merge loads the identity once for all its rows; each row's hook signs with the
+    row's language (the reason) and signatory (the name). A wrong password or an unusable
+    certificate raises :class:`SigningError` here, before any number is taken.
+    """
+    identity = load_identity(p12_path, password, now=ctx.clock())
+    timestamp_url = ctx.settings.timestamp_url or None
+
+    def for_document(doc: Document) -> AfterWrite:
+        reason = signing_reason(ctx, doc)
+        signer_name = doc.signatory.name if doc.signatory else identity.info.common_name
+
+        def after_write(files: list[IssuedFile]) -> Mapping[str, str] | None:
+            record = sign_files_with(
+                files,
+                identity,
+                reason=reason,
+                signer_name=signer_name,
+                timestamp_url=timestamp_url,
+                stamp_image=stamp_image,
+            )
+            return record.facts() if record else None
+
+        return after_write
+
+    return for_document
+
+
 def make_after_write_signer(
     ctx: AppContext,
     p12_path: Path,
@@ -176,29 +216,13 @@ def make_after_write_signer(
     *,
     doc: Document,
     stamp_image: Path | None = None,
-) -> Callable[[list[IssuedFile]], Mapping[str, str] | None]:
+) -> AfterWrite:
     """Check the certificate now and return the ``after_write`` hook that signs the files.
 
     The identity is loaded and checked before issuing starts, so a wrong password or an
     unusable certificate stops the command before a number is taken.
     """
-    identity = load_identity(p12_path, password, now=ctx.clock())
-    reason = signing_reason(ctx, doc)
-    signer_name = doc.signatory.name if doc.signatory else identity.info.common_name
-    timestamp_url = ctx.settings.timestamp_url or None
-
-    def after_write(files: list[IssuedFile]) -> Mapping[str, str] | None:
-        record = sign_files_with(
-            files,
-            identity,
-            reason=reason,
-            signer_name=signer_name,
-            timestamp_url=timestamp_url,
-            stamp_image=stamp_image,
-        )
-        return record.facts() if record else None
-
-    return after_write
+    return make_document_signer(ctx, p12_path, password, stamp_image=stamp_image)(doc)
 
 
 @dataclass(frozen=True)
