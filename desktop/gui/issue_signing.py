@@ -47,33 +47,62 @@ class IssuedLetter:
     signature: Mapping[str, str] | None = None
 
 
-def make_signer(
-    ctx: AppContext, certificate: Path, password: bytes | None, doc: Document
-) -> AfterWrite:
-    """Return the ``after_write`` hook that signs with ``certificate`` (worker thread).
+def document_signer(
+    ctx: AppContext, certificate: Path, password: bytes | None
+) -> Callable[[Document], AfterWrite]:
+    """Return a maker of ``after_write`` hooks signing with ``certificate`` (worker thread).
 
     Args:
         ctx: the application context.
         certificate: the PKCS#12 file.
         password: the password typed, or ``None`` to take the one kept in the keyring.
-        doc: the letter (its language gives the signature's reason, its signatory the name).
 
     Raises:
         PasswordNeeded: no password was typed and the keyring has none that opens the file.
         SigningError: the file cannot be read or cannot sign (wrong password typed, expired).
     """
-    from desktop.core.services.signing import make_after_write_signer
+    from desktop.core.services.signing import make_document_signer
     from desktop.core.signing import password_from_keyring
 
     secret = password if password is not None else password_from_keyring(certificate)
     if secret is None:
         raise PasswordNeeded(certificate, stale=False)
     try:
-        return make_after_write_signer(ctx, certificate, secret, doc=doc)
+        return make_document_signer(ctx, certificate, secret)
     except SigningError as exc:
         if password is None and exc.message.startswith("wrong password"):
             raise PasswordNeeded(certificate, stale=True) from None
         raise
+
+
+def make_signer(
+    ctx: AppContext, certificate: Path, password: bytes | None, doc: Document
+) -> AfterWrite:
+    """Return the ``after_write`` hook that signs ``doc`` with ``certificate`` (worker thread).
+
+    ``doc``'s language gives the signature's reason, its signatory the name; see
+    :func:`document_signer` for the password and the errors.
+    """
+    return document_signer(ctx, certificate, password)(doc)
+
+
+def merge_with_signature(
+    ctx: AppContext,
+    plan: Any,
+    *,
+    certificate: Path | None,
+    password: bytes | None = None,
+    **merge: Any,
+) -> Any:
+    """Run a batch merge (worker), signing every row when ``certificate`` is given.
+
+    The signer is built before the first row, so a password problem raises
+    :class:`PasswordNeeded` (or :class:`SigningError`) with nothing issued.
+    """
+    from desktop.core.services.merge import run_merge
+
+    signer = document_signer(ctx, certificate, password) if certificate else None
+    return run_merge(ctx, plan, signer=signer, **merge)
 
 
 def issue_and_drop_draft(

@@ -3,7 +3,9 @@
 Columns are matched to fields by name automatically (the core's ``map_columns``); the person can
 change any match. Every row is validated before anything is issued, with row-level problems
 listed. The run goes through the core merge service on the one-thread pool with progress and
-cancel; the last page reports how many were issued and which rows failed and why.
+cancel; the last page reports how many were issued and which rows failed and why. When the
+series requires a digital signature, every row is signed with the certificate (password from
+the keyring, or asked once before the run, as the Issue dialog does).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -32,7 +35,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.core.errors import MissivaError
+from desktop.core.errors import MissivaError, SigningError
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
 from desktop.gui.tasks import TaskRunner
@@ -78,6 +81,7 @@ class MergeWizard(QWizard):
         self.plan: Any = None
         self.report: Any = None
         self._handle: Any = None
+        self.password_dialog: QInputDialog | None = None
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
@@ -278,13 +282,52 @@ class MergeWizard(QWizard):
         self.runner.run(plan_merge, done, ctx=self.ctx, template_id=template_id, language=language,
                         data_path=Path(self.file_edit.text()), mapping_file=mapping_file)  # fmt: skip
 
-    def _run(self) -> None:
-        from desktop.core.services.merge import run_merge
+    def _certificate(self) -> tuple[Path | None, str]:
+        """Return the certificate the rows are signed with, and why none when one is needed."""
+        from desktop.core.services.merge import signing_series
+
+        required = signing_series(self.ctx, self.plan)
+        configured = self.ctx.settings.signing_certificate.strip()
+        if not required:
+            return None, ""
+        if not configured:
+            return None, _(
+                "Series {series} requires a digital signature, and no certificate is set. "
+                "Choose one in Settings › Signatories, then issue."
+            ).format(series=", ".join(required))
+        return Path(configured).expanduser(), ""
+
+    def _ask_password(self, needed: Any) -> None:
+        """Ask for the certificate's password (hidden, never kept), then run with it."""
+        from desktop.gui.issue_signing import password_dialog
+
+        dialog = password_dialog(self, needed)
+        self.password_dialog = dialog
+
+        def typed(text: str) -> None:
+            dialog.setTextValue("")
+            self._run(text.encode("utf-8"))
+
+        def finished() -> None:
+            dialog.deleteLater()  # the typed text goes with it
+            self.password_dialog = None
+
+        dialog.textValueSelected.connect(typed)
+        dialog.rejected.connect(lambda: self.result_label.setText(_("Not issued.")))
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _run(self, password: bytes | None = None) -> None:
+        from desktop.gui.issue_signing import PasswordNeeded, merge_with_signature
 
         if self.plan is None:
             self.result_label.setText(
                 _("Nothing to issue: go back and fix the file or the mapping.")
             )
+            return
+        certificate, problem = self._certificate()
+        if problem:
+            self.result_label.setText(problem)
             return
         self.progress.setValue(0)
         self.stop_button.setEnabled(True)
@@ -296,10 +339,14 @@ class MergeWizard(QWizard):
         def done(report: Any, error: BaseException | None) -> None:
             self.stop_button.setEnabled(False)
             self._handle = None
+            if isinstance(error, PasswordNeeded):
+                self._ask_password(error)
+                return
             if error is not None:
-                self.result_label.setText(
-                    error.describe() if isinstance(error, MissivaError) else str(error)
-                )
+                text = error.describe() if isinstance(error, MissivaError) else str(error)
+                if isinstance(error, SigningError):
+                    text = _("Not issued: the digital signature could not be made.") + " " + text
+                self.result_label.setText(text)
                 return
             self.report = report
             text = _("{issued} issued, {failed} failed, {already} already issued before.").format(
@@ -313,8 +360,9 @@ class MergeWizard(QWizard):
             _fill_problems(self.failed_table, report.failed)
 
         self._handle = self.runner.run(
-            run_merge, done, serial=True, progress=on_progress, with_cancel=True, ctx=self.ctx,
-            plan=self.plan, accept_issues=self.reason_edit.text().strip() or None,
+            merge_with_signature, done, serial=True, progress=on_progress, with_cancel=True,
+            ctx=self.ctx, plan=self.plan, accept_issues=self.reason_edit.text().strip() or None,
+            certificate=certificate, password=password,
         )  # fmt: skip
 
 
