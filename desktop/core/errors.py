@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.core.i18n import _
+
 
 class MissivaError(Exception):
     """Base of every error Missiva reports to a person.
@@ -51,17 +53,17 @@ class MissivaError(Exception):
         """Return the place of the error ("file.md, line 4", "row 12, column email"), or ""."""
         parts: list[str] = []
         if self.template:
-            parts.append(f"template {self.template}")
+            parts.append(_("template {template}").format(template=self.template))
         if self.file:
             parts.append(self.file)
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(_("line {line}").format(line=self.line))
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(_("row {row}").format(row=self.row))
         if self.column is not None:
-            parts.append(f"column {self.column}")
+            parts.append(_("column {column}").format(column=self.column))
         if self.field:
-            parts.append(f"field '{self.field}'")
+            parts.append(_("field '{field}'").format(field=self.field))
         return ", ".join(parts)
 
     def describe(self) -> str:

@@ -19,6 +19,7 @@ from email.message import EmailMessage
 from pathlib import PurePath
 
 from desktop.core.errors import DeliveryError
+from desktop.core.i18n import _
 
 MIME_TYPES = {
     ".pdf": "application/pdf",
@@ -75,27 +76,34 @@ def parse_address(value: str, *, field_name: str, display_name: str = "") -> Add
     """
     text = value.strip()
     if not text or "\r" in text or "\n" in text:
-        raise _input_error(f"'{value}' is not an e-mail address", field_name)
+        raise _input_error(_("'{value}' is not an e-mail address").format(value=value), field_name)
     name, addr = email.utils.parseaddr(text)
     if not addr or "@" not in addr or addr.count("@") != 1 or " " in addr:
-        raise _input_error(f"'{value}' is not an e-mail address", field_name)
+        raise _input_error(_("'{value}' is not an e-mail address").format(value=value), field_name)
     local, domain = addr.split("@")
     if not local or "." not in domain.strip(".") or domain.startswith("."):
-        raise _input_error(f"'{value}' is not an e-mail address", field_name)
+        raise _input_error(_("'{value}' is not an e-mail address").format(value=value), field_name)
     if not local.isascii():
         raise _input_error(
-            f"'{value}' has accents or other non-ASCII letters before the @, which needs "
-            "SMTPUTF8; Missiva does not send such addresses yet",
+            _(
+                "'{value}' has accents or other non-ASCII letters before the @, which needs "
+                "SMTPUTF8; Missiva does not send such addresses yet"
+            ).format(value=value),
             field_name,
         )
     try:  # an internationalised domain travels as its ASCII (punycode) form
         domain = domain.encode("idna").decode("ascii")
     except UnicodeError:
-        raise _input_error(f"'{value}' has an invalid domain", field_name) from None
+        raise _input_error(
+            _("'{value}' has an invalid domain").format(value=value), field_name
+        ) from None
     try:
         return Address(display_name=_one_line(display_name or name), username=local, domain=domain)
     except (ValueError, IndexError) as exc:
-        raise _input_error(f"'{value}' is not an e-mail address: {exc}", field_name) from None
+        raise _input_error(
+            _("'{value}' is not an e-mail address: {error}").format(value=value, error=exc),
+            field_name,
+        ) from None
 
 
 def _input_error(message: str, field_name: str) -> DeliveryError:
@@ -138,7 +146,7 @@ def build_message(
         DeliveryError: an address is invalid or there is no recipient.
     """
     if not mail.to:
-        raise _input_error("the message has no recipient", "to")
+        raise _input_error(_("the message has no recipient"), "to")
     sender = parse_address(mail.sender_address, field_name="from", display_name=mail.sender_name)
     to = [parse_address(a, field_name="to") for a in mail.to]
     cc = [parse_address(a, field_name="cc") for a in mail.cc]
@@ -165,7 +173,7 @@ def build_message(
     if mail.html:
         msg.add_alternative(mail.html, subtype="html", charset="utf-8", cte="quoted-printable")
     for item in mail.attachments:
-        maintype, _, subtype = item.mime_type.partition("/")
+        maintype, _sep, subtype = item.mime_type.partition("/")
         msg.add_attachment(item.data, maintype=maintype, subtype=subtype, filename=item.filename)
     if mail.language:  # set last: making a multipart moves Content-* headers into the first part
         msg["Content-Language"] = _one_line(mail.language)
@@ -181,7 +189,7 @@ def envelope(message: EmailMessage) -> tuple[str, list[str]]:
     """Return the envelope sender and recipients (To + Cc + Bcc) of ``message``."""
     sender = email.utils.parseaddr(str(message["From"]))[1]
     fields = [str(message[h]) for h in ("To", "Cc", "Bcc") if message[h] is not None]
-    recipients = [addr for _, addr in email.utils.getaddresses(fields) if addr]
+    recipients = [addr for _name, addr in email.utils.getaddresses(fields) if addr]
     return sender, recipients
 
 

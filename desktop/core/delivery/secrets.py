@@ -9,14 +9,18 @@ from __future__ import annotations
 import os
 
 from desktop.core.errors import DeliveryError
+from desktop.core.i18n import _
 
 KEYRING_SERVICE = "missiva-smtp"
 PASSWORD_ENV = "MISSIVA_SMTP_PASSWORD"
-_NO_BACKEND = (
-    "no keyring backend available; the SMTP password cannot be stored "
-    "(install a Secret Service, KWallet, macOS Keychain or Windows Credential Locker backend, "
-    f"or set {PASSWORD_ENV} for this process)"
-)
+
+
+def _no_backend() -> str:
+    return _(
+        "no keyring backend available; the SMTP password cannot be stored "
+        "(install a Secret Service, KWallet, macOS Keychain or Windows Credential Locker "
+        "backend, or set {variable} for this process)"
+    ).format(variable=PASSWORD_ENV)
 
 
 def keyring_user(host: str, username: str) -> str:
@@ -26,7 +30,7 @@ def keyring_user(host: str, username: str) -> str:
 
 def _require_backend() -> None:
     if not keyring_available():
-        raise DeliveryError(_NO_BACKEND)
+        raise DeliveryError(_no_backend())
 
 
 def keyring_available() -> bool:
@@ -55,9 +59,11 @@ def store_smtp_password(host: str, username: str, password: str) -> None:
     try:
         keyring.set_password(KEYRING_SERVICE, keyring_user(host, username), password)
     except NoKeyringError:
-        raise DeliveryError(_NO_BACKEND) from None
+        raise DeliveryError(_no_backend()) from None
     except KeyringError as exc:
-        raise DeliveryError(f"the keyring refused the SMTP password: {exc}") from None
+        raise DeliveryError(
+            _("the keyring refused the SMTP password: {error}").format(error=exc)
+        ) from None
 
 
 def delete_smtp_password(host: str, username: str) -> None:
@@ -71,7 +77,9 @@ def delete_smtp_password(host: str, username: str) -> None:
     except PasswordDeleteError:
         return
     except KeyringError as exc:
-        raise DeliveryError(f"the keyring refused to delete the SMTP password: {exc}") from None
+        raise DeliveryError(
+            _("the keyring refused to delete the SMTP password: {error}").format(error=exc)
+        ) from None
 
 
 def smtp_password(host: str, username: str) -> str:
@@ -98,7 +106,8 @@ def smtp_password(host: str, username: str) -> str:
     if env is not None:
         return env
     raise DeliveryError(
-        f"no SMTP password is stored for {keyring_user(host, username)}",
-        hint="Store it with 'missiva smtp password' (OS keyring), "
-        f"or set {PASSWORD_ENV} for this process.",
+        _("no SMTP password is stored for {account}").format(account=keyring_user(host, username)),
+        hint=_(
+            "Store it with 'missiva smtp password' (OS keyring), or set {variable} for this process."
+        ).format(variable=PASSWORD_ENV),
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop.core.errors import DeliveryError
+from desktop.core.i18n import _
 
 SECURITY_MODES = ("starttls", "tls", "none")
 _LEADING_DOT = re.compile(rb"(?m)^\.")
@@ -62,7 +63,9 @@ class SmtpConfig:
             try:
                 context.load_verify_locations(cafile=str(self.ca_file))
             except (OSError, ssl.SSLError) as exc:
-                raise DeliveryError(f"cannot read the CA file: {exc}", file=self.ca_file) from None
+                raise DeliveryError(
+                    _("cannot read the CA file: {error}").format(error=exc), file=self.ca_file
+                ) from None
         return context
 
 
@@ -91,7 +94,11 @@ def _reply_text(raw: bytes | str) -> str:
 def _from_reply(action: str, code: int, raw: bytes | str) -> SmtpError:
     reply = _reply_text(raw)
     return SmtpError(
-        f"the server refused {action}: {code} {reply}", code=code, permanent=500 <= code < 600
+        _("the server refused {action}: {code} {reply}").format(
+            action=action, code=code, reply=reply
+        ),
+        code=code,
+        permanent=500 <= code < 600,
     )
 
 
@@ -101,15 +108,15 @@ class SmtpTransport:
     def __init__(self, config: SmtpConfig) -> None:
         if config.security not in SECURITY_MODES:
             raise DeliveryError(
-                f"unknown SMTP security '{config.security}'",
+                _("unknown SMTP security '{security}'").format(security=config.security),
                 field="mail.security",
-                hint="Use starttls, tls or none.",
+                hint=_("Use starttls, tls or none."),
             )
         if not config.host:
             raise DeliveryError(
-                "no SMTP server is configured",
+                _("no SMTP server is configured"),
                 field="mail.host",
-                hint="Set [mail] host, port and security in settings.toml.",
+                hint=_("Set [mail] host, port and security in settings.toml."),
             )
         self.config = config
 
@@ -131,17 +138,23 @@ class SmtpTransport:
                     cfg.host, cfg.port, timeout=cfg.timeout, local_hostname=cfg.local_hostname
                 )
         except ssl.SSLError as exc:
-            raise SmtpError(f"TLS with {where} failed: {exc.reason or exc}") from None
+            raise SmtpError(
+                _("TLS with {server} failed: {error}").format(server=where, error=exc.reason or exc)
+            ) from None
         except (OSError, smtplib.SMTPException) as exc:
-            raise SmtpError(f"cannot connect to the SMTP server {where}: {_os_text(exc)}") from None
+            raise SmtpError(
+                _("cannot connect to the SMTP server {server}: {error}").format(
+                    server=where, error=_os_text(exc)
+                )
+            ) from None
         try:
             server.ehlo()
             if cfg.security == "starttls":
                 if not server.has_extn("starttls"):
                     raise SmtpError(
-                        f"the SMTP server {where} does not offer STARTTLS",
+                        _("the SMTP server {server} does not offer STARTTLS").format(server=where),
                         permanent=True,
-                        hint="Use security 'tls' (port 465) or ask for STARTTLS support.",
+                        hint=_("Use security 'tls' (port 465) or ask for STARTTLS support."),
                     )
                 server.starttls(context=cfg.ssl_context())
                 server.ehlo()
@@ -150,27 +163,40 @@ class SmtpTransport:
         except smtplib.SMTPAuthenticationError as exc:
             _close(server)
             raise SmtpError(
-                f"the SMTP server {where} refused the login for '{cfg.username}': "
-                f"{exc.smtp_code} {_reply_text(exc.smtp_error)}",
+                _("the SMTP server {server} refused the login for '{user}': {code} {reply}").format(
+                    server=where,
+                    user=cfg.username,
+                    code=exc.smtp_code,
+                    reply=_reply_text(exc.smtp_error),
+                ),
                 code=exc.smtp_code,
                 permanent=True,
-                hint="Check the user name and the password stored in the keyring.",
+                hint=_("Check the user name and the password stored in the keyring."),
             ) from None
         except smtplib.SMTPNotSupportedError as exc:
             _close(server)
-            raise SmtpError(f"the SMTP server {where}: {exc}", permanent=True) from None
+            raise SmtpError(
+                _("the SMTP server {server}: {error}").format(server=where, error=exc),
+                permanent=True,
+            ) from None
         except smtplib.SMTPResponseException as exc:
             _close(server)
-            raise _from_reply("the session", exc.smtp_code, exc.smtp_error) from None
+            raise _from_reply(_("the session"), exc.smtp_code, exc.smtp_error) from None
         except ssl.SSLError as exc:
             _close(server)
-            raise SmtpError(f"TLS with {where} failed: {exc.reason or exc}") from None
+            raise SmtpError(
+                _("TLS with {server} failed: {error}").format(server=where, error=exc.reason or exc)
+            ) from None
         except SmtpError:
             _close(server)
             raise
         except (OSError, smtplib.SMTPException) as exc:
             _close(server)
-            raise SmtpError(f"the connection to {where} failed: {_os_text(exc)}") from None
+            raise SmtpError(
+                _("the connection to {server} failed: {error}").format(
+                    server=where, error=_os_text(exc)
+                )
+            ) from None
         return server
 
     def send(self, data: bytes, sender: str, recipients: Sequence[str]) -> SendResult:
@@ -185,7 +211,7 @@ class SmtpTransport:
         try:
             code, reply = server.mail(sender)
             if code != 250:
-                raise _from_reply(f"the sender {sender}", code, reply)
+                raise _from_reply(_("the sender {sender}").format(sender=sender), code, reply)
             refused: dict[str, tuple[int, str]] = {}
             for rcpt in recipients:
                 code, reply = server.rcpt(rcpt)
@@ -195,15 +221,16 @@ class SmtpTransport:
                 first = next(iter(refused.values()))
                 server.rset()
                 raise SmtpError(
-                    "the server refused every recipient: "
-                    + "; ".join(f"{r}: {c} {t}" for r, (c, t) in refused.items()),
+                    _("the server refused every recipient: {replies}").format(
+                        replies="; ".join(f"{r}: {c} {t}" for r, (c, t) in refused.items())
+                    ),
                     code=first[0],
                     permanent=500 <= first[0] < 600,
                 )
             server.putcmd("data")
             code, reply = server.getreply()
             if code != 354:
-                raise _from_reply("the message data", code, reply)
+                raise _from_reply(_("the message data"), code, reply)
             payload = _LEADING_DOT.sub(b"..", data)
             if not payload.endswith(b"\r\n"):
                 payload += b"\r\n"
@@ -211,18 +238,20 @@ class SmtpTransport:
             data_sent = True
             code, reply = server.getreply()
             if code != 250:
-                raise _from_reply("the message", code, reply)
+                raise _from_reply(_("the message"), code, reply)
             return SendResult(code=code, reply=_reply_text(reply), refused=refused)
         except SmtpError:
             raise
         except (OSError, smtplib.SMTPException) as exc:
             if data_sent:
                 raise SmtpError(
-                    f"the connection was lost after the message was sent ({_os_text(exc)}); "
-                    "the server may have accepted it",
+                    _(
+                        "the connection was lost after the message was sent ({error}); "
+                        "the server may have accepted it"
+                    ).format(error=_os_text(exc)),
                     uncertain=True,
                 ) from None
-            raise SmtpError(f"sending failed: {_os_text(exc)}") from None
+            raise SmtpError(_("sending failed: {error}").format(error=_os_text(exc))) from None
         finally:
             _close(server)
 
@@ -253,7 +282,7 @@ def _login(server: smtplib.SMTP, username: str, password: str) -> None:
 
 def _os_text(exc: BaseException) -> str:
     if isinstance(exc, socket.timeout | TimeoutError):
-        return "timed out"
+        return _("timed out")
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from desktop.core.errors import MergeError
+from desktop.core.i18n import _
 from desktop.core.models import FieldSpec
 
 LANGUAGE_COLUMN_NAMES = ("language", "lang", "idioma", "lingua", "bahasa")
@@ -64,11 +65,13 @@ def load_mapping_file(path: Path) -> dict[str, str]:
         text = path.read_text(encoding="utf-8-sig")
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (OSError, ValueError, yaml.YAMLError) as exc:
-        raise MergeError(f"cannot read the mapping file: {exc}", file=path) from exc
+        raise MergeError(
+            _("cannot read the mapping file: {error}").format(error=exc), file=path
+        ) from exc
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):
-        raise MergeError("the mapping file must map column names to field names", file=path)
+        raise MergeError(_("the mapping file must map column names to field names"), file=path)
     return dict(data)
 
 
@@ -98,11 +101,17 @@ def map_columns(
     for column, target in (mapping or {}).items():
         if column not in headers:
             raise MergeError(
-                f"the mapping names a column '{column}' that the file does not have", file=source
+                _("the mapping names a column '{column}' that the file does not have").format(
+                    column=column
+                ),
+                file=source,
             )
         if target not in declared:
             raise MergeError(
-                f"the mapping sends '{column}' to an undeclared field '{target}'", file=source
+                _("the mapping sends '{column}' to an undeclared field '{field}'").format(
+                    column=column, field=target
+                ),
+                file=source,
             )
         shared[target] = column
         used.add(column)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import MergeError
+from desktop.core.i18n import _
 
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"
@@ -99,16 +100,19 @@ def _sniff_delimiter(text: str) -> str:
 def _clean_headers(raw: list[str], path: Path) -> list[str]:
     headers = [h.strip() for h in raw]
     if not any(headers):
-        raise MergeError("the header row is empty", file=path, row=1)
+        raise MergeError(_("the header row is empty"), file=path, row=1)
     seen: set[str] = set()
     for index, name in enumerate(headers, start=1):
         if not name:
             raise MergeError(
-                f"column {index} has no name in the header", file=path, row=1, column=index
+                _("column {number} has no name in the header").format(number=index),
+                file=path,
+                row=1,
+                column=index,
             )
         if name in seen:
             raise MergeError(
-                f"the column name '{name}' appears twice in the header",
+                _("the column name '{name}' appears twice in the header").format(name=name),
                 file=path,
                 row=1,
                 column=name,
@@ -130,10 +134,12 @@ def _decoded_lines(handle: io.BufferedReader, encoding: str, path: Path) -> Iter
             yield raw.decode(decoder_encoding)
         except UnicodeDecodeError as exc:
             raise MergeError(
-                f"this line is not valid {encoding} text ({exc.reason})",
+                _("this line is not valid {encoding} text ({reason})").format(
+                    encoding=encoding, reason=exc.reason
+                ),
                 file=path,
                 row=number,
-                hint="Save the file as UTF-8 (CSV UTF-8 in Excel) and try again.",
+                hint=_("Save the file as UTF-8 (CSV UTF-8 in Excel) and try again."),
             ) from exc
 
 
@@ -142,7 +148,7 @@ def _open_csv(path: Path) -> DataTable:
     try:
         sample = handle.read(SNIFF_BYTES)
         if not sample.strip():
-            raise MergeError("the file is empty", file=path)
+            raise MergeError(_("the file is empty"), file=path)
         encoding = detect_encoding(sample)
         handle.seek(0)
         text = _decoded_lines(handle, encoding, path)
@@ -151,14 +157,16 @@ def _open_csv(path: Path) -> DataTable:
         try:
             first = next(reader)
         except StopIteration:
-            raise MergeError("the file is empty", file=path) from None
+            raise MergeError(_("the file is empty"), file=path) from None
         headers = _clean_headers(first, path)
     except MergeError:
         handle.close()
         raise
     except csv.Error as exc:
         handle.close()
-        raise MergeError(f"cannot read the header: {exc}", file=path, row=1) from exc
+        raise MergeError(
+            _("cannot read the header: {error}").format(error=exc), file=path, row=1
+        ) from exc
 
     def rows() -> Iterator[DataRow]:
         number = 1
@@ -172,12 +180,16 @@ def _open_csv(path: Path) -> DataTable:
                     extra = cells[len(headers) :]
                     if any(c.strip() for c in extra):
                         problems.append(
-                            f"has {len(cells)} cells but the header has {len(headers)} columns"
+                            _("has {cells} cells but the header has {columns} columns").format(
+                                cells=len(cells), columns=len(headers)
+                            )
                         )
                 values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers)}
                 yield DataRow(number, values, tuple(problems))
         except csv.Error as exc:
-            raise MergeError(f"malformed CSV: {exc}", file=path, row=number + 1) from exc
+            raise MergeError(
+                _("malformed CSV: {error}").format(error=exc), file=path, row=number + 1
+            ) from exc
 
     return DataTable(path, headers, encoding, delimiter, rows(), handle.close)
 
@@ -203,14 +215,16 @@ def _open_xlsx(path: Path) -> DataTable:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise MergeError(f"not a readable XLSX workbook: {exc}", file=path) from exc
+        raise MergeError(
+            _("not a readable XLSX workbook: {error}").format(error=exc), file=path
+        ) from exc
     sheet = workbook.worksheets[0]
     iterator = sheet.iter_rows(values_only=True)
     try:
         first = next(iterator)
     except StopIteration:
         workbook.close()
-        raise MergeError("the workbook's first sheet is empty", file=path) from None
+        raise MergeError(_("the workbook's first sheet is empty"), file=path) from None
     # Trailing empty header cells are common in Excel exports: drop them.
     raw = ["" if c is None else str(c) for c in first]
     while raw and not raw[-1].strip():
@@ -229,7 +243,9 @@ def _open_xlsx(path: Path) -> DataTable:
             problems: list[str] = []
             extra = cells[len(headers) :]
             if any(c not in (None, "") for c in extra):
-                problems.append(f"has values beyond the {len(headers)} named columns")
+                problems.append(
+                    _("has values beyond the {columns} named columns").format(columns=len(headers))
+                )
             values = {
                 h: _xlsx_value(cells[i] if i < len(cells) else None) for i, h in enumerate(headers)
             }
@@ -241,14 +257,14 @@ def _open_xlsx(path: Path) -> DataTable:
 def open_table(path: Path) -> DataTable:
     """Open a CSV or XLSX merge file; errors name the file (and row where relevant)."""
     if not path.is_file():
-        raise MergeError("the data file does not exist", file=path)
+        raise MergeError(_("the data file does not exist"), file=path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return _open_xlsx(path)
     if suffix in (".csv", ".txt", ".tsv"):
         return _open_csv(path)
     raise MergeError(
-        f"unsupported data file type '{suffix or '(none)'}'",
+        _("unsupported data file type '{suffix}'").format(suffix=suffix or _("(none)")),
         file=path,
-        hint="Use a .csv or .xlsx file.",
+        hint=_("Use a .csv or .xlsx file."),
     )

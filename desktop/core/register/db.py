@@ -31,6 +31,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, SQLAlchemyError
 
 from desktop.core.errors import RegisterError
+from desktop.core.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -168,4 +169,6 @@ def migrate(engine: Engine, revision: str = "head") -> None:
                 logger.info("migrating the register to %s", target)
                 command.upgrade(alembic_config(conn), target)
     except SQLAlchemyError as exc:
-        raise RegisterError(f"cannot open or migrate the register database: {exc}") from exc
+        raise RegisterError(
+            _("cannot open or migrate the register database: {error}").format(error=exc)
+        ) from exc

@@ -20,6 +20,7 @@ from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.core.errors import RegisterError
+from desktop.core.i18n import _
 from desktop.core.register import exports
 from desktop.core.register.chain import ChainReport, ChainWalker, file_sha256
 from desktop.core.register.codes import normalise_code
@@ -85,11 +86,13 @@ def database_errors(engine: Engine) -> Iterator[None]:
         detail = str(exc.orig or exc).strip().splitlines()[0]
         if "locked" in detail or "busy" in detail:
             raise RegisterError(
-                "the register database is locked by another program and did not free up in time",
+                _("the register database is locked by another program and did not free up in time"),
                 file=where,
-                hint="Close the other program (or wait for its batch to finish) and try again.",
+                hint=_("Close the other program (or wait for its batch to finish) and try again."),
             ) from exc
-        raise RegisterError(f"the register database failed: {detail}", file=where) from exc
+        raise RegisterError(
+            _("the register database failed: {error}").format(error=detail), file=where
+        ) from exc
 
 
 class RegisterReader:
@@ -159,7 +162,7 @@ class RegisterReader:
         """Return the entry with this reference or id; raise :class:`RegisterError` if none."""
         found = self.find(ref_or_id)
         if found is None:
-            raise RegisterError(f"no register entry '{ref_or_id}'")
+            raise RegisterError(_("no register entry '{reference}'").format(reference=ref_or_id))
         return found
 
     def _find_where(self, *conditions: Any) -> Entry | None:
@@ -266,7 +269,9 @@ class RegisterReader:
         try:
             digest = file_sha256(path)
         except OSError as exc:
-            raise RegisterError(f"cannot read the file: {exc.strerror}", file=path) from exc
+            raise RegisterError(
+                _("cannot read the file: {error}").format(error=exc.strerror), file=path
+            ) from exc
         entry = self.find_by_sha256(digest)
         if entry is not None:
             return Verification("void" if entry.status == "void" else "genuine", entry, digest)
@@ -313,7 +318,10 @@ class RegisterReader:
             )
         writers = {"csv": exports.write_csv, "xlsx": exports.write_xlsx}
         if fmt not in writers:
-            raise RegisterError(f"unknown export format '{fmt}'", hint="Use csv, xlsx or pdf.")
+            raise RegisterError(
+                _("unknown export format '{format}'").format(format=fmt),
+                hint=_("Use csv, xlsx or pdf."),
+            )
         return writers[fmt](rows, path, total=total, progress=progress, cancel=cancel)
 
     export_csv = partialmethod(export, "csv")

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from desktop.core.errors import RegisterError
+from desktop.core.i18n import _
 from desktop.core.register.chain import entry_digest, history_digest
 from desktop.core.register.codes import new_verification_code, search_text_of
 from desktop.core.register.models import ChainHead, Counter, Entry, StatusChange
@@ -239,7 +240,9 @@ class Register(RegisterReader):
             session.flush()
         except IntegrityError as exc:
             raise RegisterError(
-                f"the register refused entry {entry.reference}: {exc.orig}"
+                _("the register refused entry {reference}: {error}").format(
+                    reference=entry.reference, error=exc.orig
+                )
             ) from exc
         head.last_seq, head.last_hash = entry.chain_seq, entry.entry_hash
         self._history(session, entry, status, note, first=True)
@@ -260,7 +263,11 @@ class Register(RegisterReader):
         with self.transaction() as session:
             entry = session.get(Entry, entry_id, with_for_update=True)
             if entry is None or entry.status != "draft":
-                raise RegisterError(f"draft #{entry_id} does not exist or is no longer a draft")
+                raise RegisterError(
+                    _("draft #{number} does not exist or is no longer a draft").format(
+                        number=entry_id
+                    )
+                )
             for key, value in values.items():
                 setattr(entry, key, value)
             self._prepare(entry)
@@ -270,7 +277,11 @@ class Register(RegisterReader):
         with self.transaction() as session:
             entry = session.get(Entry, entry_id, with_for_update=True)
             if entry is None or entry.status != "draft":
-                raise RegisterError(f"draft #{entry_id} does not exist or is no longer a draft")
+                raise RegisterError(
+                    _("draft #{number} does not exist or is no longer a draft").format(
+                        number=entry_id
+                    )
+                )
             session.delete(entry)
 
     def add_incoming(
@@ -302,10 +313,12 @@ class Register(RegisterReader):
         allowed = TRANSITIONS.get(entry.status, ())
         if status not in allowed:
             raise RegisterError(
-                f"{entry.display_reference} is '{entry.status}' and cannot become '{status}'",
-                hint=("Allowed: " + ", ".join(allowed) + ".")
+                _("{reference} is '{status}' and cannot become '{new_status}'").format(
+                    reference=entry.display_reference, status=entry.status, new_status=status
+                ),
+                hint=_("Allowed: {statuses}.").format(statuses=", ".join(allowed))
                 if allowed
-                else "It can no longer change.",
+                else _("It can no longer change."),
             )
         entry.status = status
         if status == "sent":
@@ -325,7 +338,7 @@ class Register(RegisterReader):
     def void(self, ref: Entry | int | str, reason: str) -> Entry:
         """Void an entry: it keeps its number, with the reason in its history."""
         if not reason.strip():
-            raise RegisterError("a reason is required to void an entry", field="reason")
+            raise RegisterError(_("a reason is required to void an entry"), field="reason")
         return self.set_status(ref, "void", reason.strip())
 
     def lookup_locked(self, session: Session, ref: Entry | int | str) -> Entry:
@@ -334,6 +347,7 @@ class Register(RegisterReader):
         found = self._lookup(session, key, lock=True)
         if found is None:
             raise RegisterError(
-                f"no register entry '{key}'", hint="Give a reference such as OUT-2026-00007."
+                _("no register entry '{reference}'").format(reference=key),
+                hint=_("Give a reference such as OUT-2026-00007."),
             )
         return found

@@ -35,6 +35,7 @@ from desktop.core.delivery import (
     smtp_password,
 )
 from desktop.core.errors import DeliveryError, RegisterError
+from desktop.core.i18n import _
 from desktop.core.models import Document
 from desktop.core.register import OutboxMessage
 from desktop.core.services.context import AppContext
@@ -298,9 +299,13 @@ def requeue(ctx: AppContext, outbox_id: int) -> OutboxItem:
     with ctx.register.transaction() as session:
         row = session.get(OutboxMessage, outbox_id, with_for_update=True)
         if row is None:
-            raise DeliveryError(f"no outbox message #{outbox_id}")
+            raise DeliveryError(_("no outbox message #{number}").format(number=outbox_id))
         if row.status == "sent":
-            raise DeliveryError(f"outbox message #{outbox_id} was already sent on {row.sent_at}")
+            raise DeliveryError(
+                _("outbox message #{number} was already sent on {date}").format(
+                    number=outbox_id, date=row.sent_at
+                )
+            )
         if row.status in ("failed", "queued"):
             row.status, row.next_attempt_at = "queued", ctx.register.now()
         return OutboxItem.of(row)
@@ -314,7 +319,7 @@ def get_item(ctx: AppContext, outbox_id: int) -> OutboxItem:
     with ctx.register.reading() as session:
         row = session.get(OutboxMessage, outbox_id)
         if row is None:
-            raise DeliveryError(f"no outbox message #{outbox_id}")
+            raise DeliveryError(_("no outbox message #{number}").format(number=outbox_id))
         return OutboxItem.of(row)
 
 
@@ -332,7 +337,7 @@ def outbox_eml(ctx: AppContext, outbox_id: int) -> bytes:
     with ctx.register.reading() as session:
         row = session.get(OutboxMessage, outbox_id)
         if row is None:
-            raise DeliveryError(f"no outbox message #{outbox_id}")
+            raise DeliveryError(_("no outbox message #{number}").format(number=outbox_id))
         return bytes(row.eml)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop.core.delivery import Attachment, OutgoingMail
 from desktop.core.errors import DeliveryError
+from desktop.core.i18n import _
 from desktop.core.models import Document
 from desktop.core.register import Entry
 from desktop.core.register.chain import file_sha256
@@ -35,9 +36,9 @@ def sender_of(ctx: AppContext) -> tuple[str, str]:
     address = mail.from_address or ctx.settings.organisation.email
     if not address:
         error = DeliveryError(
-            "no sender address is configured",
+            _("no sender address is configured"),
             field="mail.from_address",
-            hint="Set [mail] from_address in settings.toml.",
+            hint=_("Set [mail] from_address in settings.toml."),
         )
         error.exit_code = 1
         raise error
@@ -57,12 +58,16 @@ def _checked_bytes(entry: Entry, path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DeliveryError(f"cannot read the issued file: {exc.strerror}", file=path) from None
+        raise DeliveryError(
+            _("cannot read the issued file: {error}").format(error=exc.strerror), file=path
+        ) from None
     if registered is not None and file_sha256(path) != registered:
         raise DeliveryError(
-            f"the file of {entry.reference} changed after it was issued; it will not be sent",
+            _("the file of {reference} changed after it was issued; it will not be sent").format(
+                reference=entry.reference
+            ),
             file=path,
-            hint="Run 'missiva register verify' and issue a new letter if needed.",
+            hint=_("Run 'missiva register verify' and issue a new letter if needed."),
         )
     return data
 
@@ -73,7 +78,9 @@ def mail_for_entry(
     """Compose the message for an issued entry: its e-mail body, or a cover note + its files."""
     if entry.status in ("draft", "void") or entry.direction != "out":
         raise DeliveryError(
-            f"{entry.display_reference} is '{entry.status}' ({entry.direction}) and cannot be sent"
+            _("{reference} is '{status}' ({direction}) and cannot be sent").format(
+                reference=entry.display_reference, status=entry.status, direction=entry.direction
+            )
         )
     address, name = sender_of(ctx)
     reference, subject = entry.reference or "", entry.subject or entry.reference or ""
@@ -95,10 +102,17 @@ def mail_for_entry(
     attachments: list[Attachment] = []
     for fmt in wanted:
         if fmt not in ATTACHABLE:
-            raise DeliveryError(f"cannot attach '{fmt}'", hint="Use --attach pdf or docx.")
+            raise DeliveryError(
+                _("cannot attach '{format}'").format(format=fmt),
+                hint=_("Use --attach pdf or docx."),
+            )
         path = _registered_file(entry, fmt)
         if path is None:
-            error = DeliveryError(f"{reference} has no {fmt.upper()} file to attach")
+            error = DeliveryError(
+                _("{reference} has no {format} file to attach").format(
+                    reference=reference, format=fmt.upper()
+                )
+            )
             error.exit_code = 1
             raise error
         attachments.append(Attachment(path.name, _checked_bytes(entry, path)))
@@ -167,10 +181,10 @@ def with_edited_text(
     """Return ``mail`` with the subject and/or body a person edited (HTML rebuilt from the text)."""
     if subject is not None:
         if not subject.strip():
-            raise DeliveryError("the subject is empty", field="subject")
+            raise DeliveryError(_("the subject is empty"), field="subject")
         mail = replace(mail, subject=" ".join(subject.split()))
     if text is not None:
         if not text.strip():
-            raise DeliveryError("the message text is empty", field="text")
+            raise DeliveryError(_("the message text is empty"), field="text")
         mail = replace(mail, text=text, html=text_as_html(text))
     return mail

@@ -17,6 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from desktop.core.errors import FieldError
+from desktop.core.i18n import _, ngettext
 from desktop.core.models import FieldSpec, Template
 
 # Babel locales per letter language: en uses British day-month dates ("22 November 2026").
@@ -65,7 +66,11 @@ def _parse_date(spec: FieldSpec, raw: Any, template_key: str) -> dt.date:
             return dt.date(year, month, day)
         except ValueError:
             pass
-    raise _error(spec, template_key, f"'{text}' is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)")
+    raise _error(
+        spec,
+        template_key,
+        _("'{value}' is not a valid date (use YYYY-MM-DD or DD/MM/YYYY)").format(value=text),
+    )
 
 
 def _number_text(text: str, language: str) -> str | None:
@@ -108,11 +113,23 @@ def _number_text(text: str, language: str) -> str | None:
     return sign + whole + ("." + fraction if fraction else "")
 
 
-def _parse_decimal(
-    spec: FieldSpec, raw: Any, language: str, template_key: str, what: str
-) -> Decimal:
+def _not_a_number(spec: FieldSpec, value: Any, example: str = "") -> str:
+    """Return "'x' is not a number" (or an amount of money), with an example when given."""
+    if spec.type == "money":
+        if example:
+            message = _("'{value}' is not an amount of money (for example 1250.00 or {example})")
+        else:
+            message = _("'{value}' is not an amount of money")
+    elif example:
+        message = _("'{value}' is not a number (for example 1250.00 or {example})")
+    else:
+        message = _("'{value}' is not a number")
+    return message.format(value=value, example=example)
+
+
+def _parse_decimal(spec: FieldSpec, raw: Any, language: str, template_key: str) -> Decimal:
     if isinstance(raw, bool):
-        raise _error(spec, template_key, f"'{raw}' is not {what}")
+        raise _error(spec, template_key, _not_a_number(spec, raw))
     if isinstance(raw, (int, Decimal)):
         return Decimal(raw)
     if isinstance(raw, float):
@@ -123,15 +140,13 @@ def _parse_decimal(
     number = _number_text(cleaned, language)
     example = "1,250.00" if language.startswith("en") else "1.250,00"
     if number is None:
-        raise _error(
-            spec, template_key, f"'{text}' is not {what} (for example 1250.00 or {example})"
-        )
+        raise _error(spec, template_key, _not_a_number(spec, text, example))
     try:
         value = Decimal(number)
     except InvalidOperation as exc:  # pragma: no cover - _number_text only admits numbers
-        raise _error(spec, template_key, f"'{text}' is not {what}") from exc
+        raise _error(spec, template_key, _not_a_number(spec, text)) from exc
     if not value.is_finite():  # pragma: no cover - digits only, never NaN or Infinity
-        raise _error(spec, template_key, f"'{text}' is not {what}")
+        raise _error(spec, template_key, _not_a_number(spec, text))
     return value
 
 
@@ -144,7 +159,11 @@ def _parse_bool(spec: FieldSpec, raw: Any, template_key: str) -> bool:
     if text in FALSE_WORDS:
         return False
     raise _error(
-        spec, template_key, f"'{raw}' is not yes or no (use true/false, yes/no, sim/não, ya/tidak)"
+        spec,
+        template_key,
+        _("'{value}' is not yes or no (use true/false, yes/no, sim/não, ya/tidak)").format(
+            value=raw
+        ),
     )
 
 
@@ -159,25 +178,30 @@ def parse_value(spec: FieldSpec, raw: Any, *, language: str, template_key: str) 
     if ftype == "date":
         return _parse_date(spec, raw, template_key)
     if ftype == "money":
-        return _parse_decimal(spec, raw, language, template_key, "an amount of money")
+        return _parse_decimal(spec, raw, language, template_key)
     if ftype == "number":
-        return _parse_decimal(spec, raw, language, template_key, "a number")
+        return _parse_decimal(spec, raw, language, template_key)
     if ftype == "bool":
         return _parse_bool(spec, raw, template_key)
     text = _clean(str(raw))
     if ftype in ("text", "email", "choice"):
         text = text.strip()
     if ftype == "email" and not _EMAIL.match(text):
-        raise _error(
-            spec, template_key, f"'{text}' is not a valid e-mail address (like name@example.com)"
-        )
+        message = _("'{value}' is not a valid e-mail address (like name@example.com)")
+        raise _error(spec, template_key, message.format(value=text))
     if ftype == "choice" and text not in spec.choices:
-        raise _error(spec, template_key, f"'{text}' is not one of: {', '.join(spec.choices)}")
+        message = _("'{value}' is not one of: {choices}")
+        raise _error(
+            spec, template_key, message.format(value=text, choices=", ".join(spec.choices))
+        )
     if ftype == "text" and "\n" in text:
-        raise _error(spec, template_key, "a single-line field cannot contain a line break")
+        raise _error(spec, template_key, _("a single-line field cannot contain a line break"))
     if spec.pattern and not re.fullmatch(spec.pattern, text):
-        hint = f" ({spec.help})" if spec.help else ""
-        raise _error(spec, template_key, f"'{text}' does not have the expected form{hint}")
+        if spec.help:
+            message = _("'{value}' does not have the expected form ({help})")
+        else:
+            message = _("'{value}' does not have the expected form")
+        raise _error(spec, template_key, message.format(value=text, help=spec.help))
     return text
 
 
@@ -213,12 +237,20 @@ def _unknown_names_error(template: Template, unknown: list[str]) -> FieldError:
     for name in unknown:
         close = difflib.get_close_matches(name, declared, n=1)
         if close:
-            hints.append(f"Did you mean '{close[0]}' for '{name}'?")
+            hints.append(
+                _("Did you mean '{declared}' for '{name}'?").format(declared=close[0], name=name)
+            )
     if not hints:
-        hints.append(f"Declared fields: {', '.join(declared) or 'none'}.")
+        listed = ", ".join(declared) or _("none")
+        hints.append(_("Declared fields: {fields}.").format(fields=listed))
     names = ", ".join(f"'{name}'" for name in unknown)
+    message = ngettext(
+        "{names} is not a field of this template",
+        "{names} are not fields of this template",
+        len(unknown),
+    )
     return FieldError(
-        f"{names} {'is not a field' if len(unknown) == 1 else 'are not fields'} of this template",
+        message.format(names=names),
         field=unknown[0],
         template=template.key,
         hint=" ".join(hints),
@@ -244,8 +276,9 @@ def validate_values(template: Template, raw_values: Mapping[str, Any]) -> dict[s
             raw = spec.default
         if _is_empty(raw):
             if spec.required:
+                message = _("the required field '{name}' ({label}) has no value")
                 raise FieldError(
-                    f"the required field '{spec.name}' ({spec.label}) has no value",
+                    message.format(name=spec.name, label=spec.label),
                     field=spec.name,
                     template=template.key,
                 )
