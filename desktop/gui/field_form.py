@@ -53,6 +53,7 @@ class _FieldRow:
         self.error = QLabel()
         self.error.setObjectName(f"error_{spec.name}")
         self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)  # messages quote values: data, not markup
         self.error.setVisible(False)
         font = self.error.font()
         font.setPointSizeF(font.pointSizeF() * 0.9)
