@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from desktop.core.errors import DeliveryError
+from desktop.core.i18n import _
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:
@@ -18,7 +19,9 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         handle, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise DeliveryError(f"cannot write into the folder: {exc.strerror}", file=folder) from None
+        raise DeliveryError(
+            _("cannot write into the folder: {error}").format(error=exc.strerror), file=folder
+        ) from None
     tmp = Path(tmp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -28,7 +31,9 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise DeliveryError(f"cannot write the file: {exc.strerror}", file=target) from None
+        raise DeliveryError(
+            _("cannot write the file: {error}").format(error=exc.strerror), file=target
+        ) from None
 
 
 def export_eml(data: bytes, target: Path) -> Path:
@@ -48,12 +53,15 @@ def print_pdf(path: Path, *, printer: str = "", copies: int = 1, title: str = ""
     lp = shutil.which("lp")
     if lp is None:
         raise DeliveryError(
-            "printing from the command line needs CUPS, and its 'lp' command is not installed here",
+            _(
+                "printing from the command line needs CUPS, and its 'lp' command is not "
+                "installed here"
+            ),
             file=path,
-            hint="Open the PDF and print it from your viewer, or print from the Missiva window.",
+            hint=_("Open the PDF and print it from your viewer, or print from the Missiva window."),
         )
     if not path.is_file():
-        raise DeliveryError("the PDF to print does not exist", file=path)
+        raise DeliveryError(_("the PDF to print does not exist"), file=path)
     command = [lp, "-n", str(max(1, copies))]
     if printer:
         command += ["-d", printer]
@@ -63,10 +71,12 @@ def print_pdf(path: Path, *, printer: str = "", copies: int = 1, title: str = ""
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise DeliveryError(f"'lp' could not run: {exc}", file=path) from None
+        raise DeliveryError(_("'lp' could not run: {error}").format(error=exc), file=path) from None
     if result.returncode != 0:
-        reason = (
-            " ".join((result.stderr or result.stdout).split()) or f"exit code {result.returncode}"
+        reason = " ".join((result.stderr or result.stdout).split()) or _("exit code {code}").format(
+            code=result.returncode
         )
-        raise DeliveryError(f"the print job was refused: {reason}", file=path)
+        raise DeliveryError(
+            _("the print job was refused: {reason}").format(reason=reason), file=path
+        )
     return result.stdout.strip()

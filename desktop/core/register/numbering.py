@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from desktop.core.errors import SettingsError
+from desktop.core.i18n import _
 
 TOKENS = ("seq", "year", "yy", "month", "month_roman", "unit", "series", "kind", "classification")
 _TOKEN_RE = re.compile(r"\{\{|\}\}|\{([a-z_]+)(?::(0?)(\d{1,2}))?\}|[{}]")
@@ -45,7 +46,9 @@ def period_key(reset: str, date: dt.date) -> str:
         return f"{date.year:04d}-{date.month:02d}"
     if reset == "never":
         return ""
-    raise SettingsError(f"reset '{reset}' is not one of yearly, monthly, never")
+    raise SettingsError(
+        _("reset '{reset}' is not one of yearly, monthly, never").format(reset=reset)
+    )
 
 
 def pattern_tokens(pattern: str) -> list[str]:
@@ -58,37 +61,58 @@ def pattern_tokens(pattern: str) -> list[str]:
         name = match.group(1)
         if name is None:
             raise SettingsError(
-                f"numbering pattern '{pattern}' has a stray '{text}'",
-                hint="Write {{ or }} for a literal brace.",
+                _("numbering pattern '{pattern}' has a stray '{text}'").format(
+                    pattern=pattern, text=text
+                ),
+                hint=_("Write {{ or }} for a literal brace."),
             )
         if name not in TOKENS:
             raise SettingsError(
-                f"numbering pattern '{pattern}' uses unknown token '{{{name}}}'",
-                hint="Known tokens: " + ", ".join("{" + t + "}" for t in TOKENS) + ".",
+                _("numbering pattern '{pattern}' uses unknown token '{token}'").format(
+                    pattern=pattern, token="{" + name + "}"
+                ),
+                hint=_("Known tokens: {tokens}.").format(
+                    tokens=", ".join("{" + t + "}" for t in TOKENS)
+                ),
             )
         if match.group(3) is not None and name != "seq":
-            raise SettingsError(f"numbering pattern '{pattern}': only {{seq}} takes a width")
+            raise SettingsError(
+                _("numbering pattern '{pattern}': only {seq} takes a width").format(
+                    pattern=pattern, seq="{seq}"
+                )
+            )
         found.append(name)
     return found
 
 
 def validate_pattern(pattern: str, reset: str, *, series: str = "") -> None:
     """Check that ``pattern`` yields unique references for its reset period."""
-    where = f"series '{series}': " if series else ""
+    where = _("series '{series}': ").format(series=series) if series else ""
     tokens = pattern_tokens(pattern)
     if "seq" not in tokens:
-        raise SettingsError(f"{where}numbering pattern '{pattern}' has no {{seq}} token")
+        raise SettingsError(
+            where
+            + _("numbering pattern '{pattern}' has no {seq} token").format(
+                pattern=pattern, seq="{seq}"
+            )
+        )
     has_year = "year" in tokens or "yy" in tokens
     has_month = "month" in tokens or "month_roman" in tokens
     if reset == "yearly" and not has_year:
         raise SettingsError(
-            f"{where}pattern '{pattern}' resets yearly but prints no {{year}} or {{yy}}",
-            hint="Numbers would repeat every year.",
+            where
+            + _("pattern '{pattern}' resets yearly but prints no {year} or {yy}").format(
+                pattern=pattern, year="{year}", yy="{yy}"
+            ),
+            hint=_("Numbers would repeat every year."),
         )
     if reset == "monthly" and not (has_year and has_month):
         raise SettingsError(
-            f"{where}pattern '{pattern}' resets monthly but prints no year and month",
-            hint="Numbers would repeat every month.",
+            where
+            + _("pattern '{pattern}' resets monthly but prints no year and month").format(
+                pattern=pattern
+            ),
+            hint=_("Numbers would repeat every month."),
         )
     period_key(reset, dt.date(2000, 1, 1))
 

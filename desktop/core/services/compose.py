@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from desktop.core.errors import FieldError, RenderError
+from desktop.core.i18n import _
 from desktop.core.models import Document
 from desktop.core.services.context import AppContext
 
@@ -138,7 +139,9 @@ def write_draft_files(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RenderError(f"cannot create the output folder: {exc.strerror}", file=out_dir) from exc
+        raise RenderError(
+            _("cannot create the output folder: {error}").format(error=exc.strerror), file=out_dir
+        ) from exc
     rendered = [(fmt, render_bytes(ctx, doc, fmt)) for fmt in formats]  # render all, then write
     written: list[WrittenFile] = []
     try:

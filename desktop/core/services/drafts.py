@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.core.errors import RegisterError
+from desktop.core.i18n import _
 from desktop.core.models import Document
 from desktop.core.register import Entry
 from desktop.core.services.context import AppContext
@@ -132,7 +133,9 @@ def load_window_draft(ctx: AppContext, draft_id: int) -> dict[str, Any]:
     """
     entry = ctx.register.find(draft_id)
     if entry is None or entry.status != "draft":
-        raise RegisterError(f"draft #{draft_id} does not exist or is no longer a draft")
+        raise RegisterError(
+            _("draft #{number} does not exist or is no longer a draft").format(number=draft_id)
+        )
     content = entry.content or {}
     window = content.get(WINDOW_KEY)
     if window:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import FieldError, RegisterError, RenderError
+from desktop.core.i18n import _
 from desktop.core.models import Attestation, Document
 from desktop.core.register import (
     Entry,
@@ -137,7 +138,9 @@ def _prepare_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RenderError(f"cannot create the output folder: {exc.strerror}", file=folder) from exc
+        raise RenderError(
+            _("cannot create the output folder: {error}").format(error=exc.strerror), file=folder
+        ) from exc
 
 
 def _finalise(written: list[IssuedFile]) -> list[tuple[Path, IssuedFile]]:
@@ -146,7 +149,7 @@ def _finalise(written: list[IssuedFile]) -> list[tuple[Path, IssuedFile]]:
     for item in written:
         final = final_path(item.path)
         if final.is_dir():
-            raise RenderError("a folder is in the way of the output file", file=final)
+            raise RenderError(_("a folder is in the way of the output file"), file=final)
         pairs.append((item.path, IssuedFile(item.format, final, file_sha256(item.path))))
     return pairs
 
@@ -214,7 +217,8 @@ def issue_document(
     unknown = [f for f in fmts if f not in ISSUABLE_FORMATS]
     if unknown:
         raise RenderError(
-            f"cannot issue format(s) {', '.join(unknown)}", hint="Use pdf, docx, html or txt."
+            _("cannot issue format(s) {formats}").format(formats=", ".join(unknown)),
+            hint=_("Use pdf, docx, html or txt."),
         )
     folder = out_dir or ctx.paths.output_dir / f"{register.today().year:04d}" / safe_file_stem(
         series.id
@@ -244,7 +248,9 @@ def issue_document(
                     write_new(temp, data)
                 except OSError as exc:
                     raise RenderError(
-                        f"cannot write the {fmt.upper()} file: {exc.strerror}",
+                        _("cannot write the {format} file: {error}").format(
+                            format=fmt.upper(), error=exc.strerror
+                        ),
                         file=final_path(temp),
                     ) from exc
                 written.append(IssuedFile(fmt, temp, hashlib.sha256(data).hexdigest()))
@@ -296,9 +302,11 @@ def issue_document(
             os.replace(temp, item.path)
     except OSError as exc:
         raise RegisterError(
-            f"{res.reference} is registered but a file could not be moved into place: {exc.strerror}",
+            _("{reference} is registered but a file could not be moved into place: {error}").format(
+                reference=res.reference, error=exc.strerror
+            ),
             file=exc.filename,
-            hint="The next letter issued into this folder finishes the move.",
+            hint=_("The next letter issued into this folder finishes the move."),
         ) from exc
     return _result(register.get(entry_id))
 
@@ -355,11 +363,11 @@ def record_incoming(
     The copy is made under a temporary name inside the transaction and renamed after the commit.
     """
     if not sender.strip():
-        raise FieldError("the sender is required", field="from")
+        raise FieldError(_("the sender is required"), field="from")
     if not subject.strip():
-        raise FieldError("the subject is required", field="subject")
+        raise FieldError(_("the subject is required"), field="subject")
     if file is not None and not file.is_file():
-        raise FieldError("the incoming file does not exist", file=file, field="file")
+        raise FieldError(_("the incoming file does not exist"), file=file, field="file")
     register: Register = ctx.register
     received = received or register.today()
     entry = Entry(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import TemplateError
+from desktop.core.i18n import _
 from desktop.core.models import Template
 from desktop.core.paths import templates_dir
 from desktop.core.templates.engine import Compiled, check_source, generate
@@ -238,17 +239,24 @@ class Catalog:
         variants = self.variants(template_id)
         if variants:
             raise TemplateError(
-                f"template '{template_id}' has no '{language}' variant",
+                _("template '{template}' has no '{language}' variant").format(
+                    template=template_id, language=language
+                ),
                 template=template_id,
-                hint=f"Available languages: {', '.join(sorted(variants))}.",
+                hint=_("Available languages: {languages}.").format(
+                    languages=", ".join(sorted(variants))
+                ),
             )
         families = self.families()
         close = difflib.get_close_matches(template_id, families, n=1)
-        known = ", ".join(families) if families else "none"
+        known = ", ".join(families) if families else _("none")
+        hint = _("Known templates: {templates}.").format(templates=known)
+        if close:
+            hint = _("Did you mean '{template}'?").format(template=close[0]) + " " + hint
         raise TemplateError(
-            f"unknown template '{template_id}'",
+            _("unknown template '{template}'").format(template=template_id),
             template=template_id,
-            hint=(f"Did you mean '{close[0]}'? " if close else "") + f"Known templates: {known}.",
+            hint=hint,
         )
 
     def templates(self, language: str | None = None, kind: str | None = None) -> list[Template]:
