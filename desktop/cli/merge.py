@@ -12,20 +12,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from desktop.cli.common import DataDir, JsonFlag, guarded, make_context, print_json
-from desktop.cli.signing import (
-    SignOption,
-    SignPasswordEnvOption,
-    required_certificate,
-    sign_password,
-)
+from desktop.cli.signing import SignOption, SignPasswordEnvOption, sign_password
 from desktop.core.services.context import AppContext
-from desktop.core.services.merge import (
-    MergePlan,
-    MergeReport,
-    plan_merge,
-    run_merge,
-    signing_series,
-)
+from desktop.core.services.merge import MergePlan, MergeReport, plan_merge, run_merge
 
 if TYPE_CHECKING:
     from desktop.core.services.signing import DocumentSigner
@@ -52,15 +41,19 @@ def _print_report(console: Console, report: MergeReport) -> None:
 def _signer(
     ctx: AppContext, plan: MergePlan, sign: Path | None, password_env: str | None, dry_run: bool
 ) -> DocumentSigner | None:
-    """Build the merge's signer once, before any row is issued (None when nothing is signed)."""
-    certificate = required_certificate(
-        sign, signing_series(ctx, plan), ctx.settings.signing_certificate
-    )
-    if certificate is None or dry_run:
+    """Open every certificate the merge needs once, before any row is issued (None: unsigned)."""
+    from desktop.core.services.merge_signing import make_merge_signer, merge_certificates
+
+    certificates = merge_certificates(ctx, plan, sign)
+    if not certificates or dry_run:
         return None
     from desktop.core.services.signing import make_document_signer
 
-    return make_document_signer(ctx, certificate, sign_password(password_env, certificate))
+    signers = {
+        path: make_document_signer(ctx, path, sign_password(password_env, path))
+        for path in certificates
+    }
+    return make_merge_signer(ctx, plan, signers, sign)
 
 
 def register(app: typer.Typer) -> None:

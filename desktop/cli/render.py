@@ -12,12 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from desktop.cli.common import DataDir, JsonFlag, guarded, make_context, print_json
-from desktop.cli.signing import (
-    SignOption,
-    SignPasswordEnvOption,
-    required_certificate,
-    sign_password,
-)
+from desktop.cli.signing import SignOption, SignPasswordEnvOption, sign_password
 from desktop.core.services.compose import (
     compose_document,
     load_values_file,
@@ -95,15 +90,11 @@ def register(app: typer.Typer) -> None:
         else:
             decision = gate(report, accept_issues)
             from desktop.core.services.issuing import issue_document
+            from desktop.core.services.signing import letter_certificate, make_after_write_signer
 
             after_write = None
-            series = ctx.settings.series_by_id(doc.series)
-            sign = required_certificate(
-                sign, [series.id] if series.sign_pdf else [], ctx.settings.signing_certificate
-            )
+            sign = letter_certificate(ctx, doc, sign)
             if sign is not None:
-                from desktop.core.services.signing import make_after_write_signer
-
                 after_write = make_after_write_signer(
                     ctx, sign, sign_password(sign_password_env, sign), doc=doc
                 )

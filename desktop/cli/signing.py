@@ -1,8 +1,10 @@
 """Digital signing options shared by ``missiva render`` and ``missiva merge``.
 
-The certificate is ``--sign P12`` when given, else the organisation's ``signing_certificate``
-for a series that requires a signature; its password comes from ``--sign-password-env VAR``,
-else the OS keyring, else a hidden prompt. It is never logged or written anywhere.
+The certificate is ``--sign P12`` when given, else (for a series that requires a signature) the
+letter's signatory's, else the organisation's ``signing_certificate``: see
+:func:`desktop.core.services.signing.certificate_for`. Its password comes from
+``--sign-password-env VAR``, else the OS keyring, else a hidden prompt; it is never logged or
+written anywhere.
 """
 
 from __future__ import annotations
@@ -44,20 +46,3 @@ def sign_password(env_var: str | None, p12: Path) -> bytes:
     if stored is not None:
         return stored
     return typer.prompt(f"Password for {p12.name}", hide_input=True).encode("utf-8")
-
-
-def required_certificate(sign: Path | None, series: list[str], configured: str) -> Path | None:
-    """Return the certificate to sign with: ``--sign``, else the configured one if required.
-
-    Raises:
-        SigningError: ``series`` require a signature and neither ``--sign`` nor a configured
-            certificate is given.
-    """
-    if sign is not None or not series:
-        return sign
-    if not configured.strip():
-        raise SigningError(
-            f"series {', '.join(series)} requires a digital signature, and no certificate is set",
-            hint="Pass --sign FILE.p12, or set signing_certificate in settings.",
-        )
-    return Path(configured.strip()).expanduser()

@@ -156,6 +156,7 @@ class SignatoryBlock:
     unit: str = ""
     staff_number: str = ""
     image: Path | None = None
+    certificate: Path | None = None  # this person's PKCS#12 for digital signatures; not printed
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,9 @@ class Signatory:
     unit: str = ""
     staff_number: str = ""  # NIP for Indonesian civil servants; blank elsewhere
     image: str = ""  # path of a signature image (PNG/JPEG), relative to the profile or absolute
+    # PKCS#12 file this person signs digitally with (else the organisation's signing_certificate);
+    # relative to the profile or absolute; its password is kept in the OS keyring
+    certificate: str = ""
 
 
 @dataclass(frozen=True)
@@ -321,6 +324,11 @@ def signatory_problems(
         message = _image_problem(image if image.is_absolute() else base_dir / image)
         if message:
             problems["image"] = message
+    if person.certificate and base_dir is not None:
+        certificate = Path(person.certificate).expanduser()
+        certificate = certificate if certificate.is_absolute() else base_dir / certificate
+        if not certificate.is_file():
+            problems["certificate"] = _("No file at {path}.").format(path=certificate)
     return problems
 
 

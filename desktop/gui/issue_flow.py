@@ -79,14 +79,17 @@ class IssueFlow(QObject):
         if error is not None:
             self._show_error(error)
             return
+        from desktop.core.services.signing import certificate_for
+
         report, reference, series = result
+        certificate = certificate_for(self.composer.ctx, doc)  # the signatory's, else the org's
         dialog = GateDialog(
             report,
             reference,
             doc.kind,
             self.composer,
             series=series,
-            certificate=self.composer.ctx.settings.signing_certificate,
+            certificate=str(certificate or ""),
         )
         self.gate_dialog = dialog
         dialog.accepted.connect(lambda: self._on_gate_accepted(doc, report, dialog))
@@ -101,7 +104,7 @@ class IssueFlow(QObject):
         except MissivaError as exc:
             self._show_error(exc)
             return
-        certificate = self.composer.ctx.settings.signing_certificate.strip()
+        certificate = dialog.certificate.strip()
         issue = {
             "ctx": self.composer.ctx,
             "draft_id": self.composer.draft_id,

@@ -90,18 +90,23 @@ def merge_with_signature(
     ctx: AppContext,
     plan: Any,
     *,
-    certificate: Path | None,
-    password: bytes | None = None,
+    passwords: Mapping[Path, bytes] | None = None,
     **merge: Any,
 ) -> Any:
-    """Run a batch merge (worker), signing every row when ``certificate`` is given.
+    """Run a batch merge (worker), signing the rows of series that require a signature.
 
-    The signer is built before the first row, so a password problem raises
-    :class:`PasswordNeeded` (or :class:`SigningError`) with nothing issued.
+    Every certificate the rows need (each signatory's, else the organisation's) is opened
+    before the first row, with the password typed for it in ``passwords`` or else the one in
+    the keyring; so a password problem raises :class:`PasswordNeeded` (naming the certificate)
+    or :class:`SigningError` with nothing issued.
     """
     from desktop.core.services.merge import run_merge
+    from desktop.core.services.merge_signing import make_merge_signer, merge_certificates
 
-    signer = document_signer(ctx, certificate, password) if certificate else None
+    typed = passwords or {}
+    certificates = merge_certificates(ctx, plan, None)
+    signers = {path: document_signer(ctx, path, typed.get(path)) for path in certificates}
+    signer = make_merge_signer(ctx, plan, signers) if signers else None
     return run_merge(ctx, plan, signer=signer, **merge)
 
 

@@ -82,6 +82,7 @@ class MergeWizard(QWizard):
         self.report: Any = None
         self._handle: Any = None
         self.password_dialog: QInputDialog | None = None
+        self._passwords: dict[Path, bytes] = {}  # typed for this run only, then forgotten
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
         self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
@@ -282,20 +283,20 @@ class MergeWizard(QWizard):
         self.runner.run(plan_merge, done, ctx=self.ctx, template_id=template_id, language=language,
                         data_path=Path(self.file_edit.text()), mapping_file=mapping_file)  # fmt: skip
 
-    def _certificate(self) -> tuple[Path | None, str]:
-        """Return the certificate the rows are signed with, and why none when one is needed."""
+    def _certificate_problem(self) -> str:
+        """Return why a series that requires a digital signature cannot be signed, or ""."""
         from desktop.core.services.merge import signing_series
 
         required = signing_series(self.ctx, self.plan)
-        configured = self.ctx.settings.signing_certificate.strip()
-        if not required:
-            return None, ""
-        if not configured:
-            return None, _(
-                "Series {series} requires a digital signature, and no certificate is set. "
-                "Choose one in Settings › Signatories, then issue."
-            ).format(series=", ".join(required))
-        return Path(configured).expanduser(), ""
+        settings = self.ctx.settings
+        if not required or settings.signing_certificate.strip():
+            return ""
+        if any(p.certificate for p in settings.organisation.signatories):
+            return ""  # the rows' signatories may have theirs: the run checks each row
+        return _(
+            "Series {series} requires a digital signature, and no certificate is set. "
+            "Choose one in Settings › Signatories, then issue."
+        ).format(series=", ".join(required))
 
     def _ask_password(self, needed: Any) -> None:
         """Ask for the certificate's password (hidden, never kept), then run with it."""
@@ -306,18 +307,23 @@ class MergeWizard(QWizard):
 
         def typed(text: str) -> None:
             dialog.setTextValue("")
-            self._run(text.encode("utf-8"))
+            self._passwords[needed.certificate] = text.encode("utf-8")
+            self._run()
 
         def finished() -> None:
             dialog.deleteLater()  # the typed text goes with it
             self.password_dialog = None
 
         dialog.textValueSelected.connect(typed)
-        dialog.rejected.connect(lambda: self.result_label.setText(_("Not issued.")))
+        dialog.rejected.connect(self._on_password_rejected)
         dialog.finished.connect(finished)
         dialog.open()
 
-    def _run(self, password: bytes | None = None) -> None:
+    def _on_password_rejected(self) -> None:
+        self._passwords.clear()
+        self.result_label.setText(_("Not issued."))
+
+    def _run(self) -> None:
         from desktop.gui.issue_signing import PasswordNeeded, merge_with_signature
 
         if self.plan is None:
@@ -325,7 +331,7 @@ class MergeWizard(QWizard):
                 _("Nothing to issue: go back and fix the file or the mapping.")
             )
             return
-        certificate, problem = self._certificate()
+        problem = self._certificate_problem()
         if problem:
             self.result_label.setText(problem)
             return
@@ -339,9 +345,10 @@ class MergeWizard(QWizard):
         def done(report: Any, error: BaseException | None) -> None:
             self.stop_button.setEnabled(False)
             self._handle = None
-            if isinstance(error, PasswordNeeded):
+            if isinstance(error, PasswordNeeded):  # asked once per certificate, then run again
                 self._ask_password(error)
                 return
+            self._passwords.clear()
             if error is not None:
                 text = error.describe() if isinstance(error, MissivaError) else str(error)
                 if isinstance(error, SigningError):
@@ -362,7 +369,7 @@ class MergeWizard(QWizard):
         self._handle = self.runner.run(
             merge_with_signature, done, serial=True, progress=on_progress, with_cancel=True,
             ctx=self.ctx, plan=self.plan, accept_issues=self.reason_edit.text().strip() or None,
-            certificate=certificate, password=password,
+            passwords=dict(self._passwords),
         )  # fmt: skip
 
 

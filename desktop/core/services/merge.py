@@ -281,6 +281,29 @@ def plan_merge(
     return plan
 
 
+def planned_documents(ctx: AppContext, plan: MergePlan) -> Iterator[tuple[int, Document]]:
+    """Yield ``(row, document)`` for each valid row of the plan, composed without a number.
+
+    Rows that no longer compose (the file changed since it was planned) are left out; the run
+    reports them.
+    """
+    from desktop.core.templates import compose
+
+    bad_rows = {p.row for p in plan.problems}
+    with open_table(plan.data_path) as table:
+        for row in table.rows():
+            if row.number in bad_rows:
+                continue
+            template, values, problems = _row_values(ctx, plan, row)
+            if problems or template is None:
+                continue
+            try:
+                doc = compose(template, values, ctx.settings.organisation, today=ctx.today())
+            except MissivaError:
+                continue
+            yield row.number, doc
+
+
 @dataclass(frozen=True)
 class _Prepared:
     """A row proofed and rendered ahead of numbering (in a worker or in-process)."""

@@ -163,6 +163,45 @@ def sign_written_files(
     )
 
 
+def certificate_for(
+    ctx: AppContext, doc: Document | None = None, explicit: Path | None = None
+) -> Path | None:
+    """Return the PKCS#12 file that signs ``doc``; ``None`` when none is set.
+
+    The one place that decides, for ``missiva render``, ``missiva merge`` and the window: the
+    certificate given explicitly (``--sign``) wins, then the one of the letter's signatory
+    (Settings › Signatories), then the organisation's ``signing_certificate``.
+    """
+    if explicit is not None:
+        return explicit.expanduser()
+    if doc is not None and doc.signatory is not None and doc.signatory.certificate is not None:
+        return doc.signatory.certificate
+    configured = ctx.settings.signing_certificate.strip()
+    return Path(configured).expanduser() if configured else None
+
+
+def letter_certificate(ctx: AppContext, doc: Document, explicit: Path | None = None) -> Path | None:
+    """Return the certificate that signs a single letter, or ``None`` when it is not signed.
+
+    A letter is signed when a certificate is given explicitly or its series requires it
+    (``sign_pdf``); the certificate is the one :func:`certificate_for` picks.
+
+    Raises:
+        SigningError: the series requires a signature and no certificate is set.
+    """
+    series = ctx.settings.series_by_id(doc.series or ctx.settings.default_series)
+    if explicit is None and not series.sign_pdf:
+        return None
+    certificate = certificate_for(ctx, doc, explicit)
+    if certificate is None:
+        raise SigningError(
+            f"series {series.id} requires a digital signature, and no certificate is set",
+            hint="Pass --sign FILE.p12, or set signing_certificate (or the signatory's "
+            "certificate) in settings.",
+        )
+    return certificate
+
+
 def signing_reason(ctx: AppContext, doc: Document) -> str:
     """Return the signature's reason in the letter's language ("Emitido por ...")."""
     template = REASONS.get(doc.language, REASONS["en"])

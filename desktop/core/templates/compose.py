@@ -140,6 +140,7 @@ def _signatory(
         unit=profile.units.get(person.unit, person.unit),
         staff_number=person.staff_number,
         image=profile.resolve(person.image),
+        certificate=profile.resolve(person.certificate),
     )
 
 
