@@ -1,8 +1,9 @@
 """Settings page: the people who sign letters, and the certificate that signs PDFs digitally.
 
 A signatory is a name, title, unit, staff number (NIP) and signature image, printed in every
-letter's signature block. The digital signature is separate: the path of a PKCS#12 file
-(``signing_certificate``) whose password is kept in the OS keyring, never in a settings file.
+letter's signature block. The digital signature is separate: the path of a PKCS#12 file, the
+signatory's own or else the organisation's (``signing_certificate``), whose password is kept in
+the OS keyring (one per certificate file), never in a settings file.
 Each value is checked as it is typed and refused next to its field.
 """
 
@@ -35,7 +36,7 @@ from desktop.core.services.context import AppContext
 from desktop.core.settings import Signatory, signatory_problems
 from desktop.gui.settings_pages import SettingsPage, error_label, show_error
 
-FIELDS = ("id", "name", "title", "unit", "staff_number", "image")
+FIELDS = ("id", "name", "title", "unit", "staff_number", "image", "certificate")
 
 
 def certificate_status(ctx: AppContext, text: str, password: str) -> tuple[str, str]:
@@ -78,8 +79,15 @@ class SignatoriesPage(SettingsPage):
         super().__init__(ctx, parent)
         org = ctx.settings.organisation
         self.people = [
-            dataclasses.replace(p, image=str(org.resolve(p.image) or "")) for p in org.signatories
+            dataclasses.replace(
+                p,
+                image=str(org.resolve(p.image) or ""),
+                certificate=str(org.resolve(p.certificate) or ""),
+            )
+            for p in org.signatories
         ]
+        self._typed_passwords: dict[str, str] = {}  # certificate path -> password typed
+        self._person_cert_problem = ""
         self.list = QListWidget()
         self.list.setObjectName("signatory_list")
         self.list.setMaximumWidth(self.list.fontMetrics().horizontalAdvance("M") * 14)
@@ -103,7 +111,8 @@ class SignatoriesPage(SettingsPage):
             self.unit.addItem(f"{code} — {name}", code)
         form = QFormLayout()
         labels = {"id": _("Id:"), "name": _("Name:"), "title": _("Title:"), "unit": _("Unit:"),
-                  "staff_number": _("Staff number (NIP):"), "image": _("Signature image:")}  # fmt: skip
+                  "staff_number": _("Staff number (NIP):"), "image": _("Signature image:"),
+                  "certificate": _("Certificate:")}  # fmt: skip
         for name in FIELDS:
             edit = QLineEdit()
             edit.setObjectName(f"signatory_{name}")
@@ -112,9 +121,11 @@ class SignatoriesPage(SettingsPage):
             if name == "unit":
                 self.unit.setLineEdit(edit)
                 form.addRow(labels[name], self.unit)
-            elif name == "image":
+            elif name in ("image", "certificate"):
                 browse = QPushButton(_("Choose…"))
-                browse.clicked.connect(self._choose_image)
+                browse.clicked.connect(
+                    self._choose_image if name == "image" else self._choose_person_certificate
+                )
                 row = QHBoxLayout()
                 row.addWidget(edit, 1)
                 row.addWidget(browse)
@@ -124,6 +135,20 @@ class SignatoriesPage(SettingsPage):
             form.addRow("", self.errors[name])
             edit.textEdited.connect(self._on_field_edited)
         self.unit.activated.connect(self._on_unit_activated)
+        self.edits["certificate"].setPlaceholderText(_("(the organisation's certificate)"))
+        self.edits["certificate"].editingFinished.connect(self.check_person_certificate)
+        self.person_password = QLineEdit()
+        self.person_password.setObjectName("signatory_certificate_password")
+        self.person_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.person_password.setPlaceholderText(_("(kept in the system keyring)"))
+        self.person_password.editingFinished.connect(self.check_person_certificate)
+        self.person_cert_error = error_label("signatory_certificate_password_error")
+        self.person_cert_info = QLabel()
+        self.person_cert_info.setObjectName("signatory_certificate_info")
+        self.person_cert_info.setWordWrap(True)
+        form.addRow(_("Password:"), self.person_password)
+        form.addRow("", self.person_cert_error)
+        form.addRow("", self.person_cert_info)
         self.image_preview = QLabel()
         self.image_preview.setObjectName("signature_preview")
         self.image_preview.setFixedHeight(self.fontMetrics().lineSpacing() * 3)
@@ -202,6 +227,8 @@ class SignatoriesPage(SettingsPage):
         self._row = row
         self._update_enabled()
         self._validate()
+        self.person_password.clear()
+        self.check_person_certificate()
 
     def _on_unit_activated(self, index: int) -> None:
         self.edits["unit"].setText(str(self.unit.itemData(index) or ""))
@@ -275,6 +302,31 @@ class SignatoriesPage(SettingsPage):
             self.edits["image"].setText(path)
             self._on_field_edited()
 
+    def _choose_person_certificate(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Signing certificate"), "", _("PKCS#12 certificates (*.p12 *.pfx)")
+        )
+        if path:
+            self.edits["certificate"].setText(path)
+            self._on_field_edited()
+            self.check_person_certificate()
+
+    def check_person_certificate(self) -> None:
+        """Check the selected signatory's own certificate and the password typed for it."""
+        path = self.edits["certificate"].text().strip()
+        password = self.person_password.text()
+        if path and password:
+            self._typed_passwords[path] = password
+        error, info = "", ""
+        if path and "certificate" not in self._problems.get(self._row, {}):
+            error, info = certificate_status(
+                self.ctx, path, password or self._typed_passwords.get(path, "")
+            )
+        self._person_cert_problem = error
+        show_error(self.person_cert_error, error)
+        self.person_cert_info.setText(info)
+        self.problems_changed.emit()
+
     # -- certificate ---------------------------------------------------------------------------
 
     def _choose_certificate(self) -> None:
@@ -304,7 +356,8 @@ class SignatoriesPage(SettingsPage):
             for i, fields in sorted(self._problems.items())
             for message in fields.values()
         ]
-        return [*found, self._cert_problem] if self._cert_problem else found
+        found += [p for p in (self._person_cert_problem, self._cert_problem) if p]
+        return found
 
     def write(self, data: dict[str, Any]) -> None:
         """Write the whole list of signatories and the certificate path."""
@@ -315,10 +368,14 @@ class SignatoriesPage(SettingsPage):
         data["signing_certificate"] = self.certificate.text().strip()
 
     def store_secrets(self) -> None:
-        """Keep a typed certificate password in the keyring (raises SigningError without one)."""
-        if self.cert_password.text() and self.certificate.text().strip():
-            from desktop.core.signing import store_password_in_keyring
+        """Keep typed certificate passwords in the keyring (raises SigningError without one)."""
+        from desktop.core.signing import store_password_in_keyring
 
+        if self.cert_password.text() and self.certificate.text().strip():
             store_password_in_keyring(
                 Path(self.certificate.text().strip()).expanduser(), self.cert_password.text()
             )
+        used = {p.certificate for p in self.people if p.certificate}
+        for path, password in self._typed_passwords.items():
+            if path in used:
+                store_password_in_keyring(Path(path).expanduser(), password)
