@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from desktop.core.errors import ProofingError
+from desktop.core.i18n import _
 from desktop.core.paths import AppPaths, resource
 
 HUNSPELL_CODES: dict[str, tuple[str, ...]] = {
@@ -80,15 +81,17 @@ def install_dictionary(path: str | Path, paths: AppPaths) -> list[str]:
     """
     source = Path(path)
     if not source.is_file():
-        raise ProofingError("dictionary file not found", file=source)
+        raise ProofingError(_("dictionary file not found"), file=source)
     target_dir = paths.dictionaries_dir
     if source.suffix.lower() in (".dic", ".aff"):
         aff, dic = source.with_suffix(".aff"), source.with_suffix(".dic")
         if not (aff.is_file() and dic.is_file()):
             raise ProofingError(
-                "a Hunspell dictionary needs both a .aff and a .dic file",
+                _("a Hunspell dictionary needs both a .aff and a .dic file"),
                 file=source,
-                hint=f"Put {aff.name} and {dic.name} in the same folder.",
+                hint=_("Put {aff} and {dic} in the same folder.").format(
+                    aff=aff.name, dic=dic.name
+                ),
             )
         _write_atomic(target_dir / aff.name, aff.read_bytes())
         _write_atomic(target_dir / dic.name, dic.read_bytes())
@@ -96,7 +99,7 @@ def install_dictionary(path: str | Path, paths: AppPaths) -> list[str]:
     if source.suffix.lower() == ".oxt":
         return _install_oxt(source, target_dir)
     raise ProofingError(
-        "not a dictionary: expected a .dic/.aff pair or a LibreOffice .oxt", file=source
+        _("not a dictionary: expected a .dic/.aff pair or a LibreOffice .oxt"), file=source
     )
 
 
@@ -110,12 +113,12 @@ def _install_oxt(source: Path, target_dir: Path) -> list[str]:
                 if name.lower().endswith(".dic") and f"{name[:-4]}.aff" in members
             )
             if not stems:
-                raise ProofingError("the .oxt holds no .dic/.aff pair", file=source)
+                raise ProofingError(_("the .oxt holds no .dic/.aff pair"), file=source)
             for stem in stems:
                 for ext in (".aff", ".dic"):
                     _write_atomic(target_dir / f"{stem}{ext}", archive.read(members[stem + ext]))
     except zipfile.BadZipFile as exc:
-        raise ProofingError("not a valid .oxt (zip) file", file=source) from exc
+        raise ProofingError(_("not a valid .oxt (zip) file"), file=source) from exc
     return stems
 
 
@@ -156,11 +159,12 @@ class WordLists:
         """Add a word to a list and write the list atomically."""
         if scope not in WORD_LIST_SCOPES:
             raise ProofingError(
-                f"unknown dictionary scope '{scope}'", hint="Use personal or organisation."
+                _("unknown dictionary scope '{scope}'").format(scope=scope),
+                hint=_("Use personal or organisation."),
             )
         word = word.strip()
         if not word:
-            raise ProofingError("cannot add an empty word to the dictionary")
+            raise ProofingError(_("cannot add an empty word to the dictionary"))
         with self._lock:
             words = self._load(scope, language)
             words.add(word)

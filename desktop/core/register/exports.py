@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import RegisterError
+from desktop.core.i18n import _
 
 Progress = Callable[[int, int], None]
 
@@ -104,14 +105,17 @@ def _atomic_target(path: Path) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RegisterError(
-            f"cannot create the export folder: {exc.strerror}", file=path.parent
+            _("cannot create the export folder: {error}").format(error=exc.strerror),
+            file=path.parent,
         ) from exc
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         yield temp
         os.replace(temp, path)
     except OSError as exc:
-        raise RegisterError(f"cannot write the export: {exc.strerror}", file=path) from exc
+        raise RegisterError(
+            _("cannot write the export: {error}").format(error=exc.strerror), file=path
+        ) from exc
     finally:
         temp.unlink(missing_ok=True)
 
@@ -122,7 +126,7 @@ def _tracked(
     done = 0
     for entry in rows:
         if cancel is not None and cancel.is_set():
-            raise RegisterError("the export was cancelled; no file was written")
+            raise RegisterError(_("the export was cancelled; no file was written"))
         yield entry
         done += 1
         if progress is not None and (done % 1000 == 0 or done == total):

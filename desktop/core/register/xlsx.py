@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from desktop.core.errors import RegisterError
+from desktop.core.i18n import _
 
 MAX_ROWS = 1_048_576  # one sheet, header included (Excel's limit)
 _EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()  # Excel's day 0 (1900 date system)
@@ -157,8 +158,8 @@ def _write_rows(
         number = count + 1
         if number > max_rows:
             raise RegisterError(
-                f"an XLSX sheet holds at most {max_rows - 1:,} entries",
-                hint="Narrow the filters, or export CSV.",
+                _("an XLSX sheet holds at most {count} entries").format(count=f"{max_rows - 1:,}"),
+                hint=_("Narrow the filters, or export CSV."),
             )
         cells = [
             _cell(f"{letter}{number}", value)
@@ -209,7 +210,8 @@ def write_sheet(
                 sheet.write(f'</sheetData><autoFilter ref="{area}"/></worksheet>'.encode())
         except RuntimeError as exc:  # zipfile: a member over 2 GiB without Zip64
             raise RegisterError(
-                "the XLSX sheet would be over 2 GiB", hint="Narrow the filters, or export CSV."
+                _("the XLSX sheet would be over 2 GiB"),
+                hint=_("Narrow the filters, or export CSV."),
             ) from exc
         name = _escape(sheet_name).replace('"', "&quot;")
         quoted = name.replace("'", "''")

@@ -25,6 +25,7 @@ from docxtpl.subdoc import Subdoc
 from jinja2 import Environment, StrictUndefined
 
 from desktop.core.errors import RenderError
+from desktop.core.i18n import _
 from desktop.core.models import Document, ListBlock, Run
 from desktop.core.models import Paragraph as BodyParagraph
 from desktop.core.models import Table as BodyTable
@@ -148,7 +149,9 @@ def _image(letter: LetterPackage, path: Path, height_mm: float) -> Picture:
         stat = path.stat()
         image = _picture_file(str(path), stat.st_mtime_ns, stat.st_size)
     except OSError as exc:
-        raise RenderError(f"cannot read the image: {exc.strerror or exc}", file=path) from exc
+        raise RenderError(
+            _("cannot read the image: {error}").format(error=exc.strerror or exc), file=path
+        ) from exc
     return Picture(letter, image, height_mm)
 
 
@@ -177,8 +180,8 @@ def _context(letter: LetterPackage, doc: Document, sheet: Sheet) -> dict[str, ob
         else:
             lines.append(row_text(name, value))
     right = sheet.id_block is False and sheet.language == "pt-BR"
-    page_prefix, _, rest = sheet.page_label.partition("{page}")
-    page_middle, _, page_suffix = rest.partition("{pages}")
+    page_prefix, _sep, rest = sheet.page_label.partition("{page}")
+    page_middle, _sep, page_suffix = rest.partition("{pages}")
     qr: Picture | str = ""
     if sheet.qr_payload:
         qr = Picture(letter, DocxImage.from_blob(qr_png(sheet.qr_payload)), 17)

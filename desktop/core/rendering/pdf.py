@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from desktop.core.errors import RenderError
+from desktop.core.i18n import _
 from desktop.core.models import Document, ListBlock, Run
 from desktop.core.models import Paragraph as BodyParagraph
 from desktop.core.models import Table as BodyTable
@@ -118,7 +119,7 @@ def _image(path: Path, max_width: float, max_height: float) -> Image:
         reader = ImageReader(str(path))
         width, height = reader.getSize()
     except Exception as exc:  # PIL / reportlab raise many kinds
-        raise RenderError(f"cannot read the image: {exc}", file=path) from exc
+        raise RenderError(_("cannot read the image: {error}").format(error=exc), file=path) from exc
     scale = min(max_width / width, max_height / height)
     image = Image(str(path), width=width * scale, height=height * scale)
     image.hAlign = "LEFT"
@@ -310,7 +311,7 @@ class NumberedCanvas(rl_canvas.Canvas):
 
     def _footer(self, total: int) -> None:
         sheet = self._sheet
-        width, _ = self._pagesize
+        width, _height = self._pagesize
         y = 14 * mm
         self.setStrokeColor(colors.HexColor("#BBBBBB"))
         self.line(_MARGIN, y + 8 * mm, width - _MARGIN, y + 8 * mm)

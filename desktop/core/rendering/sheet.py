@@ -19,6 +19,7 @@ from pathlib import Path
 from PIL import Image
 
 from desktop.core.errors import RenderError
+from desktop.core.i18n import _
 from desktop.core.models import Document
 from desktop.core.rendering.labels import (
     attachment_count,
@@ -84,9 +85,9 @@ def _check_readable(path: Path) -> Path:
         _verify_image(str(path), stat.st_mtime_ns, stat.st_size)
     except (OSError, SyntaxError, ValueError) as exc:  # PIL raises all three on bad files
         raise RenderError(
-            f"cannot read the image: {exc}",
+            _("cannot read the image: {error}").format(error=exc),
             file=path,
-            hint="Use a PNG or JPEG file, or remove it from the profile.",
+            hint=_("Use a PNG or JPEG file, or remove it from the profile."),
         ) from exc
     return path
 
@@ -240,8 +241,10 @@ def atomic_write(target: Path, data: bytes) -> Path:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise RenderError(
-            f"cannot write {target.name} into this folder: {exc.strerror or exc}",
+            _("cannot write {name} into this folder: {error}").format(
+                name=target.name, error=exc.strerror or exc
+            ),
             file=folder,
-            hint="Choose a folder you can write to.",
+            hint=_("Choose a folder you can write to."),
         ) from exc
     return target

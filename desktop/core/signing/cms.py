@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from desktop.core.errors import SigningError
+from desktop.core.i18n import _
 from desktop.core.signing.identity import SigningIdentity, certificate_info
 
 P7S_SUFFIX = ".p7s"
@@ -51,7 +52,9 @@ def sign_detached(data: bytes, identity: SigningIdentity) -> bytes:
             [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary],
         )
     except (TypeError, ValueError) as exc:
-        raise SigningError(f"the detached signature could not be made: {exc}") from None
+        raise SigningError(
+            _("the detached signature could not be made: {error}").format(error=exc)
+        ) from None
 
 
 def check_detached(data: bytes, signature: bytes) -> CmsCheck:
@@ -71,7 +74,9 @@ def check_detached(data: bytes, signature: bytes) -> CmsCheck:
         serial = sid["serial_number"].native
         asn1_cert = next(c for c in certs if c.serial_number == serial)
     except (ValueError, KeyError, IndexError, StopIteration, TypeError) as exc:
-        raise SigningError(f"not a readable detached CMS signature: {exc}") from None
+        raise SigningError(
+            _("not a readable detached CMS signature: {error}").format(error=exc)
+        ) from None
     cert = x509.load_der_x509_certificate(asn1_cert.dump())
     info = certificate_info(cert)
     from pyhanko.sign.validation.generic_cms import validate_sig_integrity

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from desktop.core.errors import SigningError
+from desktop.core.i18n import _
 
 SigningKey = (
     rsa.RSAPrivateKey
@@ -87,16 +88,19 @@ def check_can_sign(cert: x509.Certificate, *, now: dt.datetime, source: Path | N
     info = certificate_info(cert)
     if now < info.not_before:
         raise SigningError(
-            f"the certificate '{info.common_name}' is not valid yet (valid from "
-            f"{info.not_before:%Y-%m-%d %H:%M} UTC)",
+            _("the certificate '{name}' is not valid yet (valid from {date} UTC)").format(
+                name=info.common_name, date=f"{info.not_before:%Y-%m-%d %H:%M}"
+            ),
             file=source,
-            hint="Check the computer's clock or use another certificate.",
+            hint=_("Check the computer's clock or use another certificate."),
         )
     if now > info.not_after:
         raise SigningError(
-            f"the certificate '{info.common_name}' expired on {info.not_after:%Y-%m-%d %H:%M} UTC",
+            _("the certificate '{name}' expired on {date} UTC").format(
+                name=info.common_name, date=f"{info.not_after:%Y-%m-%d %H:%M}"
+            ),
             file=source,
-            hint="Renew the certificate with its issuer, then sign again.",
+            hint=_("Renew the certificate with its issuer, then sign again."),
         )
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
@@ -104,10 +108,12 @@ def check_can_sign(cert: x509.Certificate, *, now: dt.datetime, source: Path | N
         return  # no restriction: RFC 5280 allows every usage
     if not (usage.digital_signature or usage.content_commitment):
         raise SigningError(
-            f"the certificate '{info.common_name}' is not meant for signatures: its key usage "
-            "has neither digitalSignature nor nonRepudiation",
+            _(
+                "the certificate '{name}' is not meant for signatures: its key usage "
+                "has neither digitalSignature nor nonRepudiation"
+            ).format(name=info.common_name),
             file=source,
-            hint="Ask the issuer for a signing certificate.",
+            hint=_("Ask the issuer for a signing certificate."),
         )
 
 
@@ -122,25 +128,28 @@ def load_identity_bytes(
         text = str(exc).lower()
         if ("password" in text or "mac" in text or "decrypt" in text) and not secret:
             raise SigningError(
-                "the certificate file is protected by a password, and none was given",
+                _("the certificate file is protected by a password, and none was given"),
                 file=source,
             ) from None
         if "password" in text or "mac" in text or "decrypt" in text:
             raise SigningError(
+                # Left in English: the window tells a wrong password by this message's start.
                 "wrong password for the certificate file",
                 file=source,
-                hint="Type the password again, or check the environment variable or keyring entry.",
+                hint=_(
+                    "Type the password again, or check the environment variable or keyring entry."
+                ),
             ) from None
         raise SigningError(
-            "not a readable PKCS#12 (.p12/.pfx) certificate file", file=source
+            _("not a readable PKCS#12 (.p12/.pfx) certificate file"), file=source
         ) from None
     except TypeError:
         raise SigningError(
-            "the certificate file is protected by a password, and none was given", file=source
+            _("the certificate file is protected by a password, and none was given"), file=source
         ) from None
     if key is None or cert is None:
         raise SigningError(
-            "the PKCS#12 file holds no private key with its certificate", file=source
+            _("the PKCS#12 file holds no private key with its certificate"), file=source
         )
     if not isinstance(
         key,
@@ -151,7 +160,9 @@ def load_identity_bytes(
             ed448.Ed448PrivateKey,
         ),
     ):
-        raise SigningError(f"unsupported key type {type(key).__name__}", file=source)
+        raise SigningError(
+            _("unsupported key type {type}").format(type=type(key).__name__), file=source
+        )
     check_can_sign(cert, now=now, source=source)
     return SigningIdentity(key=key, certificate=cert, chain=tuple(extra), source=source)
 
@@ -164,7 +175,8 @@ def load_identity(
         data = Path(path).read_bytes()
     except OSError as exc:
         raise SigningError(
-            f"cannot read the certificate file: {exc.strerror or exc}", file=path
+            _("cannot read the certificate file: {error}").format(error=exc.strerror or exc),
+            file=path,
         ) from None
     moment = now or dt.datetime.now(dt.UTC)
     return load_identity_bytes(data, password, now=moment, source=Path(path))

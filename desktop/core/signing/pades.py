@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import SigningError
+from desktop.core.i18n import _
 from desktop.core.signing.identity import SigningIdentity
 from desktop.core.signing.placement import stamp_box
 
@@ -83,9 +84,9 @@ def _stamp_style(image: Path | None) -> TextStampStyle:
                 background = PdfImage(picture.copy())
         except (OSError, ValueError, SyntaxError) as exc:
             raise SigningError(
-                f"cannot read the signature image: {exc}",
+                _("cannot read the signature image: {error}").format(error=exc),
                 file=image,
-                hint="Use a PNG or JPEG file, or remove the image from the signatory.",
+                hint=_("Use a PNG or JPEG file, or remove the image from the signatory."),
             ) from None
     return stamp.TextStampStyle(
         stamp_text=STAMP_TEXT,
@@ -178,7 +179,7 @@ def sign_pdf_bytes(
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         last_page = _page_count(writer.prev) - 1
     except (PdfError, KeyError, ValueError, TypeError) as exc:
-        raise SigningError(f"cannot read the PDF to sign: {exc}") from None
+        raise SigningError(_("cannot read the PDF to sign: {error}").format(error=exc)) from None
     name = signer_name or identity.info.common_name
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
@@ -208,12 +209,14 @@ def sign_pdf_bytes(
             },
         )
     except HankoSigningError as exc:
-        raise SigningError(f"the PDF could not be signed: {exc}") from None
+        raise SigningError(_("the PDF could not be signed: {error}").format(error=exc)) from None
     except Exception as exc:  # time-stamp client errors come in many types (aiohttp, asn1)
         if timestamp_url and "timestamp" in type(exc).__name__.lower() + str(exc).lower():
             raise SigningError(
-                f"the time-stamp server {timestamp_url} failed: {exc}",
-                hint="Check the time-stamp URL in the settings, or sign without a time-stamp.",
+                _("the time-stamp server {url} failed: {error}").format(
+                    url=timestamp_url, error=exc
+                ),
+                hint=_("Check the time-stamp URL in the settings, or sign without a time-stamp."),
             ) from None
         raise
     return out.getvalue()
@@ -247,7 +250,7 @@ def check_pdf_signatures(
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_regular_signatures)
     except (PdfError, KeyError, ValueError) as exc:
-        raise SigningError(f"cannot read the PDF: {exc}") from None
+        raise SigningError(_("cannot read the PDF: {error}").format(error=exc)) from None
     roots = [translate_pyca_cryptography_cert_to_asn1(c) for c in trust_roots]
     results: list[PdfSignatureCheck] = []
     for sig in embedded:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from desktop.core.errors import SigningError
+from desktop.core.i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +59,15 @@ def store_password_in_keyring(p12_path: Path, password: str) -> None:
 
     if _usable_keyring() is None:
         raise SigningError(
-            "no keyring backend available; the certificate password cannot be remembered",
-            hint="Type it when asked, or name an environment variable with --sign-password-env.",
+            _("no keyring backend available; the certificate password cannot be remembered"),
+            hint=_("Type it when asked, or name an environment variable with --sign-password-env."),
         )
     try:
         keyring.set_password(KEYRING_SERVICE, keyring_username(p12_path), password)
     except KeyringError as exc:
-        raise SigningError(f"the keyring refused the password: {exc}") from None
+        raise SigningError(
+            _("the keyring refused the password: {error}").format(error=exc)
+        ) from None
 
 
 def password_from_env(variable: str) -> bytes:
@@ -76,6 +79,8 @@ def password_from_env(variable: str) -> bytes:
     value = os.environ.get(variable)
     if value is None:
         raise SigningError(
-            f"the environment variable {variable} named for the certificate password is not set"
+            _(
+                "the environment variable {variable} named for the certificate password is not set"
+            ).format(variable=variable)
         )
     return value.encode("utf-8")

@@ -7,6 +7,7 @@ import io
 import segno
 
 from desktop.core.errors import SigningError
+from desktop.core.i18n import _
 
 
 def qr_png(payload: str, *, scale: int = 4, border: int = 2, error: str = "m") -> bytes:
@@ -16,11 +17,13 @@ def qr_png(payload: str, *, scale: int = 4, border: int = 2, error: str = "m") -
         SigningError: the payload is empty or too long for a QR code.
     """
     if not payload:
-        raise SigningError("the QR payload is empty")
+        raise SigningError(_("the QR payload is empty"))
     try:
         code = segno.make(payload, error=error, micro=False)
     except (ValueError, segno.DataOverflowError) as exc:
-        raise SigningError(f"the QR payload does not fit in a QR code: {exc}") from None
+        raise SigningError(
+            _("the QR payload does not fit in a QR code: {error}").format(error=exc)
+        ) from None
     buffer = io.BytesIO()
     code.save(buffer, kind="png", scale=scale, border=border)
     return buffer.getvalue()
