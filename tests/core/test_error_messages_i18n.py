@@ -16,7 +16,7 @@ from desktop.core.i18n import set_ui_language
 from desktop.core.merge.reader import open_table
 from desktop.core.models import FieldSpec, Template
 from desktop.core.paths import resource
-from desktop.core.templates import parse_value, validate_values
+from desktop.core.templates import parse_template, parse_value, validate_values
 
 DATA = "Silva & Filhos <Ltda>"
 
@@ -37,6 +37,8 @@ EXPECTED = {
         "unknown entry": "não há lançamento 'OUT-1999-99999' no registro",
         "mail address": "não é um endereço de e-mail",
         "no server": "nenhum servidor SMTP configurado",
+        "front matter": "o arquivo deve começar com uma linha '---' que abre o front matter",
+        "line": "linha 1",
     },
     "id": {
         "email": "bukan alamat surel yang valid",
@@ -53,6 +55,8 @@ EXPECTED = {
         "unknown entry": "tidak ada entri register 'OUT-1999-99999'",
         "mail address": "bukan alamat surel",
         "no server": "belum ada server SMTP yang dikonfigurasi",
+        "front matter": "berkas harus diawali baris '---' yang membuka front matter",
+        "line": "baris 1",
     },
 }
 
@@ -155,6 +159,14 @@ def test_register_and_mail_errors_are_translated(language: dict, tmp_path: Path)
     assert isinstance(error, DeliveryError) and error.field == "to"
     assert language["mail address"] in error.message and f"'{DATA}'" in error.message
     assert language["no server"] in _raised(SmtpTransport, SmtpConfig(host="")).message
+
+
+def test_template_author_errors_are_translated(language: dict, tmp_path: Path) -> None:
+    """A template file without front matter is reported in the language, with its line."""
+    path = tmp_path / "letter" / "en.md"
+    error = _raised(parse_template, "Dear {{ name }}", path, shipped=False)
+    assert language["front matter"] in error.message and error.line == 1
+    assert language["line"] in error.describe()
 
 
 @pytest.mark.parametrize("code", ["pt_BR", "id"])

@@ -110,7 +110,9 @@ def load_template(path: Path, *, shipped: bool) -> Template:
     try:
         text = path.read_text(encoding="utf-8-sig")  # a BOM from a Windows editor is dropped
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"cannot read the template file: {exc}", file=path) from exc
+        raise TemplateError(
+            _("cannot read the template file: {error}").format(error=exc), file=path
+        ) from exc
     return parse_template(text, path, shipped=shipped)
 
 
@@ -165,22 +167,31 @@ def _variant_mismatches(variants: dict[str, Template]) -> list[TemplateError]:
         if language == reference_language:
             continue
         shape = _shape(template)
-        differences = [f"lacks '{n}'" for n in expected if n not in shape]
-        differences += [f"has extra field '{n}'" for n in shape if n not in expected]
+        differences = [_("lacks '{name}'").format(name=n) for n in expected if n not in shape]
         differences += [
-            f"'{n}' is {shape[n][0]}{_choices(shape[n][1])}, "
-            f"{reference_language} has {expected[n][0]}{_choices(expected[n][1])}"
+            _("has extra field '{name}'").format(name=n) for n in shape if n not in expected
+        ]
+        differences += [
+            _("'{name}' is {kind}, {language} has {reference}").format(
+                name=n,
+                kind=shape[n][0] + _choices(shape[n][1]),
+                language=reference_language,
+                reference=expected[n][0] + _choices(expected[n][1]),
+            )
             for n in shape
             if n in expected and shape[n] != expected[n]
         ]
         if differences:
             problems.append(
                 TemplateError(
-                    f"the fields differ from the {reference_language} variant: "
-                    + "; ".join(differences),
+                    _("the fields differ from the {language} variant: {differences}").format(
+                        language=reference_language, differences="; ".join(differences)
+                    ),
                     file=template.source,
                     template=template.key,
-                    hint="Every language variant declares the same field names, types and choices.",
+                    hint=_(
+                        "Every language variant declares the same field names, types and choices."
+                    ),
                 )
             )
     return problems
@@ -217,7 +228,9 @@ class Catalog:
             if path.stem not in LANGUAGES:
                 self.problems.append(
                     TemplateError(
-                        f"'{path.name}' is not a language file (use {', '.join(code + '.md' for code in LANGUAGES)})",
+                        _("'{name}' is not a language file (use {names})").format(
+                            name=path.name, names=", ".join(code + ".md" for code in LANGUAGES)
+                        ),
                         file=path,
                     )
                 )

@@ -22,6 +22,7 @@ from jinja2 import Template as JinjaTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from desktop.core.errors import TemplateError
+from desktop.core.i18n import _
 
 MARK_OPEN = "\ue000"
 MARK_SEP = "\ue001"
@@ -167,18 +168,24 @@ def check_source(
         parsed, names = _analyse(source)
     except TemplateSyntaxError as exc:
         raise TemplateError(
-            f"Jinja syntax error: {exc.message}", line=file_line(exc.lineno or 1), **where
+            _("Jinja syntax error: {error}").format(error=exc.message),
+            line=file_line(exc.lineno or 1),
+            **where,
         ) from exc
     unknown = sorted(names - declared - GLOBAL_NAMES)
     if unknown:
         name = unknown[0]
-        others = f" (also: {', '.join(unknown[1:])})" if len(unknown) > 1 else ""
+        message = _("'{name}' is used but not declared in the template's fields")
+        if len(unknown) > 1:
+            message = _(
+                "'{name}' is used but not declared in the template's fields (also: {others})"
+            )
         raise TemplateError(
-            f"'{name}' is used but not declared in the template's fields{others}",
+            message.format(name=name, others=", ".join(unknown[1:])),
             line=file_line(_name_line(parsed, name)),
             field=name,
             **where,
-            hint="Declare it under 'fields:' or correct the spelling.",
+            hint=_("Declare it under 'fields:' or correct the spelling."),
         )
     return source
 
@@ -202,14 +209,18 @@ def render(template: Compiled, context: dict[str, Any], *, template_key: str) ->
     try:
         return template.render(context)
     except UndefinedError as exc:
-        raise TemplateError(f"undefined value: {exc.message}", template=template_key) from exc
+        raise TemplateError(
+            _("undefined value: {error}").format(error=exc.message), template=template_key
+        ) from exc
     except SecurityError as exc:
         raise TemplateError(
-            f"the template tried something the sandbox forbids: {exc}", template=template_key
+            _("the template tried something the sandbox forbids: {error}").format(error=exc),
+            template=template_key,
         ) from exc
     except (TypeError, ValueError, ArithmeticError) as exc:
         raise TemplateError(
-            f"the template's logic failed on these values: {exc}", template=template_key
+            _("the template's logic failed on these values: {error}").format(error=exc),
+            template=template_key,
         ) from exc
 
 

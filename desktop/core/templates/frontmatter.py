@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import yaml
 
 from desktop.core.errors import TemplateError
+from desktop.core.i18n import _
 from desktop.core.models import FIELD_TYPES, KINDS, FieldSpec
 
 LANGUAGES = ("en", "pt-BR", "id")
@@ -59,12 +60,14 @@ def split_front_matter(text: str, source: Path) -> tuple[str, str, int]:
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise TemplateError(
-            "the file must start with a '---' line opening the front matter", file=source, line=1
+            _("the file must start with a '---' line opening the front matter"),
+            file=source,
+            line=1,
         )
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    raise TemplateError("the front matter is not closed by a '---' line", file=source, line=1)
+    raise TemplateError(_("the front matter is not closed by a '---' line"), file=source, line=1)
 
 
 def key_line(front: str, *path: str) -> int:
@@ -128,8 +131,18 @@ def _check_default(spec: FieldSpec, front: str, source: Path) -> None:
         _fail(
             front,
             source,
-            f"field '{spec.name}': default {default!r} is not a valid {spec.type} value"
-            + (f" (one of: {', '.join(spec.choices)})" if spec.type == "choice" else ""),
+            (
+                _(
+                    "field '{name}': default {default} is not a valid {type} value (one of: {choices})"
+                )
+                if spec.type == "choice"
+                else _("field '{name}': default {default} is not a valid {type} value")
+            ).format(
+                name=spec.name,
+                default=repr(default),
+                type=spec.type,
+                choices=", ".join(spec.choices),
+            ),
             *where,
             field=spec.name,
         )
@@ -137,39 +150,51 @@ def _check_default(spec: FieldSpec, front: str, source: Path) -> None:
 
 def _field_spec(name: str, raw: Any, front: str, source: Path) -> FieldSpec:
     def fail(message: str, *key: str) -> NoReturn:
-        _fail(front, source, f"field '{name}': {message}", "fields", name, *key, field=name)
+        text = _("field '{name}': {problem}").format(name=name, problem=message)
+        _fail(front, source, text, "fields", name, *key, field=name)
 
     if not FIELD_NAME.match(name):
-        fail("field names use lower-case letters, digits and '_' and start with a letter")
+        fail(_("field names use lower-case letters, digits and '_' and start with a letter"))
     if not isinstance(raw, dict):
-        fail("must be a mapping with at least 'label' and 'type'")
+        fail(_("must be a mapping with at least 'label' and 'type'"))
     unknown = sorted(str(key) for key in set(raw) - set(FIELD_KEYS))
     if unknown:
-        fail(f"unknown key '{unknown[0]}' (allowed: {', '.join(FIELD_KEYS)})", unknown[0])
+        fail(
+            _("unknown key '{key}' (allowed: {keys})").format(
+                key=unknown[0], keys=", ".join(FIELD_KEYS)
+            ),
+            unknown[0],
+        )
     ftype = raw.get("type", "text")
     if ftype not in FIELD_TYPES:
-        fail(f"unknown type '{ftype}' (use one of {', '.join(FIELD_TYPES)})", "type")
+        fail(
+            _("unknown type '{type}' (use one of {types})").format(
+                type=ftype, types=", ".join(FIELD_TYPES)
+            ),
+            "type",
+        )
     choices = raw.get("choices")
     if ftype == "choice" and not choices:
-        fail("a choice field needs a non-empty 'choices' list", "type")
+        fail(_("a choice field needs a non-empty 'choices' list"), "type")
     if choices is not None and ftype != "choice":
-        fail(f"'choices' is only for choice fields, not {ftype}", "choices")
+        fail(_("'choices' is only for choice fields, not {type}").format(type=ftype), "choices")
     if choices and (
         not isinstance(choices, list) or any(isinstance(c, (dict, list)) for c in choices)
     ):
-        fail("'choices' must be a list of plain values", "choices")
+        fail(_("'choices' must be a list of plain values"), "choices")
     pattern = raw.get("pattern") or ""
     if pattern and ftype != "text":
-        fail(f"'pattern' is only for text fields, not {ftype}", "pattern")
+        fail(_("'pattern' is only for text fields, not {type}").format(type=ftype), "pattern")
     if pattern:
         try:
             re.compile(str(pattern))
         except re.error as exc:
-            fail(f"'pattern' is not a valid regular expression: {exc}", "pattern")
+            message = _("'pattern' is not a valid regular expression: {error}")
+            fail(message.format(error=exc), "pattern")
     if raw.get("currency") and ftype != "money":
-        fail(f"'currency' is only for money fields, not {ftype}", "currency")
+        fail(_("'currency' is only for money fields, not {type}").format(type=ftype), "currency")
     if not isinstance(raw.get("required", False), bool):
-        fail("'required' must be true or false", "required")
+        fail(_("'required' must be true or false"), "required")
     spec = FieldSpec(
         name=name,
         label=str(raw.get("label") or name),
@@ -196,11 +221,13 @@ def _load_yaml(front: str, source: Path) -> dict[str, Any]:
         line = mark.line + FRONT_FIRST_LINE if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise TemplateError(
-            f"the front matter is not valid YAML: {problem}", file=source, line=line
+            _("the front matter is not valid YAML: {problem}").format(problem=problem),
+            file=source,
+            line=line,
         ) from exc
     if not isinstance(data, dict):
         raise TemplateError(
-            "the front matter must be a mapping of keys to values",
+            _("the front matter must be a mapping of keys to values"),
             file=source,
             line=FRONT_FIRST_LINE,
         )
@@ -210,62 +237,75 @@ def _load_yaml(front: str, source: Path) -> dict[str, Any]:
 def _check_top_level(data: dict[str, Any], front: str, source: Path) -> None:
     unknown = sorted(str(key) for key in set(data) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
     if unknown:
-        _fail(front, source, f"unknown front matter key '{unknown[0]}'", unknown[0])
+        message = _("unknown front matter key '{key}'").format(key=unknown[0])
+        _fail(front, source, message, unknown[0])
     missing = [k for k in REQUIRED_KEYS if k not in data]
     if missing:
         raise TemplateError(
-            f"the front matter lacks '{missing[0]}'", file=source, line=FRONT_FIRST_LINE
+            _("the front matter lacks '{key}'").format(key=missing[0]),
+            file=source,
+            line=FRONT_FIRST_LINE,
         )
     for key in (*REQUIRED_KEYS[:-1], "layout"):
         if isinstance(data.get(key), (dict, list)):
-            _fail(front, source, f"'{key}' must be a single value, not a list or mapping", key)
+            message = _("'{key}' must be a single value, not a list or mapping").format(key=key)
+            _fail(front, source, message, key)
     if data["kind"] not in KINDS:
-        _fail(
-            front, source, f"unknown kind '{data['kind']}' (use one of {', '.join(KINDS)})", "kind"
+        message = _("unknown kind '{kind}' (use one of {kinds})").format(
+            kind=data["kind"], kinds=", ".join(KINDS)
         )
+        _fail(front, source, message, "kind")
     if data.get("layout") and data["layout"] not in LAYOUTS:
         _fail(
             front,
             source,
-            f"unknown layout '{data['layout']}' (use one of {', '.join(LAYOUTS)})",
+            _("unknown layout '{layout}' (use one of {layouts})").format(
+                layout=data["layout"], layouts=", ".join(LAYOUTS)
+            ),
             "layout",
         )
     if data["language"] not in LANGUAGES or data["language"] != source.stem:
         _fail(
             front,
             source,
-            f"language '{data['language']}' must be one of {', '.join(LANGUAGES)} "
-            f"and match the file name '{source.name}'",
+            _(
+                "language '{language}' must be one of {languages} and match the file name '{file}'"
+            ).format(language=data["language"], languages=", ".join(LANGUAGES), file=source.name),
             "language",
         )
     if str(data["id"]) != source.parent.name:
         _fail(
             front,
             source,
-            f"id '{data['id']}' must match the folder name '{source.parent.name}'",
+            _("id '{id}' must match the folder name '{folder}'").format(
+                id=data["id"], folder=source.parent.name
+            ),
             "id",
         )
     for key in ("title", "series"):
         if not str(data[key] or "").strip():
-            _fail(front, source, f"'{key}' must not be empty", key)
+            _fail(front, source, _("'{key}' must not be empty").format(key=key), key)
 
 
 def _parts(data: dict[str, Any], front: str, source: Path) -> dict[str, str]:
     parts = data.get("parts") or {}
     if not isinstance(parts, dict):
-        _fail(front, source, "'parts' must be a mapping", "parts")
+        _fail(front, source, _("'parts' must be a mapping"), "parts")
     bad_parts = sorted(str(key) for key in set(parts) - set(PART_KEYS))
     if bad_parts:
         _fail(
             front,
             source,
-            f"unknown part '{bad_parts[0]}' (allowed: {', '.join(PART_KEYS)})",
+            _("unknown part '{part}' (allowed: {parts})").format(
+                part=bad_parts[0], parts=", ".join(PART_KEYS)
+            ),
             "parts",
             bad_parts[0],
         )
     for key, value in parts.items():
         if isinstance(value, (dict, list)):
-            _fail(front, source, f"part '{key}' must be text, not a list or mapping", "parts", key)
+            message = _("part '{part}' must be text, not a list or mapping").format(part=key)
+            _fail(front, source, message, "parts", key)
     return {str(k): "" if v is None else str(v) for k, v in parts.items()}
 
 
