@@ -304,8 +304,13 @@ def check_connection(config: SmtpConfig) -> str:
     transport = SmtpTransport(config)
     server = transport.connect()
     try:
-        tls = config.security if config.security != "none" else "no TLS"
-        login = f"logged in as {config.username}" if config.username else "no login"
-        return f"{config.host}:{config.port} answered ({tls}, {login})"
+        tls = config.security if config.security != "none" else _("no TLS")
+        if config.username:
+            login = _("logged in as {user}").format(user=config.username)
+        else:
+            login = _("no login")
+        return _("{server} answered ({tls}, {login})").format(
+            server=f"{config.host}:{config.port}", tls=tls, login=login
+        )
     finally:
         _close(server)

@@ -168,7 +168,9 @@ def _mark_sent(ctx: AppContext, row: OutboxMessage, result: SendResult) -> None:
         current = session.get(OutboxMessage, row.id, with_for_update=True)
         assert current is not None
         current.status, current.sent_at = "sent", register.now()
-        current.last_error = f"some recipients were refused: {refused}" if refused else ""
+        current.last_error = (
+            _("some recipients were refused: {replies}").format(replies=refused) if refused else ""
+        )
         if current.entry_id is not None:
             entry = register.lookup_locked(session, current.entry_id)
             note = f"e-mailed to {current.recipients} as {current.message_id}"
@@ -189,7 +191,7 @@ def _mark_failed(ctx: AppContext, row: OutboxMessage, error: DeliveryError) -> N
         text = error.message
         if uncertain:
             current.status = "failed"
-            text = f"outcome unknown, not resent automatically: {text}"
+            text = _("outcome unknown, not resent automatically: {problem}").format(problem=text)
         elif permanent or current.attempts >= MAX_ATTEMPTS:
             current.status = "failed"
         else:
@@ -210,7 +212,7 @@ def deliver(ctx: AppContext, outbox_id: int, transport: MailTransport | None = N
     except DeliveryError as exc:
         _mark_failed(ctx, row, exc)
     except Exception as exc:  # unexpected: keep the row recoverable, then let it surface
-        _mark_failed(ctx, row, DeliveryError(f"unexpected error: {exc}"))
+        _mark_failed(ctx, row, DeliveryError(_("unexpected error: {error}").format(error=exc)))
         raise
     else:
         _mark_sent(ctx, row, result)
@@ -272,11 +274,11 @@ def recover_interrupted(ctx: AppContext) -> list[OutboxItem]:
         ).all()
         for row in rows:
             row.status = "failed"
-            row.last_error = (
+            row.last_error = _(
                 "interrupted while sending; the server may have accepted it. Check with the "
-                "recipient or your Sent folder, then 'missiva outbox retry --id "
-                f"{row.id}' to send it again with the same Message-ID"
-            )
+                "recipient or your Sent folder, then 'missiva outbox retry --id {number}' to "
+                "send it again with the same Message-ID"
+            ).format(number=row.id)
         return [OutboxItem.of(r) for r in rows]
 
 
