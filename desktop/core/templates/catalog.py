@@ -262,8 +262,10 @@ class Catalog:
             )
         families = self.families()
         close = difflib.get_close_matches(template_id, families, n=1)
-        known = ", ".join(families) if families else _("none")
-        hint = _("Known templates: {templates}.").format(templates=known)
+        if families:
+            hint = _("Known templates: {templates}.").format(templates=", ".join(families))
+        else:
+            hint = _("Known templates: none.")
         if close:
             hint = _("Did you mean '{template}'?").format(template=close[0]) + " " + hint
         raise TemplateError(

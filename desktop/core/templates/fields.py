@@ -241,8 +241,10 @@ def _unknown_names_error(template: Template, unknown: list[str]) -> FieldError:
                 _("Did you mean '{declared}' for '{name}'?").format(declared=close[0], name=name)
             )
     if not hints:
-        listed = ", ".join(declared) or _("none")
-        hints.append(_("Declared fields: {fields}.").format(fields=listed))
+        if declared:
+            hints.append(_("Declared fields: {fields}.").format(fields=", ".join(declared)))
+        else:
+            hints.append(_("Declared fields: none."))
     names = ", ".join(f"'{name}'" for name in unknown)
     message = ngettext(
         "{names} is not a field of this template",
