@@ -95,8 +95,8 @@ class OrganisationProfile:
             if person.id == signatory_id:
                 return person
         raise SettingsError(
-            f"no signatory with id '{signatory_id}' in the organisation profile",
-            hint="Known ids: " + ", ".join(s.id for s in self.signatories) + ".",
+            _("no signatory with id '{id}' in the organisation profile").format(id=signatory_id),
+            hint=_("Known ids: {ids}.").format(ids=", ".join(s.id for s in self.signatories)),
         )
 
     def resolve(self, path: str) -> Path | None:
@@ -159,8 +159,10 @@ class Settings:
             if item.id == series_id:
                 return item
         raise SettingsError(
-            f"unknown numbering series '{series_id}'",
-            hint="Configured series: " + ", ".join(s.id for s in self.series) + ".",
+            _("unknown numbering series '{series}'").format(series=series_id),
+            hint=_("Configured series: {series}.").format(
+                series=", ".join(s.id for s in self.series)
+            ),
         )
 
 
@@ -169,7 +171,11 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     known = {f.name: f for f in fields(cls)}
     unknown = sorted(set(data) - set(known))
     if unknown:
-        raise SettingsError(f"unknown setting(s) {', '.join(unknown)} in [{where}]")
+        raise SettingsError(
+            _("unknown setting(s) {keys} in [{section}]").format(
+                keys=", ".join(unknown), section=where
+            )
+        )
     values: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, list):
@@ -178,7 +184,9 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     try:
         return cls(**values)
     except TypeError as exc:
-        raise SettingsError(f"invalid [{where}]: {exc}") from exc
+        raise SettingsError(
+            _("invalid [{section}]: {error}").format(section=where, error=exc)
+        ) from exc
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -207,18 +215,23 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
     for index, person in enumerate(signatories):
         for name, message in signatory_problems(person, signatories[:index]).items():
             raise SettingsError(
-                f"signatory '{person.id}': {message}", field=f"organisation.signatories.{name}"
+                _("signatory '{id}': {problem}").format(id=person.id, problem=message),
+                field=f"organisation.signatories.{name}",
             )
     if organisation.page_size not in PAGE_SIZES:
         raise SettingsError(
-            f"page_size '{organisation.page_size}' is not one of {', '.join(PAGE_SIZES)}",
+            _("page_size '{size}' is not one of {sizes}").format(
+                size=organisation.page_size, sizes=", ".join(PAGE_SIZES)
+            ),
             field="organisation.page_size",
         )
     series = tuple(_build(Series, s, "series") for s in data.get("series", []))
     for item in series:
         if item.reset not in RESETS:
             raise SettingsError(
-                f"series '{item.id}': reset '{item.reset}' is not one of {', '.join(RESETS)}"
+                _("series '{series}': reset '{reset}' is not one of {resets}").format(
+                    series=item.id, reset=item.reset, resets=", ".join(RESETS)
+                )
             )
     rest = {
         k: v for k, v in data.items() if k not in ("organisation", "series", "proofing", "mail")
@@ -228,9 +241,11 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
     unknown = sorted(set(proofing.extra_banned_words) - set(LANGUAGES) - {"en-GB", "en-US"})
     if unknown:
         raise SettingsError(
-            f"extra_banned_words: unknown language(s) {', '.join(unknown)}",
+            _("extra_banned_words: unknown language(s) {languages}").format(
+                languages=", ".join(unknown)
+            ),
             field="proofing.extra_banned_words",
-            hint="Use " + ", ".join(LANGUAGES) + ".",
+            hint=_("Use {languages}.").format(languages=", ".join(LANGUAGES)),
         )
     return replace(
         top,
@@ -249,7 +264,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"not valid TOML: {exc}", file=path) from exc
+        raise SettingsError(_("not valid TOML: {error}").format(error=exc), file=path) from exc
 
 
 def load_settings(paths: AppPaths) -> Settings:

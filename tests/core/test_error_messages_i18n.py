@@ -39,6 +39,13 @@ EXPECTED = {
         "no server": "nenhum servidor SMTP configurado",
         "front matter": "o arquivo deve começar com uma linha '---' que abre o front matter",
         "line": "linha 1",
+        "no records": "o arquivo tem cabeçalho, mas nenhum registro",
+        "no column": "nenhuma coluna para o(s) campo(s) obrigatório(s) refund_amount",
+        "column hint": "arquivo de correspondência com --map",
+        "required empty": "o campo obrigatório 'order_number' está vazio",
+        "strict": "1 linha(s) com problemas; nada foi emitido (--strict)",
+        "unknown series": "série de numeração desconhecida: '*x*'",
+        "page size": "page_size '<b>A4</b>' não é um de",
     },
     "id": {
         "email": "bukan alamat surel yang valid",
@@ -57,6 +64,13 @@ EXPECTED = {
         "no server": "belum ada server SMTP yang dikonfigurasi",
         "front matter": "berkas harus diawali baris '---' yang membuka front matter",
         "line": "baris 1",
+        "no records": "berkas memiliki baris judul, tetapi tidak ada baris data",
+        "no column": "tidak ada kolom untuk isian wajib refund_amount",
+        "column hint": "berkas pencocokan dengan --map",
+        "required empty": "isian wajib 'order_number' kosong",
+        "strict": "1 baris bermasalah; tidak ada yang diterbitkan (--strict)",
+        "unknown series": "seri penomoran tidak dikenal: '*x*'",
+        "page size": "page_size '<b>A4</b>' bukan salah satu dari",
     },
 }
 
@@ -187,3 +201,30 @@ def test_translations_keep_the_placeholders_of_their_message(code: str) -> None:
         expected = set().union(*(names(i) for i in ids))
         wrong += [s for s in strings if s and names(s) != expected]
     assert wrong == []
+
+
+def test_merge_plan_and_settings_errors_are_translated(language: dict, tmp_path: Path) -> None:
+    """Merge plans, a strict run and settings checks report in the language; values verbatim."""
+    from desktop.core.services.context import AppContext
+    from desktop.core.services.merge import plan_merge, run_merge
+    from desktop.core.settings import settings_from_dict
+
+    ctx = AppContext.create(str(tmp_path / "data"))
+    header = "customer_name,customer_email,order_number,refund_amount,refund_date\n"
+    data = tmp_path / "rows.csv"
+    data.write_text(header, encoding="utf-8")
+    error = _raised(plan_merge, ctx, "refund-approved", "en", data)
+    assert isinstance(error, MergeError) and language["no records"] in error.message
+
+    data.write_text("customer_name,order_number\nAna,A-1\n", encoding="utf-8")
+    error = _raised(plan_merge, ctx, "refund-approved", "en", data)
+    assert language["no column"] in error.message and language["column hint"] in (error.hint or "")
+
+    data.write_text(header + f"{DATA},a@example.com,,10,2026-12-01\n", encoding="utf-8")
+    plan = plan_merge(ctx, "refund-approved", "en", data)
+    assert [p.message for p in plan.problems] == [language["required empty"]]
+    assert language["strict"] in _raised(run_merge, ctx, plan, strict=True).message
+
+    assert language["unknown series"] in _raised(ctx.settings.series_by_id, "*x*").message
+    bad = {"organisation": {"page_size": "<b>A4</b>"}}
+    assert language["page size"] in _raised(settings_from_dict, bad, base_dir=tmp_path).message

@@ -44,6 +44,7 @@ from desktop.core.errors import (
     RenderError,
     SigningError,
 )
+from desktop.core.i18n import _
 from desktop.core.merge import ColumnMap, DataRow, load_mapping_file, map_columns, open_table
 from desktop.core.merge.gate import MergeGate
 from desktop.core.merge.workers import render_pool, render_row, warm
@@ -203,7 +204,9 @@ def _row_values(
                 *problems,
                 RowProblem(
                     row.number,
-                    f"no '{language}' variant of {plan.template_id}",
+                    _("no '{language}' variant of {template}").format(
+                        language=language, template=plan.template_id
+                    ),
                     plan.column_map.language_column,
                 ),
             ],
@@ -217,7 +220,11 @@ def _row_values(
         if empty:
             if spec.required and spec.default is None:
                 problems.append(
-                    RowProblem(row.number, f"the required field '{spec.name}' is empty", column)
+                    RowProblem(
+                        row.number,
+                        _("the required field '{field}' is empty").format(field=spec.name),
+                        column,
+                    )
                 )
             continue
         try:
@@ -256,10 +263,10 @@ def plan_merge(
         ]
         if missing:
             raise MergeError(
-                f"no column for the required field(s) {', '.join(missing)}",
+                _("no column for the required field(s) {fields}").format(fields=", ".join(missing)),
                 file=data_path,
                 row=1,
-                hint="Name the columns after the fields, or give a mapping file with --map.",
+                hint=_("Name the columns after the fields, or give a mapping file with --map."),
             )
         plan = MergePlan(
             merge_id_for(template_id, language, data_path, mapping, fmts),
@@ -277,7 +284,7 @@ def plan_merge(
             if row_template is not None and not problems:
                 plan.series.add(row_template.series or ctx.settings.default_series)
     if plan.total_rows == 0:
-        raise MergeError("the file has a header but no records", file=data_path)
+        raise MergeError(_("the file has a header but no records"), file=data_path)
     return plan
 
 
@@ -387,15 +394,19 @@ def run_merge(
     required = signing_series(ctx, plan)
     if required and signer is None and not dry_run:
         raise SigningError(
-            f"series {', '.join(required)} requires a digital signature; nothing was issued",
+            _("series {series} requires a digital signature; nothing was issued").format(
+                series=", ".join(required)
+            ),
             file=plan.data_path,
-            hint="Give a certificate (--sign FILE.p12, or signing_certificate in settings).",
+            hint=_("Give a certificate (--sign FILE.p12, or signing_certificate in settings)."),
         )
     report = MergeReport(plan.merge_id, plan.total_rows, dry_run=dry_run)
     report.failed.extend(plan.problems)
     if strict and plan.problems:
         raise MergeError(
-            f"{len({p.row for p in plan.problems})} row(s) have problems; nothing was issued (--strict)",
+            _("{n} row(s) have problems; nothing was issued (--strict)").format(
+                n=len({p.row for p in plan.problems})
+            ),
             file=plan.data_path,
             row=plan.problems[0].row,
             column=plan.problems[0].column,
@@ -577,7 +588,9 @@ def _issue_prepared(
         report.failed.append(
             RowProblem(
                 prepared.row,
-                f"{prepared.blocking} blocking proofing issue(s); give an override reason to issue it anyway",
+                _(
+                    "{n} blocking proofing issue(s); give an override reason to issue it anyway"
+                ).format(n=prepared.blocking),
             )
         )
         return
@@ -595,7 +608,11 @@ def _issue_prepared(
     channel = "chat" if kind == "snippet" else "email" if send or kind == "email" else "post"
     series = ctx.settings.series_by_id(prepared.doc.series or ctx.settings.default_series)
     if series.sign_pdf and signer is None:  # the file changed since it was planned
-        raise _Stopped(f"row {prepared.row}: series {series.id} requires a digital signature")
+        raise _Stopped(
+            _("row {row}: series {series} requires a digital signature").format(
+                row=prepared.row, series=series.id
+            )
+        )
     try:
         result: IssueResult = issue_document(
             ctx,
@@ -613,7 +630,9 @@ def _issue_prepared(
     except (RenderError, RegisterError, SigningError) as exc:
         # Writing, signing or registering failed: the issuing transaction rolled back (no file,
         # no entry, no number). The same failure would hit every following row, so stop here.
-        raise _Stopped(f"row {prepared.row}: {exc.describe()}") from exc
+        raise _Stopped(
+            _("row {row}: {error}").format(row=prepared.row, error=exc.describe())
+        ) from exc
     except MissivaError as exc:
         report.failed.append(RowProblem(prepared.row, exc.describe()))
         return

@@ -12,12 +12,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from desktop.core.errors import SigningError
+from desktop.core.i18n import _
 from desktop.core.models import Document
 from desktop.core.services.context import AppContext
 from desktop.core.services.merge import MergePlan, planned_documents, signing_series
 from desktop.core.services.signing import AfterWrite, DocumentSigner, certificate_for
 
-HINT = "Pass --sign FILE.p12, or set signing_certificate (or the signatory's certificate)."
+
+def _hint() -> str:
+    return _("Pass --sign FILE.p12, or set signing_certificate (or the signatory's certificate).")
 
 
 def merge_certificates(ctx: AppContext, plan: MergePlan, explicit: Path | None) -> list[Path]:
@@ -39,9 +42,10 @@ def merge_certificates(ctx: AppContext, plan: MergePlan, explicit: Path | None) 
     if not any(p.certificate for p in ctx.settings.organisation.signatories):
         if organisation is None:
             raise SigningError(
-                f"series {', '.join(required)} requires a digital signature, "
-                "and no certificate is set",
-                hint=HINT,
+                _("series {series} requires a digital signature, and no certificate is set").format(
+                    series=", ".join(required)
+                ),
+                hint=_hint(),
             )
         return [organisation]
     found: dict[Path, None] = {}
@@ -50,13 +54,15 @@ def merge_certificates(ctx: AppContext, plan: MergePlan, explicit: Path | None) 
             continue
         certificate = certificate_for(ctx, doc)
         if certificate is None:
-            who = doc.signatory.name if doc.signatory else "no signatory"
+            who = doc.signatory.name if doc.signatory else _("no signatory")
             raise SigningError(
-                f"series {doc.series} requires a digital signature, and no certificate is set "
-                f"(row {row}, {who})",
+                _(
+                    "series {series} requires a digital signature, and no certificate is set "
+                    "(row {row}, {signatory})"
+                ).format(series=doc.series, row=row, signatory=who),
                 file=plan.data_path,
                 row=row,
-                hint=HINT,
+                hint=_hint(),
             )
         found[certificate] = None
     return list(found)
@@ -86,9 +92,11 @@ def make_merge_signer(
         signer = signers.get(certificate) if certificate is not None else None
         if signer is None:  # the file or the profile changed since the merge was planned
             raise SigningError(
-                f"no certificate was opened for {doc.signatory.name if doc.signatory else '?'}",
+                _("no certificate was opened for {signatory}").format(
+                    signatory=doc.signatory.name if doc.signatory else "?"
+                ),
                 file=certificate,
-                hint="Run the merge again.",
+                hint=_("Run the merge again."),
             )
         return signer(doc)
 

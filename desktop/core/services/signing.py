@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.errors import SigningError
+from desktop.core.i18n import _
 from desktop.core.models import Document
 from desktop.core.services.context import AppContext
 from desktop.core.signing import (
@@ -79,14 +80,18 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise SigningError(f"cannot read the file to sign: {exc.strerror}", file=path) from None
+        raise SigningError(
+            _("cannot read the file to sign: {error}").format(error=exc.strerror), file=path
+        ) from None
 
 
 def _write(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise SigningError(f"cannot write the signed file: {exc.strerror}", file=path) from None
+        raise SigningError(
+            _("cannot write the signed file: {error}").format(error=exc.strerror), file=path
+        ) from None
 
 
 def sign_files_with(
@@ -195,9 +200,13 @@ def letter_certificate(ctx: AppContext, doc: Document, explicit: Path | None = N
     certificate = certificate_for(ctx, doc, explicit)
     if certificate is None:
         raise SigningError(
-            f"series {series.id} requires a digital signature, and no certificate is set",
-            hint="Pass --sign FILE.p12, or set signing_certificate (or the signatory's "
-            "certificate) in settings.",
+            _("series {series} requires a digital signature, and no certificate is set").format(
+                series=series.id
+            ),
+            hint=_(
+                "Pass --sign FILE.p12, or set signing_certificate (or the signatory's "
+                "certificate) in settings."
+            ),
         )
     return certificate
 
