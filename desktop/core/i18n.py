@@ -21,6 +21,7 @@ DOMAIN = "missiva"
 _lock = threading.Lock()
 _state: dict[str, gettext.NullTranslations] = {"active": gettext.NullTranslations()}
 _cache: dict[str, gettext.NullTranslations] = {}
+_code = {"active": "en"}
 
 
 def normalise_ui_language(code: str) -> str:
@@ -67,7 +68,13 @@ def set_ui_language(language: str | None) -> str:
     code = normalise_ui_language(language) if language else system_ui_language()
     with _lock:
         _state["active"] = _load(code)
+        _code["active"] = code
     return code
+
+
+def ui_language() -> str:
+    """Return the active interface language code ("en", "pt_BR" or "id")."""
+    return _code["active"]
 
 
 def _(message: str) -> str:

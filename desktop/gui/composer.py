@@ -76,6 +76,7 @@ class ComposerPanel(QWidget):
         self.reply_to: tuple[int, str] | None = None  # (incoming entry id, its text)
 
         self.picker = TemplatePickerPanel()
+        self.picker.sample = self._sample_preview
         self.form = FieldFormPanel()
         self.editor = ProofingEditor()
         self.editor.set_suggester(self._suggest)
@@ -398,6 +399,17 @@ class ComposerPanel(QWidget):
             draft_id=draft_id if isinstance(draft_id, int) else None,
         )
         self.reply_to = (int(reply_to[0]), str(reply_to[1])) if reply_to else None
+
+    def _sample_preview(self, template: Template) -> tuple[str, str]:
+        """Return the subject and body of ``template`` filled with sample values (the picker)."""
+        from desktop.core.services.sample_values import sample_values
+        from desktop.core.templates import compose
+
+        today = self.ctx.today()
+        doc = compose(
+            template, sample_values(template, today), self.ctx.settings.organisation, today=today
+        )
+        return doc.subject, doc.body_text()
 
     def try_template(self, template_id: str, language: str) -> None:
         """Open a template filled with realistic sample values ("Try it" in Templates)."""

@@ -6,7 +6,8 @@ body) is shown for the highlighted template; double-click or Enter chooses it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ui_language
 from desktop.core.models import KINDS, Template
 
+logger = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"en": "English", "pt-BR": "Português (Brasil)", "id": "Bahasa Indonesia"}
+UI_LETTER_LANGUAGE = {"en": "en", "pt_BR": "pt-BR", "id": "id"}
 PREVIEW_CHARS = 320
 
 
@@ -50,6 +53,10 @@ class TemplatePickerPanel(QWidget):
         self.setObjectName("template_picker")
         self._templates: list[Template] = []
         self._recent: list[str] = []
+        # Returns (subject, body text) of a template filled with sample values; set by the
+        # composer. Without it, or when it fails, the preview shows the template's own text.
+        self.sample: Callable[[Template], tuple[str, str]] | None = None
+        self._samples: dict[str, tuple[str, str]] = {}
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("template_search")
         self.search_edit.setPlaceholderText(_("Search templates by title or description"))
@@ -109,6 +116,7 @@ class TemplatePickerPanel(QWidget):
         """Show these templates; ``recent`` holds ``id/language`` keys, most recent first."""
         self._templates = list(templates)
         self._recent = list(recent)
+        self._samples.clear()
         current = self.category_combo.currentData()
         self.category_combo.blockSignals(True)
         self.category_combo.clear()
@@ -136,7 +144,15 @@ class TemplatePickerPanel(QWidget):
     def _refill(self) -> None:
         rank = {key: index for index, key in enumerate(self._recent)}
         chosen = [t for t in self._templates if self._matches(t)]
-        chosen.sort(key=lambda t: (rank.get(t.key, len(rank)), t.category, t.title, t.language))
+        first = UI_LETTER_LANGUAGE.get(ui_language(), "")  # the interface's language first
+        chosen.sort(
+            key=lambda t: (
+                rank.get(t.key, len(rank)),
+                t.language != first,
+                t.language,
+                t.title.casefold(),
+            )
+        )
         self.list.clear()
         for template in chosen:
             recent = "★ " if template.key in rank else ""
@@ -164,22 +180,36 @@ class TemplatePickerPanel(QWidget):
         template = self._template_of(item)
         if template is None:
             return
-        body = " ".join(template.body.split())
+        subject, body = self._sample_of(template)
+        body = " ".join(body.split())
         if len(body) > PREVIEW_CHARS:
             body = body[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
-        self.preview.clear()
-        cursor = self.preview.textCursor()
-        cursor.insertHtml(f"<h3>{_escape(template.title)}</h3>")
-        cursor.insertHtml(
-            f"<p><i>{_escape(kind_label(template.kind))} · {_escape(template.category)} · "
-            f"{_escape(LANGUAGE_NAMES.get(template.language, template.language))}</i></p>"
+        details = " · ".join(
+            _escape(part)
+            for part in (
+                kind_label(template.kind),
+                template.category,
+                LANGUAGE_NAMES.get(template.language, template.language),
+            )
+            if part
         )
-        cursor.insertHtml(f"<p>{_escape(template.description)}</p>")
-        subject_label = _("Subject")
-        cursor.insertHtml(
-            f"<p><b>{_escape(subject_label)}:</b> {_escape(template.subject)}</p><p>{_escape(body)}</p>"
+        self.preview.setHtml(
+            f"<h3>{_escape(template.title)}</h3><p><i>{details}</i></p>"
+            f"<p>{_escape(template.description)}</p>"
+            f"<p><b>{_escape(_('Subject'))}:</b> {_escape(subject)}</p><p>{_escape(body)}</p>"
         )
-        self.preview.moveCursor(self.preview.textCursor().MoveOperation.Start)
+
+    def _sample_of(self, template: Template) -> tuple[str, str]:
+        """Return the subject and body with sample values, else the template's own text."""
+        if template.key not in self._samples:
+            found = (template.subject, template.body)
+            if self.sample is not None:
+                try:
+                    found = self.sample(template)
+                except Exception:  # a preview must never break the picker; the source is shown
+                    logger.debug("no sample preview for %s", template.key, exc_info=True)
+            self._samples[template.key] = found
+        return self._samples[template.key]
 
     def select(self, template_id: str, language: str) -> bool:
         """Highlight a template in the list; return whether it was found."""

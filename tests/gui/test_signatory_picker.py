@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from tests.gui.test_composer_flow import open_refund_letter
+from test_composer_flow import open_refund_letter
 
 
 def test_signatory_field_lists_the_profile_signatories_by_name(window, qtbot) -> None:
