@@ -121,6 +121,20 @@ class SigningError(MissivaError):
     """A signature could not be made or checked (password, certificate, key usage)."""
 
 
+# The kinds of certificate problem the window reacts to (ask again, say the keyring is stale).
+# Callers tell them apart by class, never by the message, which is translated.
+class PasswordMissing(SigningError):
+    """The certificate file is protected by a password and none was given."""
+
+
+class WrongPassword(SigningError):
+    """The password given does not open the certificate file."""
+
+
+class NotACertificate(SigningError):
+    """The file is not a readable PKCS#12 (.p12/.pfx) certificate."""
+
+
 class DeliveryError(MissivaError):
     """Mail or printing failed; the message stays in the outbox."""
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
-from desktop.core.errors import MissivaError, SigningError
+from desktop.core.errors import MissivaError, SigningError, WrongPassword
 from desktop.core.i18n import _
 from desktop.core.models import Document
 from desktop.core.services.context import AppContext
@@ -69,8 +69,8 @@ def document_signer(
         raise PasswordNeeded(certificate, stale=False)
     try:
         return make_document_signer(ctx, certificate, secret)
-    except SigningError as exc:
-        if password is None and exc.message.startswith("wrong password"):
+    except WrongPassword:
+        if password is None:  # the keyring's password no longer opens it: ask
             raise PasswordNeeded(certificate, stale=True) from None
         raise
 

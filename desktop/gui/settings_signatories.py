@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import SigningError
+from desktop.core.errors import NotACertificate, PasswordMissing, SigningError, WrongPassword
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
 from desktop.core.settings import Signatory, signatory_problems
@@ -55,17 +55,16 @@ def certificate_status(ctx: AppContext, text: str, password: str) -> tuple[str, 
     secret: str | bytes | None = password or password_from_keyring(path)
     try:
         identity = load_identity(path, secret, now=ctx.clock())
-    except SigningError as exc:
-        reason = exc.message
-        if "none was given" in reason:
-            return "", _("Missiva will ask for its password when it signs (or type it here).")
-        if reason.startswith("wrong password") and not password:
+    except PasswordMissing:
+        return "", _("Missiva will ask for its password when it signs (or type it here).")
+    except WrongPassword:
+        if not password:
             return _("The password in the keyring no longer opens it: type it again."), ""
-        if reason.startswith("wrong password"):
-            return _("Wrong password for this certificate."), ""
-        if reason.startswith("not a readable PKCS#12"):
-            return _("Not a PKCS#12 (.p12 or .pfx) certificate file."), ""
-        return _("This certificate cannot sign: {reason}").format(reason=reason), ""
+        return _("Wrong password for this certificate."), ""
+    except NotACertificate:
+        return _("Not a PKCS#12 (.p12 or .pfx) certificate file."), ""
+    except SigningError as exc:
+        return _("This certificate cannot sign: {reason}").format(reason=exc.message), ""
     info = identity.info
     return "", _("{name}, valid until {date}").format(
         name=info.common_name, date=f"{info.not_after:%Y-%m-%d}"

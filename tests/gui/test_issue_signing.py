@@ -219,6 +219,30 @@ def test_issue_signing_asks_again_when_the_kept_password_is_stale(
     assert window.ctx.register.get(issued.args[0]).signature_kind == "pades"
 
 
+def test_issue_signing_asks_again_when_the_kept_password_is_stale_in_portuguese(
+    window, qtbot, p12: Path, memory_keyring
+) -> None:
+    """In pt-BR (translated error text) a stale keyring password still leads to the prompt."""
+    from desktop.core.i18n import set_ui_language
+    from desktop.core.signing import store_password_in_keyring
+
+    store_password_in_keyring(p12, "an-old-password")
+    configure(window.ctx, certificate=p12, sign_pdf=True)
+    composer = window.composer
+    dialog = open_gate(window, qtbot)
+    set_ui_language("pt_BR")
+    try:
+        with qtbot.waitSignal(composer.entry_issued, timeout=60_000) as issued:
+            qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+            flow = composer.issue_flow
+            qtbot.waitUntil(lambda: flow.password_dialog is not None, timeout=60_000)
+            assert "não abre mais o certificado ana.p12" in flow.password_dialog.labelText()
+            type_password(qtbot, flow, PASSWORD)
+    finally:
+        set_ui_language("en")
+    assert window.ctx.register.get(issued.args[0]).signature_kind == "pades"
+
+
 @pytest.mark.parametrize("language", ["pt_BR", "id"])
 def test_issue_signing_texts_are_translated(qtbot, ctx, tmp_path: Path, language: str) -> None:
     """The signing texts of the gate, the password prompt and the issued dialog are translated."""

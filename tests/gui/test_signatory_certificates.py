@@ -84,3 +84,32 @@ def test_settings_keeps_a_signatory_certificate_and_its_password(
     assert Path(person.certificate) == own
     assert password_from_keyring(own) == PASSWORD.encode()
     assert PASSWORD not in ctx.paths.settings_file.read_text(encoding="utf-8")
+
+
+def test_settings_certificate_status_tells_password_problems_apart_in_portuguese(
+    ctx, tmp_path: Path, memory_keyring
+) -> None:
+    """In pt-BR (translated error texts) a missing, stale or wrong password each get their note."""
+    from desktop.core.i18n import set_ui_language
+    from desktop.core.signing import store_password_in_keyring
+    from desktop.gui.settings_signatories import certificate_status
+
+    own = write_p12(ctx, tmp_path, "Ana Ribeiro", "ana.p12")
+    junk = tmp_path / "junk.p12"
+    junk.write_bytes(b"not a certificate")
+    set_ui_language("pt_BR")
+    try:
+        assert certificate_status(ctx, str(own), "")[1] == (
+            "O Missiva pedirá a senha ao assinar (ou digite-a aqui)."
+        )
+        assert certificate_status(ctx, str(own), "typo")[0] == (
+            "Senha incorreta para este certificado."
+        )
+        assert certificate_status(ctx, str(junk), "x")[0] == (
+            "Não é um arquivo de certificado PKCS#12 (.p12 ou .pfx)."
+        )
+        store_password_in_keyring(own, "an-old-password")
+        assert "não abre mais" in certificate_status(ctx, str(own), "")[0]
+        assert certificate_status(ctx, str(own), PASSWORD)[1].startswith("Ana Ribeiro, ")
+    finally:
+        set_ui_language("en")

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from desktop.core.errors import SigningError
+from desktop.core.errors import NotACertificate, PasswordMissing, SigningError, WrongPassword
 from desktop.core.i18n import _
 
 SigningKey = (
@@ -127,24 +127,23 @@ def load_identity_bytes(
     except ValueError as exc:
         text = str(exc).lower()
         if ("password" in text or "mac" in text or "decrypt" in text) and not secret:
-            raise SigningError(
+            raise PasswordMissing(
                 _("the certificate file is protected by a password, and none was given"),
                 file=source,
             ) from None
         if "password" in text or "mac" in text or "decrypt" in text:
-            raise SigningError(
-                # Left in English: the window tells a wrong password by this message's start.
-                "wrong password for the certificate file",
+            raise WrongPassword(
+                _("wrong password for the certificate file"),
                 file=source,
                 hint=_(
                     "Type the password again, or check the environment variable or keyring entry."
                 ),
             ) from None
-        raise SigningError(
+        raise NotACertificate(
             _("not a readable PKCS#12 (.p12/.pfx) certificate file"), file=source
         ) from None
     except TypeError:
-        raise SigningError(
+        raise PasswordMissing(
             _("the certificate file is protected by a password, and none was given"), file=source
         ) from None
     if key is None or cert is None:
