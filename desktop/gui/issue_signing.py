@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QWidget
 
 from desktop.core.errors import MissivaError, SigningError, WrongPassword
 from desktop.core.i18n import _
@@ -172,6 +173,9 @@ def password_dialog(parent: QWidget, needed: PasswordNeeded) -> QInputDialog:
     else:
         text = _("Password of the certificate {file}:")
     dialog.setLabelText(text.format(file=name))
+    label = dialog.findChild(QLabel)
+    if label is not None:
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the file name is data, never markup
     dialog.setOkButtonText(_("Sign and issue"))
     dialog.setCancelButtonText(_("Cancel"))
     return dialog

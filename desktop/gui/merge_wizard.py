@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -38,33 +38,34 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import MissivaError, SigningError
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
+from desktop.gui.merge_tables import (
+    fill_problems,
+    fit_columns,
+    plain_tip,
+    problems_table,
+    read_preview,
+    status_label,
+)
 from desktop.gui.tasks import TaskRunner
 
-PREVIEW_ROWS = 8
-# Problem lists longer than this keep one-line rows: fitting costs about 0.2 s per 1,000 rows.
-FIT_ROWS_UP_TO = 1000
-PREVIEW_COLUMN_CHARS = 40  # a preview column grows to its contents up to this many characters
+
+class _Page(QWizardPage):
+    """A wizard page whose Next button waits until ``ready()`` says the page is done.
+
+    The wizard emits :attr:`completeChanged` whenever what ``ready`` looks at changes.
+    """
+
+    def __init__(self, ready: Callable[[], bool]) -> None:
+        super().__init__()
+        self._ready = ready
+
+    def isComplete(self) -> bool:
+        """Return whether Next may be pressed."""
+        return super().isComplete() and self._ready()
 
 
-def read_preview(
-    path: Path, fields: list[Any]
-) -> tuple[list[str], list[list[str]], dict[str, str]]:
-    """Return headers, the first records and the automatic field -> column match (worker)."""
-    from desktop.core.merge import map_columns, open_table
-
-    with open_table(path) as table:
-        headers = list(table.headers)
-        rows: list[list[str]] = []
-        for row in table.rows():
-            rows.append([str(row.values.get(h, "")) for h in headers])
-            if len(rows) >= PREVIEW_ROWS:
-                break
-    try:
-        column_map = map_columns(headers, fields)
-        matched = dict(column_map.shared)
-    except MissivaError:
-        matched = {}
-    return headers, rows, matched
+def _message(error: BaseException) -> str:
+    return error.describe() if isinstance(error, MissivaError) else str(error)
 
 
 class MergeWizard(QWizard):
@@ -78,6 +79,8 @@ class MergeWizard(QWizard):
         self.ctx = ctx
         self.runner = runner
         self.headers: list[str] = []
+        self.source_ok = False  # a template is chosen and the data file can be opened
+        self.preview_ok = False  # the data file's header and first records were read
         self.plan: Any = None
         self.report: Any = None
         self._handle: Any = None
@@ -96,7 +99,7 @@ class MergeWizard(QWizard):
     # -- pages ---------------------------------------------------------------------------------
 
     def _source_page(self) -> QWizardPage:
-        page = QWizardPage()
+        page = self._source = _Page(lambda: self.source_ok)
         page.setTitle(_("Template and data file"))
         page.setSubTitle(_("One document is issued for every record of a CSV or XLSX file."))
         self.template_combo = QComboBox()
@@ -111,10 +114,34 @@ class MergeWizard(QWizard):
         row = QHBoxLayout()
         row.addWidget(self.file_edit, 1)
         row.addWidget(browse)
+        self.source_status = status_label()
+        self.source_status.setObjectName("merge_source_status")
+        self.source_status.hide()
         form = QFormLayout(page)
         form.addRow(_("Template:"), self.template_combo)
         form.addRow(_("Data file:"), row)
+        form.addRow(self.source_status)
+        self.file_edit.textChanged.connect(self._check_source)
+        self.template_combo.currentIndexChanged.connect(self._check_source)
         return page
+
+    def _check_source(self) -> None:
+        """Say at once why the data file cannot be used; Next waits for a usable one."""
+        from desktop.core.merge import check_data_file
+
+        text = self.file_edit.text().strip()
+        problem = ""
+        if text:
+            try:
+                check_data_file(Path(text).expanduser())
+            except MissivaError as exc:
+                problem = exc.describe()
+        self.source_status.setText(problem)
+        self.source_status.setVisible(bool(problem))
+        self.source_ok = (
+            bool(text) and not problem and self.template_combo.currentData() is not None
+        )
+        self._source.completeChanged.emit()
 
     def _browse(self) -> None:
         path, _chosen = QFileDialog.getOpenFileName(
@@ -124,7 +151,7 @@ class MergeWizard(QWizard):
             self.file_edit.setText(path)
 
     def _mapping_page(self) -> QWizardPage:
-        page = QWizardPage()
+        page = self._mapping = _Page(lambda: self.preview_ok)
         page.setTitle(_("Columns and fields"))
         page.setSubTitle(_("Columns were matched to fields by name; change any match below."))
         self.mapping_table = QTableWidget(0, 2)
@@ -138,7 +165,7 @@ class MergeWizard(QWizard):
         self.records_table.setObjectName("merge_records")
         self.records_table.verticalHeader().hide()
         self.mapping_table.verticalHeader().hide()
-        self.mapping_status = _status_label()
+        self.mapping_status = status_label()
         layout = QVBoxLayout(page)
         layout.addWidget(self.mapping_table, 1)
         layout.addWidget(QLabel(_("First records:")))
@@ -147,11 +174,11 @@ class MergeWizard(QWizard):
         return page
 
     def _check_page(self) -> QWizardPage:
-        page = QWizardPage()
+        page = self._checking = _Page(lambda: self.plan is not None)
         page.setTitle(_("Check the records"))
         page.setSubTitle(_("Rows with problems are skipped and listed in the report."))
-        self.check_status = _status_label(_("Checking…"))
-        self.problems_table = _problems_table()
+        self.check_status = status_label(_("Checking…"))
+        self.problems_table = problems_table()
         self.problems_table.setObjectName("merge_problems")
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(_("Reason to issue despite proofing errors (optional)"))
@@ -172,8 +199,8 @@ class MergeWizard(QWizard):
         self.progress = QProgressBar()
         self.stop_button = QPushButton(_("Stop"))
         self.stop_button.clicked.connect(lambda: self._handle.cancel() if self._handle else None)
-        self.result_label = _status_label()
-        self.failed_table = _problems_table()
+        self.result_label = status_label()
+        self.failed_table = problems_table()
         self.failed_table.setObjectName("merge_failed")
         row = QHBoxLayout()
         row.addWidget(self.progress, 1)
@@ -207,14 +234,14 @@ class MergeWizard(QWizard):
 
     def _load_mapping(self) -> None:
         template = self.ctx.catalog.get(*self.template_key())
-        path = Path(self.file_edit.text())
+        path = Path(self.file_edit.text().strip()).expanduser()
         self.mapping_status.setText(_("Reading the file…"))
+        self.preview_ok = False
+        self._mapping.completeChanged.emit()
 
         def done(result: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.mapping_status.setText(
-                    error.describe() if isinstance(error, MissivaError) else str(error)
-                )
+                self.mapping_status.setText(_message(error))
                 return
             headers, rows, matched = result
             self.headers = headers
@@ -236,12 +263,14 @@ class MergeWizard(QWizard):
             for r, values in enumerate(rows):
                 for c, value in enumerate(values):
                     item = QTableWidgetItem(value)
-                    item.setToolTip(value)
+                    item.setToolTip(plain_tip(value))
                     self.records_table.setItem(r, c, item)
-            _fit_columns(self.records_table)
+            fit_columns(self.records_table)
             self.mapping_status.setText(
                 _("{n} of {m} fields matched.").format(n=len(matched), m=len(template.fields))
             )
+            self.preview_ok = True
+            self._mapping.completeChanged.emit()
 
         self.runner.run(read_preview, done, path=path, fields=list(template.fields))
 
@@ -262,15 +291,15 @@ class MergeWizard(QWizard):
         mapping_file.write_text(json.dumps(self.mapping()), encoding="utf-8")
         template_id, language = self.template_key()
         self.check_status.setText(_("Checking…"))
+        self.plan = None  # a plan of an earlier mapping must not be run
+        self._checking.completeChanged.emit()
 
         def done(plan: Any, error: BaseException | None) -> None:
             if error is not None:
-                self.check_status.setText(
-                    error.describe() if isinstance(error, MissivaError) else str(error)
-                )
-                self.plan = None
+                self.check_status.setText(_message(error))
                 return
             self.plan = plan
+            self._checking.completeChanged.emit()
             self.check_status.setText(
                 _("{valid} of {total} records are ready; {bad} have problems.").format(
                     valid=plan.valid_rows,
@@ -278,10 +307,10 @@ class MergeWizard(QWizard):
                     bad=plan.total_rows - plan.valid_rows,
                 )
             )
-            _fill_problems(self.problems_table, plan.problems)
+            fill_problems(self.problems_table, plan.problems)
 
         self.runner.run(plan_merge, done, ctx=self.ctx, template_id=template_id, language=language,
-                        data_path=Path(self.file_edit.text()), mapping_file=mapping_file)  # fmt: skip
+                        data_path=Path(self.file_edit.text().strip()).expanduser(), mapping_file=mapping_file)  # fmt: skip
 
     def _certificate_problem(self) -> str:
         """Return why a series that requires a digital signature cannot be signed, or ""."""
@@ -350,7 +379,7 @@ class MergeWizard(QWizard):
                 return
             self._passwords.clear()
             if error is not None:
-                text = error.describe() if isinstance(error, MissivaError) else str(error)
+                text = _message(error)
                 if isinstance(error, SigningError):
                     text = _("Not issued: the digital signature could not be made.") + " " + text
                 self.result_label.setText(text)
@@ -364,58 +393,10 @@ class MergeWizard(QWizard):
             if report.stopped:
                 text += " " + report.stopped
             self.result_label.setText(text)
-            _fill_problems(self.failed_table, report.failed)
+            fill_problems(self.failed_table, report.failed)
 
         self._handle = self.runner.run(
             merge_with_signature, done, serial=True, progress=on_progress, with_cancel=True,
             ctx=self.ctx, plan=self.plan, accept_issues=self.reason_edit.text().strip() or None,
             passwords=dict(self._passwords),
         )  # fmt: skip
-
-
-def _status_label(text: str = "") -> QLabel:
-    """Return a status line that wraps (long paths, longer languages) and can be copied."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote file names and values
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _fit_columns(table: QTableWidget) -> None:
-    """Widen columns to their title and values, a very long value up to a readable width."""
-    table.resizeColumnsToContents()
-    widest = table.fontMetrics().averageCharWidth() * PREVIEW_COLUMN_CHARS
-    for column in range(table.columnCount()):
-        table.setColumnWidth(column, min(table.columnWidth(column), widest))
-
-
-def _problems_table() -> QTableWidget:
-    """Return a row/column/problem list whose problem texts wrap and show whole."""
-    table = QTableWidget(0, 3)
-    table.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Problem")])
-    table.verticalHeader().hide()  # its 1, 2, 3 read like data row numbers next to "Row"
-    header = table.horizontalHeader()
-    for column in (0, 1):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    table.setWordWrap(True)
-    header.sectionResized.connect(lambda column, _old, _new: _fit_rows(table, column))
-    return table
-
-
-def _fit_rows(table: QTableWidget, column: int = 2) -> None:
-    """Make rows as tall as their wrapped problem text when the list is short enough."""
-    if column == 2 and 0 < table.rowCount() <= FIT_ROWS_UP_TO:
-        table.resizeRowsToContents()
-
-
-def _fill_problems(table: QTableWidget, problems: list[Any]) -> None:
-    table.setRowCount(len(problems))
-    for index, problem in enumerate(problems):
-        table.setItem(index, 0, QTableWidgetItem(str(problem.row)))
-        table.setItem(index, 1, QTableWidgetItem(problem.column or ""))
-        message = QTableWidgetItem(problem.message)
-        message.setToolTip(problem.message)  # whole text even where rows are not fitted
-        table.setItem(index, 2, message)
-    _fit_rows(table)

@@ -289,3 +289,17 @@ def test_issue_signing_texts_are_translated(qtbot, ctx, tmp_path: Path, language
         assert {t for t in shown if words.search(t)} == set()  # formatted texts too
     finally:
         set_ui_language("en")
+
+
+def test_issue_signing_password_prompt_shows_the_file_name_as_plain_text(qtbot) -> None:
+    """A certificate named like markup is named literally in the password prompt."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from desktop.gui.issue_signing import PasswordNeeded, password_dialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    prompt = password_dialog(parent, PasswordNeeded(Path("/x/<i>ana & co.p12"), stale=False))
+    label = prompt.findChild(QLabel)
+    assert "<i>ana & co.p12" in label.text()
+    assert label.textFormat() == Qt.TextFormat.PlainText

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from desktop.core.merge.mapping import ColumnMap, load_mapping_file, map_columns, normalise_name
-from desktop.core.merge.reader import DataRow, DataTable, open_table
+from desktop.core.merge.reader import DataRow, DataTable, check_data_file, open_table
 
 __all__ = [
     "ColumnMap",
     "DataRow",
     "DataTable",
+    "check_data_file",
     "load_mapping_file",
     "map_columns",
     "normalise_name",

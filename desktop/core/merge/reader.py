@@ -254,17 +254,39 @@ def _open_xlsx(path: Path) -> DataTable:
     return DataTable(path, headers, "xlsx", "", rows(), workbook.close)
 
 
-def open_table(path: Path) -> DataTable:
-    """Open a CSV or XLSX merge file; errors name the file (and row where relevant)."""
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+def check_data_file(path: Path) -> None:
+    """Check, without parsing it, that ``path`` is a readable data file of a supported type.
+
+    Cheap enough to run as a person types a path (one ``stat`` and one ``open``).
+
+    Raises:
+        MergeError: the file does not exist, is of another type, or cannot be opened.
+    """
     if not path.is_file():
         raise MergeError(_("the data file does not exist"), file=path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix not in XLSX_SUFFIXES + CSV_SUFFIXES:
+        raise MergeError(
+            _("unsupported data file type '{suffix}'").format(suffix=suffix or _("(none)")),
+            file=path,
+            hint=_("Use a .csv or .xlsx file."),
+        )
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise MergeError(
+            _("cannot read the data file: {error}").format(error=exc.strerror or exc), file=path
+        ) from None
+
+
+def open_table(path: Path) -> DataTable:
+    """Open a CSV or XLSX merge file; errors name the file (and row where relevant)."""
+    check_data_file(path)
+    if path.suffix.lower() in XLSX_SUFFIXES:
         return _open_xlsx(path)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return _open_csv(path)
-    raise MergeError(
-        _("unsupported data file type '{suffix}'").format(suffix=suffix or _("(none)")),
-        file=path,
-        hint=_("Use a .csv or .xlsx file."),
-    )
+    return _open_csv(path)
