@@ -124,9 +124,9 @@ def map_columns(
             language_column = column
             used.add(column)
             continue
-        target = index.get(key)
-        if target is not None and target not in shared:
-            shared[target] = column
+        matched = index.get(key)
+        if matched is not None and matched not in shared:
+            shared[matched] = column
             used.add(column)
             continue
         match = _SUFFIX_RE.match(column.strip())

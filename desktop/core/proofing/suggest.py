@@ -144,6 +144,7 @@ class Suggester:
         """Return up to 15 suggestions, the likeliest first; Hunspell's when we find none."""
         if not word:
             return []
+        recase: Callable[[str], str]
         if word.isupper() and len(word) > 1:
             base, recase = word.lower(), str.upper
         elif word[0].isupper() and word[1:].islower():

@@ -89,7 +89,8 @@ class _Media:
 def _copy_rels(partname: PackURI, rels: tuple[_Rel, ...]) -> Relationships:
     copy = Relationships(partname.baseURI)
     for rel in rels:
-        copy.add_relationship(rel.reltype, rel.target, rel.rId, rel.is_external)
+        target: Any = rel.target  # a _PartRef stands in for the Part: only its partname is read
+        copy.add_relationship(rel.reltype, target, rel.rId, rel.is_external)
     return copy
 
 
@@ -185,7 +186,10 @@ class LetterPackage:
         if abstract_id is None:
             return None
         if self._numbering is None:
-            self._numbering = parse_xml(self.layout.part(self.layout.numbering).blob)
+            blob = self.layout.part(self.layout.numbering).blob
+            if blob is None:
+                return None
+            self._numbering = parse_xml(blob)
         num = self._numbering.add_num(abstract_id)
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
         return str(num.numId)
