@@ -49,3 +49,11 @@ def window(qtbot, ctx) -> Iterator[object]:
     yield main
     main.runner.wait(30_000)
     main.close()
+
+
+@pytest.fixture
+def p12(ctx, tmp_path: Path) -> Path:
+    """Return Ana Ribeiro's PKCS#12 file (password ``signing_support.PASSWORD``)."""
+    from signing_support import write_p12
+
+    return write_p12(ctx, tmp_path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import shutil
@@ -12,27 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
+from signing_support import PASSWORD
 from test_composer_flow import open_refund_letter
-
-PASSWORD = "s3cret-pw"
-
-
-@pytest.fixture
-def p12(ctx, tmp_path: Path) -> Path:
-    """Return an EC P-256 PKCS#12 file from a throw-away test CA, protected by PASSWORD."""
-    from desktop.core.signing.pki import issue_certificate, make_authority, pkcs12_bytes
-
-    since = ctx.clock() - dt.timedelta(days=30)
-    authority = make_authority(now=since)
-    key, cert = issue_certificate(
-        authority,
-        "Ana Ribeiro",
-        not_before=since,
-        not_after=dt.datetime.now(dt.UTC) + dt.timedelta(days=365),
-    )
-    path = tmp_path / "ana.p12"
-    path.write_bytes(pkcs12_bytes(key, cert, PASSWORD.encode(), (authority.certificate,)))
-    return path
 
 
 def configure(ctx, *, certificate: Path | None, sign_pdf: bool) -> None:

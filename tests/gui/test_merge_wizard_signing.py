@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
-from test_issue_signing import PASSWORD, configure
+from signing_support import PASSWORD
+from test_issue_signing import configure
 
 CSV = """customer_name,order_number,refund_amount,refund_date
 Ana Silva,A-1,10.00,2026-12-01
 Carla Souza,A-2,30.00,2026-12-03
 """
-
-
-@pytest.fixture
-def p12(ctx, tmp_path: Path) -> Path:
-    """Return an EC P-256 PKCS#12 file from a throw-away test CA, protected by PASSWORD."""
-    from desktop.core.signing.pki import issue_certificate, make_authority, pkcs12_bytes
-
-    since = ctx.clock() - dt.timedelta(days=30)
-    authority = make_authority(now=since)
-    key, cert = issue_certificate(
-        authority,
-        "Ana Ribeiro",
-        not_before=since,
-        not_after=dt.datetime.now(dt.UTC) + dt.timedelta(days=365),
-    )
-    path = tmp_path / "ana.p12"
-    path.write_bytes(pkcs12_bytes(key, cert, PASSWORD.encode(), (authority.certificate,)))
-    return path
 
 
 def run_wizard(qtbot, ctx, runner, tmp_path: Path):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-
-PASSWORD = "s3cret-pw"
+from signing_support import PASSWORD
 
 
 def open_dialog(qtbot, ctx):
@@ -26,24 +23,6 @@ def type_into(qtbot, widget, text: str) -> None:
     widget.setFocus()
     widget.selectAll()
     qtbot.keyClicks(widget, text)
-
-
-@pytest.fixture
-def p12(ctx, tmp_path: Path) -> Path:
-    """Return a PKCS#12 file valid at the context's date, protected by PASSWORD."""
-    from desktop.core.signing.pki import issue_certificate, make_authority, pkcs12_bytes
-
-    now = ctx.clock()
-    authority = make_authority(now=now)
-    key, cert = issue_certificate(
-        authority,
-        "Ana Ribeiro",
-        not_before=now - dt.timedelta(days=1),
-        not_after=now + dt.timedelta(days=30),
-    )
-    path = tmp_path / "ana.p12"
-    path.write_bytes(pkcs12_bytes(key, cert, PASSWORD.encode(), (authority.certificate,)))
-    return path
 
 
 # -- numbering ---------------------------------------------------------------------------------

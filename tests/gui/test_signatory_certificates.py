@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from signing_support import PASSWORD, write_p12
 from test_issue_signing import open_gate
-
-PASSWORD = "s3cret-pw"
-
-
-def write_p12(ctx, folder: Path, name: str, file_name: str) -> Path:
-    """Write an EC P-256 PKCS#12 for ``name`` valid at the context's date, under PASSWORD."""
-    from desktop.core.signing.pki import issue_certificate, make_authority, pkcs12_bytes
-
-    since = ctx.clock() - dt.timedelta(days=30)
-    authority = make_authority(now=since)
-    key, cert = issue_certificate(
-        authority,
-        name,
-        not_before=since,
-        not_after=dt.datetime.now(dt.UTC) + dt.timedelta(days=365),
-    )
-    path = folder / file_name
-    path.write_bytes(pkcs12_bytes(key, cert, PASSWORD.encode(), (authority.certificate,)))
-    return path
 
 
 def test_issue_gate_names_and_signs_with_the_signatory_certificate(

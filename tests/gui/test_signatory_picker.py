@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
-
 from test_composer_flow import open_refund_letter
 
 
