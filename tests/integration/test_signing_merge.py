@@ -7,7 +7,6 @@ the PDFs independently of our own check.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import json
 import re
@@ -16,35 +15,21 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from p12_support import PASSWORD, write_p12
 
 from desktop.cli import main
 from desktop.core.register import SearchFilters
 from desktop.core.register.models import Entry
 from desktop.core.services.context import AppContext
 from desktop.core.services.signing import check_file_signatures
-from desktop.core.signing.pki import issue_certificate, make_authority, pkcs12_bytes
 
-PASSWORD = "pw-ç"
 ROWS = 3
-
-
-def _write_p12(path: Path, name: str) -> Path:
-    now = dt.datetime.now(dt.UTC)
-    authority = make_authority(now=now)
-    key, cert = issue_certificate(
-        authority,
-        name,
-        not_before=now - dt.timedelta(days=1),
-        not_after=now + dt.timedelta(days=30),
-    )
-    path.write_bytes(pkcs12_bytes(key, cert, PASSWORD.encode(), (authority.certificate,)))
-    return path
 
 
 @pytest.fixture
 def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     """Make a data folder whose OUT series requires a signature (org certificate set), and a CSV."""
-    p12 = _write_p12(tmp_path / "ana.p12", "Ana Ribeiro")
+    p12 = write_p12(tmp_path / "ana.p12", "Ana Ribeiro")
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     (data_dir / "settings.toml").write_text(

@@ -7,33 +7,21 @@ certificates, one per person, so the register's certificate subject says which o
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
+from p12_support import PASSWORD, write_p12
 
 from desktop.cli import main
 from desktop.core.register import SearchFilters
 from desktop.core.services.context import AppContext
-from desktop.core.signing.pki import issue_certificate, make_authority, pkcs12_bytes
 
-PASSWORD = "pw-ç"
 VALUES = ["order_number=A-1", "refund_amount=10", "refund_date=2026-12-01"]
 
 
 def _p12(folder: Path, name: str) -> Path:
-    now = dt.datetime.now(dt.UTC)
-    authority = make_authority(now=now)
-    key, cert = issue_certificate(
-        authority,
-        name,
-        not_before=now - dt.timedelta(days=1),
-        not_after=now + dt.timedelta(days=30),
-    )
-    path = folder / f"{name.split()[0].lower()}.p12"
-    path.write_bytes(pkcs12_bytes(key, cert, PASSWORD.encode(), (authority.certificate,)))
-    return path
+    return write_p12(folder / f"{name.split()[0].lower()}.p12", name)
 
 
 @pytest.fixture
