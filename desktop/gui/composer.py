@@ -189,8 +189,15 @@ class ComposerPanel(QWidget):
         currency = self.ctx.settings.organisation.currency.get(language, "")
         self.form.build(template, currency, self.ctx.settings.organisation.signatories)
         self.title_label.setText(f"{template.title} — {language}")
-        self._generated = ""
+        # A new composition starts from the template's text: the previous letter's body and
+        # any pending "fields changed" offer belong to that letter, not to this one.
+        self._pending_body = None
         self.edits_bar.hide()
+        self._regenerating = True
+        try:
+            self._set_body("")
+        finally:
+            self._regenerating = False
         if values:
             self.form.set_values(values)
         self._refresh_body()

@@ -197,3 +197,16 @@ def test_composer_reply_links_the_incoming_item(window, qtbot) -> None:
     reference = issue_through_gate(window, qtbot)
     assert window.ctx.register.get(reference).in_reply_to_id == incoming.id
     assert window.ctx.register.get(incoming.id).status == "replied"
+
+
+def test_a_new_letter_starts_from_the_template_not_the_previous_body(window, qtbot) -> None:
+    """Starting another letter drops the previous letter's edits (no carried-over text, no offer)."""
+    composer = open_refund_letter(window, qtbot)
+    type_at_end(qtbot, composer.editor, " Personal note.")
+    assert "Personal note." in composer.editor.toPlainText()
+    composer.start("refund-approved", "en", values={"order_number": "B-77"})
+    text = composer.editor.toPlainText()
+    assert "Personal note." not in text
+    assert "B-77" in text
+    assert not composer.body_edited()
+    assert not composer.edits_bar.isVisible()
