@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import MissivaError
 from desktop.core.i18n import _
+from desktop.core.memory import release_free_memory
 from desktop.core.paths import resource
 from desktop.core.services.context import AppContext
 from desktop.gui.actions import build_actions, paint_sidebar_icons
@@ -42,6 +43,7 @@ from desktop.gui.drafts import DraftKeeper, DraftsPanel
 from desktop.gui.tasks import TaskRunner
 
 AUTOSAVE_MS = 5000
+RELEASE_MEMORY_MS = 60_000
 CATALOG_DELAY_MS = 30
 RECENT_MAX = 8
 PAGES = ("new", "drafts", "register", "incoming", "outbox", "templates")
@@ -68,6 +70,11 @@ class MainWindow(QMainWindow):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
+        # hand memory freed by finished letters and background tasks back to the system
+        self._memory_timer = QTimer(self)
+        self._memory_timer.setInterval(RELEASE_MEMORY_MS)
+        self._memory_timer.timeout.connect(release_free_memory)
+        self._memory_timer.start()
         self._restore_window_state()
         self.show_status(_("Loading templates…"))
         # after the first paint: the import of the template engine must not delay the window

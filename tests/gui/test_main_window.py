@@ -35,6 +35,14 @@ def test_main_window_has_the_standard_shortcuts(window) -> None:
         assert QKeySequence(key).toString() in keys
 
 
+def test_main_window_releases_freed_memory_every_minute(window) -> None:
+    """A running one-minute timer calls the release of freed heap (desktop.core.memory)."""
+    from desktop.gui.main_window import RELEASE_MEMORY_MS
+
+    timer = window._memory_timer
+    assert timer.isActive() and timer.interval() == RELEASE_MEMORY_MS == 60_000
+
+
 def test_main_window_remembers_its_geometry(qtbot, ctx) -> None:
     """Closing stores the size in the data folder; the next window opens with it."""
     from desktop.app import build_window
