@@ -53,6 +53,15 @@ def type_password(qtbot, flow, password: str) -> None:
     qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
+def gate_with_kept_password(window, qtbot, p12: Path, password: str, *, sign_pdf: bool):
+    """Keep ``password`` in the keyring for ``p12``, configure it and open the gate dialog."""
+    from desktop.core.signing import store_password_in_keyring
+
+    store_password_in_keyring(p12, password)
+    configure(window.ctx, certificate=p12, sign_pdf=sign_pdf)
+    return open_gate(window, qtbot)
+
+
 def issued_pdf(window, reference: str) -> Path:
     entry = window.ctx.register.get(reference)
     [pdf] = [Path(f.path) for f in entry.files if f.format == "pdf"]
@@ -64,12 +73,9 @@ def test_issue_signing_required_series_signs_with_the_keyring_password(
 ) -> None:
     """A sign_pdf series issues a PDF whose PAdES signature validates; the register has the signer."""
     from desktop.core.services.signing import check_file_signatures
-    from desktop.core.signing import store_password_in_keyring
 
-    store_password_in_keyring(p12, PASSWORD)
-    configure(window.ctx, certificate=p12, sign_pdf=True)
     composer = window.composer
-    dialog = open_gate(window, qtbot)
+    dialog = gate_with_kept_password(window, qtbot, p12, PASSWORD, sign_pdf=True)
     assert dialog.sign_box.isChecked() and not dialog.sign_box.isEnabled()
     assert "requires a digital signature" in dialog.sign_note.text()
     with qtbot.waitSignal(composer.entry_issued, timeout=60_000) as issued:
@@ -156,12 +162,8 @@ def test_issue_signing_is_optional_when_a_certificate_is_set(
     window, qtbot, p12: Path, memory_keyring
 ) -> None:
     """Series without sign_pdf: the box is offered unchecked, and ticking it signs the letter."""
-    from desktop.core.signing import store_password_in_keyring
-
-    store_password_in_keyring(p12, PASSWORD)
-    configure(window.ctx, certificate=p12, sign_pdf=False)
     composer = window.composer
-    dialog = open_gate(window, qtbot)
+    dialog = gate_with_kept_password(window, qtbot, p12, PASSWORD, sign_pdf=False)
     assert dialog.sign_box.isEnabled() and not dialog.sign_box.isChecked()
     assert "signature block" in dialog.sign_box.toolTip()
     dialog.sign_box.setChecked(True)
@@ -184,12 +186,8 @@ def test_issue_signing_asks_again_when_the_kept_password_is_stale(
     window, qtbot, p12: Path, memory_keyring
 ) -> None:
     """A keyring password that no longer opens the certificate leads to a prompt saying so."""
-    from desktop.core.signing import store_password_in_keyring
-
-    store_password_in_keyring(p12, "an-old-password")
-    configure(window.ctx, certificate=p12, sign_pdf=True)
     composer = window.composer
-    dialog = open_gate(window, qtbot)
+    dialog = gate_with_kept_password(window, qtbot, p12, "an-old-password", sign_pdf=True)
     with qtbot.waitSignal(composer.entry_issued, timeout=60_000) as issued:
         qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
         flow = composer.issue_flow
@@ -204,12 +202,9 @@ def test_issue_signing_asks_again_when_the_kept_password_is_stale_in_portuguese(
 ) -> None:
     """In pt-BR (translated error text) a stale keyring password still leads to the prompt."""
     from desktop.core.i18n import set_ui_language
-    from desktop.core.signing import store_password_in_keyring
 
-    store_password_in_keyring(p12, "an-old-password")
-    configure(window.ctx, certificate=p12, sign_pdf=True)
     composer = window.composer
-    dialog = open_gate(window, qtbot)
+    dialog = gate_with_kept_password(window, qtbot, p12, "an-old-password", sign_pdf=True)
     set_ui_language("pt_BR")
     try:
         with qtbot.waitSignal(composer.entry_issued, timeout=60_000) as issued:
