@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import FieldError, MissivaError
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
+from desktop.gui.message_box import message_box
 from desktop.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -358,7 +359,7 @@ class DraftsPanel(QWidget):
         draft_id = self._current()
         if draft_id is None:
             return
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Question,
             _("Delete draft"),
             _("Delete this draft? It cannot be recovered."),

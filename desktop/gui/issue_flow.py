@@ -29,6 +29,7 @@ from desktop.gui.issue_signing import (
     signature_line,
 )
 from desktop.gui.mail_dialog import MailDialog
+from desktop.gui.message_box import message_box
 
 if TYPE_CHECKING:
     from desktop.gui.composer import ComposerPanel
@@ -238,7 +239,7 @@ class IssueFlow(QObject):
         if isinstance(error, FieldError):
             self.composer.form.show_error(error)
         self.composer.status_changed.emit(text)
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Warning,
             _("Missiva"),
             text,

@@ -40,6 +40,7 @@ from desktop.core.services.context import AppContext
 from desktop.gui.actions import build_actions, paint_sidebar_icons
 from desktop.gui.composer import ComposerPanel
 from desktop.gui.drafts import DraftKeeper, DraftsPanel
+from desktop.gui.message_box import message_box
 from desktop.gui.tasks import TaskRunner
 
 AUTOSAVE_MS = 5000
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
         state = self.drafts.recovery()
         if state is None:
             return
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Question,
             _("Restore unsaved work?"),
             _(

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
 from desktop.gui.mail_dialog import MailDialog
+from desktop.gui.message_box import message_box
 from desktop.gui.register_model import RegisterModel, direction_label, status_label
 from desktop.gui.tasks import TaskRunner
 
@@ -547,7 +548,7 @@ class RegisterPanel(QWidget):
                 )
             self.last_verification = text
             self.count_label.setText(text.splitlines()[0])
-            box = QMessageBox(
+            box = message_box(
                 QMessageBox.Icon.Information,
                 _("Verify integrity"),
                 text,
