@@ -37,9 +37,8 @@ def runner(qtbot) -> Iterator[object]:
     task_runner.wait(30_000)
 
 
-@pytest.fixture
-def window(qtbot, ctx) -> Iterator[object]:
-    """Return the shown main window with its templates loaded."""
+def shown_window(qtbot, ctx) -> Iterator[object]:
+    """Yield the shown main window on ``ctx`` with its templates loaded; close it after."""
     from desktop.app import build_window
 
     main = build_window(ctx)
@@ -49,6 +48,40 @@ def window(qtbot, ctx) -> Iterator[object]:
     yield main
     main.runner.wait(30_000)
     main.close()
+
+
+@pytest.fixture
+def window(qtbot, ctx) -> Iterator[object]:
+    """Return the shown main window with its templates loaded."""
+    yield from shown_window(qtbot, ctx)
+
+
+@pytest.fixture
+def smtp():
+    """Run an SMTP server on loopback for the test (``.sink.envelopes``, ``.port``)."""
+    from integration.smtp_support import smtp_server
+
+    with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture
+def mail_window(qtbot, tmp_path: Path, smtp, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Return the shown window of a data folder whose mail goes to the loopback server."""
+    from desktop.core.i18n import set_ui_language
+    from desktop.core.services.context import AppContext
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.toml").write_text(
+        f'[mail]\nhost = "127.0.0.1"\nport = {smtp.port}\nsecurity = "none"\n'
+        'from_address = "care@nusantara-trading.example"\nfrom_name = "Customer Care"\n'
+        "timeout_seconds = 5\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delenv("MISSIVA_DATABASE_URL", raising=False)
+    set_ui_language("en")
+    yield from shown_window(qtbot, AppContext.create(str(data), clock=lambda: FIXED_NOW))
 
 
 @pytest.fixture

@@ -2,83 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import socket
-from collections.abc import Iterator
 from email import message_from_bytes, policy
-from pathlib import Path
 from typing import Any
 
-import pytest
-from aiosmtpd.controller import Controller
+from mail_support import assert_sent_with_pdf
 from PySide6.QtCore import Qt
 from test_composer_flow import issue_through_gate, open_refund_letter
-
-NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
-
-
-class Sink:
-    """aiosmtpd handler keeping every accepted message (envelope and raw bytes)."""
-
-    def __init__(self) -> None:
-        self.envelopes: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 2.0.0 Message accepted"
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp(tmp_path: Path) -> Iterator[tuple[Sink, int]]:
-    """Run an SMTP server on loopback for the test."""
-    sink, port = Sink(), free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield sink, port
-    finally:
-        controller.stop()
-
-
-def build(qtbot, ctx) -> Any:
-    """Open the main window on ``ctx`` with its templates loaded."""
-    from desktop.app import build_window
-
-    main = build_window(ctx)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitUntil(lambda: main.catalog_ready, timeout=30_000)
-    return main
-
-
-@pytest.fixture
-def mail_window(qtbot, tmp_path: Path, smtp, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """Return a window whose settings send mail to the loopback server."""
-    from desktop.core.i18n import set_ui_language
-    from desktop.core.services.context import AppContext
-
-    _sink, port = smtp
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "settings.toml").write_text(
-        f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
-        'from_address = "care@nusantara-trading.example"\nfrom_name = "Customer Care"\n'
-        "timeout_seconds = 5\n",
-        encoding="utf-8",
-    )
-    monkeypatch.delenv("MISSIVA_DATABASE_URL", raising=False)
-    set_ui_language("en")
-    main = build(qtbot, AppContext.create(str(data), clock=lambda: NOW))
-    yield main
-    main.runner.wait(30_000)
-    main.close()
 
 
 def issue_with_email(window, qtbot, address: str = "ana.silva@example.com") -> str:
@@ -100,9 +29,7 @@ def open_mail_dialog(window, qtbot) -> Any:
 
 def test_issued_dialog_mails_the_pdf_and_the_register_shows_sent(mail_window, qtbot, smtp) -> None:
     """E-mail… sends the issued PDF to the correspondent through the outbox; the entry is sent."""
-    from desktop.core.services.mail import list_outbox
-
-    sink, _port = smtp
+    sink = smtp.sink
     window = mail_window
     reference = issue_with_email(window, qtbot)
     dialog = open_mail_dialog(window, qtbot)
@@ -127,26 +54,14 @@ def test_issued_dialog_mails_the_pdf_and_the_register_shows_sent(mail_window, qt
     assert "Silva & Filhos <Ltda>" in message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
     assert "Silva &amp; Filhos &lt;Ltda&gt;" in html
-    [attachment] = list(message.iter_attachments())
-    entry = window.ctx.register.get(reference)
-    [pdf] = [Path(f.path) for f in entry.files if f.format == "pdf"]
-    assert attachment.get_filename() == pdf.name
-    assert attachment.get_content() == pdf.read_bytes()
-    assert entry.status == "sent"
-    [item] = list_outbox(window.ctx)
-    assert item.status == "sent" and item.entry_id == entry.id
-    panel = window.register_panel
-    qtbot.waitUntil(
-        lambda: panel.model.rowCount() == 1 and panel.model.row(0).status == "sent",
-        timeout=30_000,
-    )
+    assert_sent_with_pdf(window, qtbot, message, reference)
 
 
 def test_mail_dialog_refuses_an_invalid_address_next_to_the_field(mail_window, qtbot, smtp) -> None:
     """A malformed or accented address is refused under the field; nothing is queued or sent."""
     from desktop.core.services.mail import list_outbox
 
-    sink, _port = smtp
+    sink = smtp.sink
     window = mail_window
     issue_with_email(window, qtbot)
     dialog = open_mail_dialog(window, qtbot)

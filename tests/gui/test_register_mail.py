@@ -2,50 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
-import pytest
-from integration.smtp_support import Server, smtp_server
+from integration.smtp_support import Server
+from mail_support import assert_sent_with_pdf
 from PySide6.QtCore import Qt
-
-NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def smtp() -> Iterator[Server]:
-    """Run an SMTP server on loopback for the test."""
-    with smtp_server() as server:
-        yield server
-
-
-@pytest.fixture
-def mail_window(qtbot, tmp_path: Path, smtp: Server, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """Return the shown window of a data folder whose mail goes to the loopback server."""
-    from desktop.app import build_window
-    from desktop.core.i18n import set_ui_language
-    from desktop.core.services.context import AppContext
-
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "settings.toml").write_text(
-        f'[mail]\nhost = "127.0.0.1"\nport = {smtp.port}\nsecurity = "none"\n'
-        'from_address = "care@nusantara-trading.example"\nfrom_name = "Customer Care"\n'
-        "timeout_seconds = 5\n",
-        encoding="utf-8",
-    )
-    monkeypatch.delenv("MISSIVA_DATABASE_URL", raising=False)
-    set_ui_language("en")
-    main = build_window(AppContext.create(str(data), clock=lambda: NOW))
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitUntil(lambda: main.catalog_ready, timeout=30_000)
-    yield main
-    main.runner.wait(30_000)
-    main.close()
 
 
 def issue_refund_letter(ctx: Any, formats: tuple[str, ...]) -> str:
@@ -87,8 +50,6 @@ def test_register_view_mails_the_pdf_through_the_outbox_and_shows_sent(
     mail_window, qtbot, smtp: Server
 ) -> None:
     """E-mail… in the register opens the e-mail dialog; one message goes out; the entry is sent."""
-    from desktop.core.services.mail import list_outbox
-
     window = mail_window
     reference = issue_refund_letter(window.ctx, ("pdf", "docx"))
     dialog = open_register_mail_dialog(window, qtbot)
@@ -104,19 +65,8 @@ def test_register_view_mails_the_pdf_through_the_outbox_and_shows_sent(
     assert recipients == ["ana.silva@example.com"]
     message = message_from_bytes(raw, policy=policy.default)
     assert reference in str(message["Subject"])
-    entry = window.ctx.register.get(reference)
-    [pdf] = [Path(f.path) for f in entry.files if f.format == "pdf"]
-    [attachment] = list(message.iter_attachments())
-    assert attachment.get_filename() == pdf.name
-    assert attachment.get_content() == pdf.read_bytes()
-    assert entry.status == "sent"
-    [item] = list_outbox(window.ctx)
-    assert item.status == "sent" and item.entry_id == entry.id
+    entry = assert_sent_with_pdf(window, qtbot, message, reference)
     panel = window.register_panel
-    qtbot.waitUntil(
-        lambda: panel.model.rowCount() == 1 and panel.model.row(0).status == "sent",
-        timeout=30_000,
-    )
     qtbot.waitUntil(lambda: panel.selected_entry_id() == entry.id, timeout=30_000)
 
 
