@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from merge_support import open_wizard
 
 DATA = "<b>Silva</b> & Filhos <Ltda>"
 
@@ -51,14 +52,8 @@ def test_merge_wizard_says_in_portuguese_that_the_data_file_is_missing(
     qtbot, ctx, runner, portuguese, tmp_path: Path
 ) -> None:
     """A data file that does not exist is reported in Portuguese, naming the file."""
-    from desktop.gui.merge_wizard import MergeWizard
-
     missing = tmp_path / "clientes.csv"
-    wizard = MergeWizard(ctx, runner)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.choose_template("refund-approved", "en")
-    wizard.file_edit.setText(str(missing))
+    wizard = open_wizard(qtbot, ctx, runner, missing)
     wizard.next()
     qtbot.waitUntil(
         lambda: "o arquivo de dados não existe" in wizard.mapping_status.text(), timeout=30_000

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from merge_support import open_wizard
+
 CSV = """customer_name,customer_email,order_number,refund_amount,refund_date
 Ana Silva,ana@example.com,A-1,10.00,2026-12-01
 Budi Santoso,not-an-address,A-2,20.00,2026-12-02
@@ -15,15 +17,9 @@ def test_merge_wizard_issues_valid_rows_and_lists_the_bad_one(
     qtbot, ctx, runner, tmp_path: Path
 ) -> None:
     """Two good rows are issued; the row with a wrong e-mail is reported with its row number."""
-    from desktop.gui.merge_wizard import MergeWizard
-
     data = tmp_path / "refunds.csv"
     data.write_text(CSV, encoding="utf-8")
-    wizard = MergeWizard(ctx, runner)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.choose_template("refund-approved", "en")
-    wizard.file_edit.setText(str(data))
+    wizard = open_wizard(qtbot, ctx, runner, data)
     wizard.next()
     qtbot.waitUntil(
         lambda: wizard.mapping_table.rowCount() > 0 and bool(wizard.headers), timeout=30_000

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from merge_support import open_wizard
 
 CSV = """Customer name,Customer e-mail,order_number,refund_amount,refund_date
 Ana Silva,ana.silva@example.com,A-1,10.00,2026-12-01
@@ -89,19 +90,6 @@ def short_rows(table) -> list[int]:
     return [
         row for row in range(table.rowCount()) if table.rowHeight(row) < table.sizeHintForRow(row)
     ]
-
-
-def open_wizard(qtbot, ctx, runner, data: Path):
-    """Return a shown merge wizard on ``data`` with the refund template chosen."""
-    from desktop.gui.merge_wizard import MergeWizard
-
-    wizard = MergeWizard(ctx, runner)
-    qtbot.addWidget(wizard)
-    wizard.choose_template("refund-approved", "en")
-    wizard.file_edit.setText(str(data))
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    return wizard
 
 
 def test_merge_wizard_pages_show_every_text_whole(

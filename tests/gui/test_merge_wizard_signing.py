@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from merge_support import open_wizard
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from signing_support import PASSWORD
@@ -17,15 +18,9 @@ Carla Souza,A-2,30.00,2026-12-03
 
 def run_wizard(qtbot, ctx, runner, tmp_path: Path):
     """Walk the wizard to its run page with a two-row file and return it."""
-    from desktop.gui.merge_wizard import MergeWizard
-
     data = tmp_path / "refunds.csv"
     data.write_text(CSV, encoding="utf-8")
-    wizard = MergeWizard(ctx, runner)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    wizard.choose_template("refund-approved", "en")
-    wizard.file_edit.setText(str(data))
+    wizard = open_wizard(qtbot, ctx, runner, data)
     wizard.next()
     qtbot.waitUntil(lambda: bool(wizard.headers), timeout=30_000)
     wizard.next()
