@@ -11,8 +11,9 @@ new register at once migrate it once.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -47,16 +48,47 @@ def _sqlite_events(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _until_not_busy(lambda: _use_wal(cursor))
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get(SQLITE_BEGIN, "")
         conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def _use_wal(cursor: Any) -> None:
+    """Put the database in WAL mode unless it is already (the mode is kept in the file)."""
+    (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
+    if str(mode).lower() != "wal":
+        cursor.execute("PRAGMA journal_mode = WAL")
+
+
+def _until_not_busy(step: Callable[[], None], timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> None:
+    """Run ``step``, again while SQLite answers busy or locked, for at most ``timeout_s``.
+
+    Switching a new file to WAL needs the whole file for a moment, and SQLite may answer
+    "database is locked" at once, without its busy handler, while other processes open the same
+    new register (seen in CI with four processes opening it together).
+    """
+    deadline = time.monotonic() + timeout_s
+    delay = 0.005
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            code = getattr(exc, "sqlite_errorcode", None)
+            busy = code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if not busy or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 def _ping_when_idle(engine: Engine) -> None:
