@@ -68,17 +68,13 @@ def smtp():
 @pytest.fixture
 def mail_window(qtbot, tmp_path: Path, smtp, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """Return the shown window of a data folder whose mail goes to the loopback server."""
+    from integration.smtp_support import write_mail_settings
+
     from desktop.core.i18n import set_ui_language
     from desktop.core.services.context import AppContext
 
     data = tmp_path / "data"
-    data.mkdir()
-    (data / "settings.toml").write_text(
-        f'[mail]\nhost = "127.0.0.1"\nport = {smtp.port}\nsecurity = "none"\n'
-        'from_address = "care@nusantara-trading.example"\nfrom_name = "Customer Care"\n'
-        "timeout_seconds = 5\n",
-        encoding="utf-8",
-    )
+    write_mail_settings(data, smtp.port)
     monkeypatch.delenv("MISSIVA_DATABASE_URL", raising=False)
     set_ui_language("en")
     yield from shown_window(qtbot, AppContext.create(str(data), clock=lambda: FIXED_NOW))

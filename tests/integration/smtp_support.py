@@ -6,6 +6,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -56,3 +57,14 @@ def smtp_server(
         yield server
     finally:
         controller.stop()
+
+
+def write_mail_settings(data: Path, port: int) -> None:
+    """Create the data folder ``data`` with settings sending mail to the loopback ``port``."""
+    data.mkdir()
+    (data / "settings.toml").write_text(
+        f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
+        'from_address = "care@nusantara-trading.example"\nfrom_name = "Customer Care"\n'
+        "timeout_seconds = 5\n",
+        encoding="utf-8",
+    )

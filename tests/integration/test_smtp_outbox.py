@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.pdfgen import canvas
-from smtp_support import Sink, free_port, smtp_server
+from smtp_support import Sink, free_port, smtp_server, write_mail_settings
 
 from desktop.core.delivery import OutgoingMail, SmtpConfig, SmtpError, SmtpTransport
 from desktop.core.errors import DeliveryError
@@ -47,13 +47,7 @@ def port() -> int:
 @pytest.fixture()
 def ctx(tmp_path: Path, clock: Clock, port: int, monkeypatch: pytest.MonkeyPatch) -> AppContext:
     data = tmp_path / "data"
-    data.mkdir()
-    (data / "settings.toml").write_text(
-        f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\n'
-        'from_address = "care@nusantara-trading.example"\nfrom_name = "Customer Care"\n'
-        "timeout_seconds = 5\n",
-        encoding="utf-8",
-    )
+    write_mail_settings(data, port)
     monkeypatch.delenv("MISSIVA_DATABASE_URL", raising=False)
     return AppContext.create(str(data), clock=clock)
 
