@@ -12,28 +12,23 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import sys
 from collections.abc import Callable
 
-_TRIM: Callable[[int], int] | None = None
-_LOOKED = False
 
-
+@functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
-    global _TRIM, _LOOKED
-    if not _LOOKED:
-        _LOOKED = True
-        if sys.platform.startswith("linux"):
-            try:
-                libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-                trim = libc.malloc_trim
-            except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-                trim = None
-            if trim is not None:
-                trim.argtypes = [ctypes.c_size_t]
-                trim.restype = ctypes.c_int
-                _TRIM = trim
-    return _TRIM
+    """Return glibc's ``malloc_trim`` (looked up once), or ``None`` without glibc."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
 
 
 def release_free_memory() -> bool:
