@@ -193,11 +193,7 @@ class ComposerPanel(QWidget):
         # any pending "fields changed" offer belong to that letter, not to this one.
         self._pending_body = None
         self.edits_bar.hide()
-        self._regenerating = True
-        try:
-            self._set_body("")
-        finally:
-            self._regenerating = False
+        self._regenerate_body("")
         if values:
             self.form.set_values(values)
         self._refresh_body()
@@ -239,14 +235,18 @@ class ComposerPanel(QWidget):
         if text == self._generated:
             return
         if not self.body_edited() or not self.editor.toPlainText():
-            self._regenerating = True  # follows from the values: not a change of its own
-            try:
-                self._set_body(text)
-            finally:
-                self._regenerating = False
+            self._regenerate_body(text)
         else:
             self._pending_body = text
             self.edits_bar.show()
+
+    def _regenerate_body(self, text: str) -> None:
+        """Set the body the template produced (not a change of the writer's own)."""
+        self._regenerating = True
+        try:
+            self._set_body(text)
+        finally:
+            self._regenerating = False
 
     def _set_body(self, text: str) -> None:
         self._generated = text
