@@ -93,24 +93,46 @@ def test_issue_keeps_override_reason(ctx: AppContext) -> None:
     assert result.override_reason == "brand name"
 
 
-def test_issue_idempotency_key_issues_once(ctx: AppContext, tmp_path: Path) -> None:
-    """Issuing twice with one key returns the first entry and consumes one number."""
+@pytest.mark.parametrize("key_is_new", [False, True])
+def test_issue_idempotency_key_issues_once(
+    ctx: AppContext, tmp_path: Path, key_is_new: bool
+) -> None:
+    """Issuing twice with one key returns the first entry and consumes one number.
+
+    With ``key_is_new`` (the batch merge's promise that it just looked the key up) the second
+    issue is not looked up first: the register refuses the duplicate key, the transaction rolls
+    back (its number and temporary files with it) and the first entry is returned.
+    """
+    out = tmp_path / "o"
     first = issue_document(
-        ctx,
-        letter(),
-        proofing_summary=SUMMARY,
-        idempotency_key="merge:1:row-7",
-        out_dir=tmp_path / "o",
+        ctx, letter(), proofing_summary=SUMMARY, idempotency_key="merge:1:row-7", out_dir=out
     )
     again = issue_document(
         ctx,
         letter(),
         proofing_summary=SUMMARY,
         idempotency_key="merge:1:row-7",
-        out_dir=tmp_path / "o",
+        out_dir=out,
+        key_is_new=key_is_new,
     )
     assert again == first
     assert ctx.register.preview_next_reference(ctx.settings.series_by_id("OUT")) == "OUT-2026-00002"
+    assert _files_in(out) == sorted(f.path.name for f in first.files)
+
+
+def test_issue_result_is_what_the_register_holds(ctx: AppContext, tmp_path: Path) -> None:
+    """The result built in the issuing transaction equals the committed entry read back."""
+    result = issue_document(
+        ctx, letter(), formats=("pdf", "docx"), proofing_summary=SUMMARY, out_dir=tmp_path / "o"
+    )
+    entry = ctx.register.get(result.entry_id)
+    assert (result.reference, result.verification_code) == (entry.reference, entry.verification_code)
+    assert [(f.format, str(f.path), f.sha256) for f in result.files] == [
+        (f.format, f.path, f.sha256) for f in entry.files
+    ]
+    for item, stored in zip(result.files, entry.files, strict=True):
+        data = item.path.read_bytes()
+        assert (hashlib.sha256(data).hexdigest(), len(data)) == (item.sha256, stored.size)
 
 
 def test_issue_failure_in_after_write_leaves_nothing(ctx: AppContext, tmp_path: Path) -> None:

@@ -143,14 +143,19 @@ def _prepare_folder(folder: Path) -> None:
         ) from exc
 
 
-def _finalise(written: list[IssuedFile]) -> list[tuple[Path, IssuedFile]]:
-    """Hash the temporary files (after any signing) and pair them with their final paths."""
+def _finalise(written: list[IssuedFile], *, rehash: bool) -> list[tuple[Path, IssuedFile]]:
+    """Pair the temporary files with their final paths and hashes.
+
+    With ``rehash`` the files are hashed again from disk (an ``after_write`` hook may have
+    changed them in place or added files); otherwise the hashes of the written bytes stand.
+    """
     pairs: list[tuple[Path, IssuedFile]] = []
     for item in written:
         final = final_path(item.path)
         if final.is_dir():
             raise RenderError(_("a folder is in the way of the output file"), file=final)
-        pairs.append((item.path, IssuedFile(item.format, final, file_sha256(item.path))))
+        digest = file_sha256(item.path) if rehash else item.sha256
+        pairs.append((item.path, IssuedFile(item.format, final, digest)))
     return pairs
 
 
@@ -183,6 +188,8 @@ def issue_document(
     after_write: Callable[[list[IssuedFile]], Mapping[str, str] | None] | None = None,
     verification_code: str | None = None,
     render: Callable[[Document, str], bytes] | None = None,
+    key_is_new: bool = False,
+    recovered_folders: set[Path] | None = None,
 ) -> IssueResult:
     """Issue ``doc``: number, write and register it in one transaction; nothing remains on failure.
 
@@ -206,9 +213,15 @@ def issue_document(
         render: renders one format of the numbered document (default: the writers); the
             batch merge passes one that reuses bytes rendered ahead when the reference the
             register gave is the one it predicted.
+        key_is_new: the caller has just looked ``idempotency_key`` up (the batch merge looks
+            up all its rows at once), so it is not looked up again first; an entry committed
+            with the same key meanwhile is still found (the register refuses a second one).
+        recovered_folders: output folders whose left-over temporary files this caller has
+            already recovered; the folder is recovered only if it is not in the set, then added
+            (the batch merge recovers each folder once per run instead of once per row).
     """
     register: Register = ctx.register
-    if idempotency_key:
+    if idempotency_key and not key_is_new:
         existing = register.find_by_idempotency_key(idempotency_key)
         if existing is not None:
             return _result(existing)
@@ -224,7 +237,10 @@ def issue_document(
         series.id
     )
     _prepare_folder(folder)
-    recover_temp_files(register, folder)
+    if recovered_folders is None or folder not in recovered_folders:
+        recover_temp_files(register, folder)
+        if recovered_folders is not None:
+            recovered_folders.add(folder)
     marker = temp_marker()
     temps: list[Path] = []
     pairs: list[tuple[Path, IssuedFile]] = []
@@ -240,6 +256,7 @@ def issue_document(
                 else safe_file_stem(res.reference, _correspondent(doc))
             )
             written: list[IssuedFile] = []
+            datas: list[bytes] = []
             for fmt in fmts:
                 data = render(issued, fmt) if render else _render(ctx, issued, fmt)
                 temp = folder / f"{stem}.{fmt}{marker}"
@@ -254,9 +271,11 @@ def issue_document(
                         file=final_path(temp),
                     ) from exc
                 written.append(IssuedFile(fmt, temp, hashlib.sha256(data).hexdigest()))
+                datas.append(data)
+            sizes = {w.path: len(data) for w, data in zip(written, datas, strict=True)}
             facts = after_write(written) if after_write else None
             temps.extend(w.path for w in written if w.path not in temps)
-            pairs = _finalise(written)
+            pairs = _finalise(written, rehash=after_write is not None)
             entry = entry_from_document(issued, channel=channel)
             entry.verification_code = code
             entry.proofing_summary = _plain_summary(proofing_summary)
@@ -267,7 +286,7 @@ def issue_document(
                     setattr(entry, key, str(value))
             for _temp, item in pairs:
                 role = "signature" if item.format in ("p7s", "sig") else "output"
-                size = _temp.stat().st_size
+                size = sizes[_temp] if after_write is None else _temp.stat().st_size
                 entry.files.append(
                     OutputFile(
                         format=item.format,
@@ -288,7 +307,7 @@ def issue_document(
                 register.change_status(
                     res.session, answered, "replied", f"answered by {res.reference}"
                 )
-            entry_id = entry.id
+            result = _result(entry)  # what is committed when the block ends (not re-read)
     except BaseException as exc:
         for temp in temps:
             temp.unlink(missing_ok=True)
@@ -308,7 +327,7 @@ def issue_document(
             file=exc.filename,
             hint=_("The next letter issued into this folder finishes the move."),
         ) from exc
-    return _result(register.get(entry_id))
+    return result
 
 
 def save_draft(

@@ -416,6 +416,7 @@ def run_merge(
     done = 0
     pending_by_series: dict[str, int] = {}
     gate = MergeGate(ctx.proofer)
+    recovered_folders: set[Path] = set()  # output folders cleaned of a killed run's temp files
     from desktop.core.register.codes import new_verification_code
 
     def rows() -> Iterator[tuple[int, Document]]:
@@ -470,6 +471,7 @@ def run_merge(
                 dry_run=dry_run,
                 transport=transport,
                 signer=signer,
+                recovered_folders=recovered_folders,
             )
         finally:
             tick()
@@ -580,6 +582,7 @@ def _issue_prepared(
     dry_run: bool,
     transport: Any,
     signer: DocumentSigner | None = None,
+    recovered_folders: set[Path] | None = None,
 ) -> None:
     if prepared.error:
         report.failed.append(RowProblem(prepared.row, prepared.error))
@@ -626,6 +629,8 @@ def _issue_prepared(
             verification_code=prepared.code,
             render=render,
             after_write=signer(prepared.doc) if signer else None,
+            key_is_new=True,  # run_merge looked up every key of the merge before the first row
+            recovered_folders=recovered_folders,
         )
     except (RenderError, RegisterError, SigningError) as exc:
         # Writing, signing or registering failed: the issuing transaction rolled back (no file,
