@@ -126,7 +126,10 @@ def test_issue_result_is_what_the_register_holds(ctx: AppContext, tmp_path: Path
         ctx, letter(), formats=("pdf", "docx"), proofing_summary=SUMMARY, out_dir=tmp_path / "o"
     )
     entry = ctx.register.get(result.entry_id)
-    assert (result.reference, result.verification_code) == (entry.reference, entry.verification_code)
+    assert (result.reference, result.verification_code) == (
+        entry.reference,
+        entry.verification_code,
+    )
     assert [(f.format, str(f.path), f.sha256) for f in result.files] == [
         (f.format, f.path, f.sha256) for f in entry.files
     ]
