@@ -10,6 +10,14 @@ relationships), hyperlinks, a restarted numbered list, the core properties. Each
 is the one docxtpl and python-docx take, done with their own functions where they are pure, so
 the file is the same; tests/data/golden/ holds every part of reference letters as docxtpl made
 them (see docs/decisions/0009-merge-speed.md).
+
+Most members of every letter's ZIP repeat letter after letter (styles, theme, settings, fonts,
+the logo and signature, the layout's relationships): each layout keeps them deflated in a small
+:class:`~desktop.core.rendering.zipwriter.BoundedCache` keyed by their bytes, and
+:func:`~desktop.core.rendering.zipwriter.zip_archive` writes the archive from deflated members.
+The letter's own parts (body, header, footer, core properties, a changed numbering) are
+deflated each time. The same kind of cache keeps the XML of the content types and of the
+letters' relationships; the layout's own relationships are serialised once, when it is compiled.
 """
 
 from __future__ import annotations
@@ -18,10 +26,10 @@ import copy
 import io
 import re
 import threading
-import zipfile
-from collections.abc import Iterator
+import time
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -36,8 +44,14 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate
 from jinja2 import Environment, Template
 
+from desktop.core.rendering.zipwriter import BoundedCache, Deflated, deflate, zip_archive
+
 _DOCUMENT_PART = PackURI("/word/document.xml")
 _STORY_RELS = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
+_DEFLATE_CACHE_SIZE = 64  # members a layout keeps deflated: about 20 repeat in every letter
+_XML_CACHE_SIZE = 16  # content types and relationships of letters a layout keeps serialised
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -198,19 +212,20 @@ class LetterPackage:
         """Set core properties (title, author, language) of this letter."""
         self._core.update(values)
 
-    def _blob(self, part: _Part, rendered: dict[PackURI, bytes]) -> bytes:
+    def _blob(self, part: _Part, rendered: dict[PackURI, bytes]) -> tuple[bytes, bool]:
+        """Return the bytes of a layout part in this letter, and whether they are the layout's."""
         if part.partname in rendered:
-            return rendered[part.partname]
+            return rendered[part.partname], False
         if part.partname == self.layout.numbering and self._numbering is not None:
-            return serialize_part_xml(self._numbering)
+            return serialize_part_xml(self._numbering), False
         if part.partname == self.layout.core and self._core:
             element = self.layout.core_copy()  # a parse would drop empty texts
             core = CoreProperties(element)
             for key, value in self._core.items():
                 setattr(core, key, value)
-            return serialize_part_xml(element)
+            return serialize_part_xml(element), False
         assert part.blob is not None
-        return part.blob
+        return part.blob, True
 
     def _walk(self) -> Iterator[tuple[Any, Relationships | None]]:
         """Yield every part once with its relationships, depth first (python-docx's order)."""
@@ -238,23 +253,39 @@ class LetterPackage:
         yield from walk(self.layout.package_rels)
 
     def save(self, rendered: dict[PackURI, bytes]) -> bytes:
-        """Return the DOCX bytes: content types, package rels, then parts as python-docx writes."""
+        """Return the DOCX bytes: content types, package rels, then parts as python-docx writes.
+
+        Every member is stamped with the local time of the call, as ``zipfile.writestr`` did.
+        """
         parts = list(self._walk())
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("[Content_Types].xml", _content_types(p for p, _r in parts))
-            archive.writestr(PACKAGE_URI.rels_uri.membername, self.layout.package_rels.xml)
-            for part, rels in parts:
-                if isinstance(part, _Media):
-                    archive.writestr(part.partname.membername, part.image.blob)
+        # (name, bytes, whether other letters are likely to have the same bytes): the
+        # relationships and content types of a letter usually equal the last letter's, the
+        # pictures are the layout's logo and signature (the QR code is new each time).
+        members: list[tuple[str, bytes, bool]] = [
+            ("[Content_Types].xml", self.layout.content_types([p for p, _r in parts]), True),
+            (PACKAGE_URI.rels_uri.membername, self.layout.rels_xml(PACKAGE_URI), True),
+        ]
+        for part, rels in parts:
+            if isinstance(part, _Media):
+                members.append((part.partname.membername, part.image.blob, True))
+            else:
+                blob, repeats = self._blob(part, rendered)
+                members.append((part.partname.membername, blob, repeats))
+            if rels:
+                if part.partname in self.parts:  # a templated part: this letter's rels
+                    xml = self.layout.letter_rels_xml(part.partname, rels)
                 else:
-                    archive.writestr(part.partname.membername, self._blob(part, rendered))
-                if rels:
-                    archive.writestr(part.partname.rels_uri.membername, rels.xml)
-        return out.getvalue()
+                    xml = self.layout.rels_xml(part.partname)
+                members.append((part.partname.rels_uri.membername, xml, True))
+        return self.layout.zip(members)
 
 
-def _content_types(parts: Iterator[Any]) -> bytes:
+def _rels_xml(rels: Relationships) -> bytes:
+    """Return the .rels XML of ``rels`` (python-docx annotates it ``str``; it gives bytes)."""
+    return cast(bytes, rels.xml)
+
+
+def _content_types(parts: Iterable[Any]) -> bytes:
     """Return [Content_Types].xml for ``parts`` (python-docx's defaults-then-overrides form)."""
     defaults = {"rels": "application/vnd.openxmlformats-package.relationships+xml",
                 "xml": "application/xml"}  # fmt: skip
@@ -312,6 +343,12 @@ class CompiledLayout:
             blob = None if part.partname in templated else part.blob
             self._parts[part.partname] = _Part(part.partname, part.content_type, blob, rels)
             self._rels[part.partname] = _copy_rels(part.partname, rels)
+        # Letters never change these relationships: serialised once, not per letter.
+        self._rels_xml = {name: _rels_xml(rels) for name, rels in self._rels.items()}
+        self._rels_xml[PACKAGE_URI] = _rels_xml(package.rels)
+        # Bytes and XML that repeat letter after letter, made once (see the module docstring).
+        self._deflated: BoundedCache[bytes, Deflated] = BoundedCache(_DEFLATE_CACHE_SIZE)
+        self._xml: BoundedCache[tuple[Any, ...], bytes] = BoundedCache(_XML_CACHE_SIZE)
         self.stories = tuple(
             _Story(name, env.from_string(_P_OPEN.sub(r"\n<w:p\1", source)), self._next_id(name))
             for name, source in templated.items()
@@ -341,6 +378,39 @@ class CompiledLayout:
     def rels(self, partname: str) -> Relationships:
         """Return the layout's relationships of a part that letters do not change."""
         return self._rels[partname]
+
+    def rels_xml(self, partname: str) -> bytes:
+        """Return the XML of the layout's relationships of a part (or of the package)."""
+        return self._rels_xml[partname]
+
+    def letter_rels_xml(self, partname: PackURI, rels: Relationships) -> bytes:
+        """Return the XML of a letter's relationships of a templated part, serialised once.
+
+        The XML is a function of the part's name (relative targets) and of each relationship's
+        id, type, target and mode, in order: that is the key.
+        """
+        entries = tuple(
+            (rel.rId, rel.reltype, rel.is_external)
+            + ((rel.target_ref,) if rel.is_external else (rel.target_part.partname,))
+            for rel in rels.values()
+        )
+        return self._xml.get(("rels", partname, entries), lambda _key: _rels_xml(rels))
+
+    def content_types(self, parts: list[Any]) -> bytes:
+        """Return [Content_Types].xml for a letter's parts, once per set of names and types."""
+        key = ("types", tuple((part.partname, part.content_type) for part in parts))
+        return self._xml.get(key, lambda _key: _content_types(parts))
+
+    def zip(self, members: Iterable[tuple[str, bytes, bool]]) -> bytes:
+        """Return the ZIP of ``(name, bytes, repeats)`` members, stamped with the local time.
+
+        Members marked as repeating across letters are deflated through the layout's cache.
+        """
+        entries = [
+            (name, self._deflated.get(data, deflate) if repeats else deflate(data))
+            for name, data, repeats in members
+        ]
+        return zip_archive(entries, time.localtime()[:6])
 
     def style_id(self, style_or_name: Any, style_type: Any) -> str | None:
         """Return python-docx's style id for a style name (looked up once, under a lock)."""

@@ -66,3 +66,34 @@ def test_qr_png_is_segno_png_of_the_payload() -> None:
     symbol.save(expected, kind="png", scale=4, border=1)
     assert png == expected.getvalue()
     assert qr.qr_png(payload) is png  # the second writer of the letter gets the same bytes
+
+
+def _segno_png(symbol: segno.QRCode) -> bytes:
+    """Return segno's own PNG of ``symbol`` at the attestation's scale and border."""
+    out = io.BytesIO()
+    symbol.save(out, kind="png", scale=4, border=1)
+    return out.getvalue()
+
+
+def test_png_is_segno_png_writer_bytes() -> None:
+    """Over Micro QR and QR versions 1 to 40 and every input mode, the PNG is segno's bytes."""
+    chooser = random.Random(11)
+    alphabets = (string.digits, string.ascii_uppercase + string.digits + " $%*+-./:", ALPHABET)
+    lengths = [*range(1, 40), 60, 100, 150, 250, 400, 700, 1200, 2000]
+    versions = set()
+    for length in lengths:
+        for alphabet in alphabets:
+            payload = "".join(chooser.choice(alphabet) for _ in range(length))
+            try:
+                symbol = segno.make(payload, error="m")
+            except segno.DataOverflowError:
+                continue
+            versions.add(symbol.version)
+            assert qr._png(symbol.matrix) == _segno_png(symbol), (payload, symbol.version)
+    assert {"M2", "M3", "M4", 1, 40} <= versions
+
+
+def test_qr_png_is_segno_png_for_long_payloads() -> None:
+    """Long payloads (large symbols) give segno's PNG through the cached ``qr_png``."""
+    for payload in ("X" * 300, "OUT-2026-00042|ABCD-EFGH|" + "7" * 500):
+        assert qr.qr_png(payload) == _segno_png(segno.make(payload, error="m"))
