@@ -27,9 +27,9 @@ import io
 import re
 import threading
 import time
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
 from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -50,8 +50,6 @@ _DOCUMENT_PART = PackURI("/word/document.xml")
 _STORY_RELS = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
 _DEFLATE_CACHE_SIZE = 64  # members a layout keeps deflated: about 20 repeat in every letter
 _XML_CACHE_SIZE = 16  # content types and relationships of letters a layout keeps serialised
-_K = TypeVar("_K", bound=Hashable)
-_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)

@@ -256,7 +256,7 @@ def issue_document(
                 else safe_file_stem(res.reference, _correspondent(doc))
             )
             written: list[IssuedFile] = []
-            datas: list[bytes] = []
+            sizes: dict[Path, int] = {}  # of the written bytes, while no hook has changed them
             for fmt in fmts:
                 data = render(issued, fmt) if render else _render(ctx, issued, fmt)
                 temp = folder / f"{stem}.{fmt}{marker}"
@@ -271,11 +271,11 @@ def issue_document(
                         file=final_path(temp),
                     ) from exc
                 written.append(IssuedFile(fmt, temp, hashlib.sha256(data).hexdigest()))
-                datas.append(data)
-            sizes = {w.path: len(data) for w, data in zip(written, datas, strict=True)}
+                sizes[temp] = len(data)
             facts = after_write(written) if after_write else None
+            rehash = after_write is not None  # the hook may have changed or added files
             temps.extend(w.path for w in written if w.path not in temps)
-            pairs = _finalise(written, rehash=after_write is not None)
+            pairs = _finalise(written, rehash=rehash)
             entry = entry_from_document(issued, channel=channel)
             entry.verification_code = code
             entry.proofing_summary = _plain_summary(proofing_summary)
@@ -286,7 +286,7 @@ def issue_document(
                     setattr(entry, key, str(value))
             for _temp, item in pairs:
                 role = "signature" if item.format in ("p7s", "sig") else "output"
-                size = sizes[_temp] if after_write is None else _temp.stat().st_size
+                size = _temp.stat().st_size if rehash else sizes[_temp]
                 entry.files.append(
                     OutputFile(
                         format=item.format,
