@@ -19,9 +19,16 @@ import pytest
 from desktop.core.errors import RenderError
 from desktop.core.models import Document, Paragraph, Run
 from desktop.core.register import SearchFilters, files
-from desktop.core.register.files import recover_temp_files
+from desktop.core.register.files import recover_temp_files, temp_marker, write_temp
+from desktop.core.services.compose import render_bytes
 from desktop.core.services.context import AppContext
-from desktop.core.services.issuing import issue_document, record_incoming, save_draft
+from desktop.core.services.issuing import (
+    file_stem,
+    issue_document,
+    numbered_document,
+    record_incoming,
+    save_draft,
+)
 
 WHEN = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
 SUMMARY = {"by_severity": {"error": 0, "warning": 1, "hint": 0}, "notices": []}
@@ -181,6 +188,86 @@ def test_issue_folder_in_the_way_rolls_back(ctx: AppContext, tmp_path: Path) -> 
         issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=out)
     assert _files_in(out) == []
     assert ctx.register.search(SearchFilters())[1] == 0
+
+
+def _written_ahead(ctx: AppContext, out: Path, reference: str) -> tuple[files.WrittenFile, bytes]:
+    """Write a letter's PDF ahead of numbering, as a merge worker does: path and bytes."""
+    out.mkdir(parents=True, exist_ok=True)
+    data = render_bytes(ctx, numbered_document(letter(), reference, "ABCD-EFGH"), "pdf")
+    data += b"% written ahead\n"  # tells these bytes from a new rendering
+    temp = out / f"{file_stem(reference, letter())}.pdf{temp_marker()}"
+    return write_temp(temp, data), data
+
+
+def _never(_doc: Document, _fmt: str) -> bytes:
+    raise AssertionError("a file written ahead for this reference was rendered again")
+
+
+def test_issue_uses_the_file_written_ahead_for_its_reference(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """The file written ahead with the reference the register hands out is the issued file."""
+    out = tmp_path / "o"
+    ahead, data = _written_ahead(ctx, out, "OUT-2026-00001")
+    result = issue_document(
+        ctx,
+        letter(),
+        proofing_summary=SUMMARY,
+        out_dir=out,
+        verification_code="ABCD-EFGH",
+        render=_never,
+        written_ahead={"pdf": ahead},
+        ahead_reference="OUT-2026-00001",
+    )
+    (issued,) = result.files
+    assert issued.path.read_bytes() == data
+    assert issued.sha256 == hashlib.sha256(data).hexdigest()
+    assert ctx.register.get(result.entry_id).files[0].size == len(data)
+    assert _files_in(out) == [issued.path.name]
+
+
+def test_issue_deletes_a_file_written_ahead_for_another_reference(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """Another desk took the predicted number: the file written ahead goes, a new one is made."""
+    out = tmp_path / "o"
+    issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=tmp_path / "desk")
+    ahead, data = _written_ahead(ctx, out, "OUT-2026-00001")
+    result = issue_document(
+        ctx,
+        letter(),
+        proofing_summary=SUMMARY,
+        out_dir=out,
+        verification_code="ABCD-EFGH",
+        written_ahead={"pdf": ahead},
+        ahead_reference="OUT-2026-00001",
+    )
+    assert result.reference == "OUT-2026-00002"
+    (issued,) = result.files
+    assert issued.path.read_bytes() != data and not ahead.path.exists()
+    assert _files_in(out) == [issued.path.name]
+
+
+def test_issue_failure_deletes_the_files_written_ahead(ctx: AppContext, tmp_path: Path) -> None:
+    """A failure before the commit removes the file written ahead too: no file, no number."""
+    out = tmp_path / "o"
+    ahead, _data = _written_ahead(ctx, out, "OUT-2026-00001")
+
+    def refuse(_files: object) -> None:
+        raise RuntimeError("signing failed")
+
+    with pytest.raises(RuntimeError):
+        issue_document(
+            ctx,
+            letter(),
+            proofing_summary=SUMMARY,
+            out_dir=out,
+            after_write=refuse,
+            written_ahead={"pdf": ahead},
+            ahead_reference="OUT-2026-00001",
+        )
+    assert _files_in(out) == []
+    assert ctx.register.preview_next_reference(ctx.settings.series_by_id("OUT")) == "OUT-2026-00001"
 
 
 def test_issue_reply_marks_incoming_replied(ctx: AppContext) -> None:

@@ -1,18 +1,24 @@
 """Worker processes of a parallel merge: each builds its own context once and renders rows.
 
 Rows reach the workers already numbered (with the reference the register will most likely hand
-out) and come back as the bytes of each format; proofing, numbering and register writes stay in
-the coordinating process. Workers start with ``spawn`` (no inherited locks or database
+out). Each format is written and flushed under the temporary name the coordinator chose in the
+output folder, and comes back as its path, SHA-256 and size (or as bytes, when it could not be
+written: the coordinator then writes it and reports the error); proofing, numbering, register
+writes and the final renames stay in the coordinating process. Workers start with ``spawn`` (no inherited locks or database
 connections); each keeps its compiled layouts, fonts and images for the whole merge.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any
 
 from desktop.core.models import Document
+from desktop.core.register.files import WrittenFile, write_temp
 
 # The context of this worker process (ProcessPoolExecutor's initializer pattern).
 _WORKER: dict[str, Any] = {}
@@ -39,12 +45,31 @@ def warm(formats: tuple[str, ...]) -> None:
             render_bytes(ctx, plain_letter("en"), fmt)
 
 
-def render_row(numbered: Document, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """Render one numbered row in every format (runs in a worker process)."""
+def render_row(
+    numbered: Document,
+    formats: tuple[str, ...],
+    temps: dict[str, str] | None = None,
+    owner: int = 0,
+) -> dict[str, bytes | WrittenFile]:
+    """Render one numbered row in every format (runs in a worker process).
+
+    With ``temps`` (a temporary path by format, named for process ``owner``, the coordinator)
+    each format is written there and returned as a :class:`WrittenFile`; a format that cannot
+    be written (or whose coordinator is gone) comes back as bytes and leaves no file.
+    """
     from desktop.core.services.compose import render_bytes
 
     ctx = _WORKER["ctx"]
-    return {fmt: render_bytes(ctx, numbered, fmt) for fmt in formats}
+    result: dict[str, bytes | WrittenFile] = {}
+    for fmt in formats:
+        data = render_bytes(ctx, numbered, fmt)
+        temp = (temps or {}).get(fmt)
+        result[fmt] = data
+        if temp is not None and os.getppid() == owner:  # not for a killed coordinator
+            # if it cannot be written, the coordinator writes it itself and says why it cannot
+            with contextlib.suppress(OSError):
+                result[fmt] = write_temp(Path(temp), data)
+    return result
 
 
 def render_pool(data_dir: str, jobs: int) -> ProcessPoolExecutor:

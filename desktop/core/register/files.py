@@ -16,6 +16,7 @@ import socket
 import sys
 import time
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.register.chain import file_sha256
@@ -45,9 +46,14 @@ def _host_tag() -> str:
     return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
 
 
-def temp_marker() -> str:
-    """Return a fresh temporary-name suffix naming this host and process."""
-    return f"{TEMP_PREFIX}{_host_tag()}-{os.getpid()}-{secrets.token_hex(4)}.tmp"
+def temp_marker(pid: int | None = None) -> str:
+    """Return a fresh temporary-name suffix naming this host and process (or process ``pid``).
+
+    Recovery leaves a temporary file alone while the process it names is alive: a process
+    that has files written for it by helpers (the batch merge's workers) gives its own pid.
+    """
+    writer = os.getpid() if pid is None else pid
+    return f"{TEMP_PREFIX}{_host_tag()}-{writer}-{secrets.token_hex(4)}.tmp"
 
 
 def final_path(temp: Path) -> Path:
@@ -117,3 +123,28 @@ def write_new(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A file written under a temporary name and flushed to disk, with its SHA-256 and size."""
+
+    path: Path
+    sha256: str
+    size: int
+
+
+def write_temp(path: Path, data: bytes) -> WrittenFile:
+    """Write ``data`` to the new temporary file ``path`` and flush it; remove it if that fails.
+
+    Raises:
+        OSError: the file could not be created or written (nothing is left behind).
+    """
+    try:
+        write_new(path, data)
+    except FileExistsError:
+        raise
+    except OSError:
+        path.unlink(missing_ok=True)
+        raise
+    return WrittenFile(path, hashlib.sha256(data).hexdigest(), len(data))

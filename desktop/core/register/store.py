@@ -138,17 +138,37 @@ class Register(RegisterReader):
     ) -> str:
         """Return the reference the next letter in ``series`` would get; consumes nothing.
 
-        ``ahead`` looks further: 1 is the reference after the next one (the batch merge
-        renders several rows in parallel with the references they will most likely get).
+        ``ahead`` looks further: 1 is the reference after the next one.
         """
+        value = self.counter_value(series)
+        return self.reference_for(
+            series, value + 1 + ahead, unit=unit, kind=kind, classification=classification
+        )
+
+    def counter_value(self, series: Series) -> int:
+        """Return the last number ``series`` handed out in its current period (0 if none)."""
         validate_pattern(series.pattern, series.reset, series=series.id)
-        context = self._context(series, unit, kind, classification)
-        period = period_key(series.reset, context.date)
+        period = period_key(series.reset, self.today())
         with self.reading() as session:
             value = session.scalar(
                 select(Counter.value).where(Counter.series == series.id, Counter.period == period)
             )
-        return format_reference(series.pattern, (value or 0) + 1 + ahead, context)
+        return int(value or 0)
+
+    def reference_for(
+        self,
+        series: Series,
+        seq: int,
+        *,
+        unit: str | None = None,
+        kind: str | None = None,
+        classification: str | None = None,
+    ) -> str:
+        """Return the reference number ``seq`` of ``series`` gets today (nothing is read)."""
+        validate_pattern(series.pattern, series.reset, series=series.id)
+        return format_reference(
+            series.pattern, seq, self._context(series, unit, kind, classification)
+        )
 
     def _take_number(self, session: Session, series: str, period: str) -> int:
         """Increment the counter row (created at 1 if new) and return the new value.

@@ -38,6 +38,7 @@ from desktop.core.register import (
 from desktop.core.register.chain import file_sha256
 from desktop.core.register.files import TEMP_PREFIX as TEMP_PREFIX  # re-exported for signing
 from desktop.core.register.files import (
+    WrittenFile,
     final_path,
     recover_temp_files,
     safe_file_stem,
@@ -159,6 +160,21 @@ def _finalise(written: list[IssuedFile], *, rehash: bool) -> list[tuple[Path, Is
     return pairs
 
 
+def issue_folder(ctx: AppContext, doc: Document, out_dir: Path | None = None) -> Path:
+    """Return the folder ``doc``'s files are issued into (``out_dir`` or the series' folder)."""
+    if out_dir is not None:
+        return out_dir
+    series = _series_for(ctx, doc)
+    return ctx.paths.output_dir / f"{ctx.register.today().year:04d}" / safe_file_stem(series.id)
+
+
+def file_stem(reference: str, doc: Document, file_name: str | None = None) -> str:
+    """Return the file name stem of ``doc`` numbered ``reference`` (or of ``file_name``)."""
+    return (
+        safe_file_stem(file_name) if file_name else safe_file_stem(reference, _correspondent(doc))
+    )
+
+
 def numbered_document(doc: Document, reference: str, code: str) -> Document:
     """Return ``doc`` with its reference and register attestation (code, QR payload, note)."""
     return dataclasses.replace(
@@ -190,6 +206,8 @@ def issue_document(
     render: Callable[[Document, str], bytes] | None = None,
     key_is_new: bool = False,
     recovered_folders: set[Path] | None = None,
+    written_ahead: Mapping[str, WrittenFile] | None = None,
+    ahead_reference: str = "",
 ) -> IssueResult:
     """Issue ``doc``: number, write and register it in one transaction; nothing remains on failure.
 
@@ -219,7 +237,62 @@ def issue_document(
         recovered_folders: output folders whose left-over temporary files this caller has
             already recovered; the folder is recovered only if it is not in the set, then added
             (the batch merge recovers each folder once per run instead of once per row).
+        written_ahead: files of some formats already rendered and written (flushed) under
+            temporary names, by format (the batch merge's workers write rows ahead of
+            numbering, with the reference ``ahead_reference`` and ``verification_code``). They
+            are used as they are when the register hands out ``ahead_reference`` and the file
+            is named as this letter's file in its folder; otherwise they are deleted. When
+            this returns or raises, each of them is in the committed entry or gone (or, if the
+            final rename failed, left for recovery like any issued file).
+        ahead_reference: the reference the files in ``written_ahead`` were rendered with.
     """
+    ahead = dict(written_ahead or {})
+    try:
+        return _issue(
+            ctx,
+            doc,
+            ahead,
+            formats=formats,
+            out_dir=out_dir,
+            proofing_summary=proofing_summary,
+            override_reason=override_reason,
+            in_reply_to=in_reply_to,
+            channel=channel,
+            idempotency_key=idempotency_key,
+            file_name=file_name,
+            after_write=after_write,
+            verification_code=verification_code,
+            render=render,
+            key_is_new=key_is_new,
+            recovered_folders=recovered_folders,
+            ahead_reference=ahead_reference,
+        )
+    finally:
+        for unused in ahead.values():  # the ones _issue used are taken out of ``ahead``
+            unused.path.unlink(missing_ok=True)
+
+
+def _issue(
+    ctx: AppContext,
+    doc: Document,
+    ahead: dict[str, WrittenFile],
+    *,
+    formats: Sequence[str],
+    out_dir: Path | None,
+    proofing_summary: dict[str, Any],
+    override_reason: str | None,
+    in_reply_to: str | None,
+    channel: str,
+    idempotency_key: str | None,
+    file_name: str | None,
+    after_write: Callable[[list[IssuedFile]], Mapping[str, str] | None] | None,
+    verification_code: str | None,
+    render: Callable[[Document, str], bytes] | None,
+    key_is_new: bool,
+    recovered_folders: set[Path] | None,
+    ahead_reference: str,
+) -> IssueResult:
+    """:func:`issue_document`; uses (and takes out of ``ahead``) the files written ahead."""
     register: Register = ctx.register
     if idempotency_key and not key_is_new:
         existing = register.find_by_idempotency_key(idempotency_key)
@@ -233,9 +306,7 @@ def issue_document(
             _("cannot issue format(s) {formats}").format(formats=", ".join(unknown)),
             hint=_("Use pdf, docx, html or txt."),
         )
-    folder = out_dir or ctx.paths.output_dir / f"{register.today().year:04d}" / safe_file_stem(
-        series.id
-    )
+    folder = issue_folder(ctx, doc, out_dir)
     _prepare_folder(folder)
     if recovered_folders is None or folder not in recovered_folders:
         recover_temp_files(register, folder)
@@ -250,14 +321,17 @@ def issue_document(
         ) as res:
             code = verification_code or new_verification_code()
             issued = numbered_document(doc, res.reference, code)
-            stem = (
-                safe_file_stem(file_name)
-                if file_name
-                else safe_file_stem(res.reference, _correspondent(doc))
-            )
+            stem = file_stem(res.reference, doc, file_name)
             written: list[IssuedFile] = []
             sizes: dict[Path, int] = {}  # of the written bytes, while no hook has changed them
             for fmt in fmts:
+                done = ahead.get(fmt) if res.reference == ahead_reference else None
+                if done is not None and final_path(done.path) == folder / f"{stem}.{fmt}":
+                    del ahead[fmt]  # ours now: renamed after the commit, or removed below
+                    temps.append(done.path)
+                    written.append(IssuedFile(fmt, done.path, done.sha256))
+                    sizes[done.path] = done.size
+                    continue
                 data = render(issued, fmt) if render else _render(ctx, issued, fmt)
                 temp = folder / f"{stem}.{fmt}{marker}"
                 temps.append(temp)

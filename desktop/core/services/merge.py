@@ -16,17 +16,23 @@ row, so a wrong password stops it before a number is taken). Each row is signed 
 ``issue_document``'s ``after_write`` hook in the process that commits it, so the register
 records the signer and the hashes of the signed files.
 
-With ``jobs`` > 1, worker processes proof and render rows ahead of numbering, using the reference
-each row will most likely get (the register's next numbers in submission order). The coordinator
-issues rows strictly in order; when the register hands out the predicted reference, the bytes
-rendered ahead are used, otherwise (another desk issued meanwhile) the row is rendered again with
-its real reference. Numbering and register writes therefore stay serialised and gapless.
+With ``jobs`` > 1, worker processes render rows ahead of numbering, using the reference each row
+will most likely get (the register's next numbers in submission order, counted here from one
+read of each series' counter), and write each file under a temporary name in the output folder
+(flushed to disk, named for the coordinating process so recovery leaves it alone while the
+merge runs). The coordinator issues rows strictly in order; when the register hands out the
+predicted reference, the files written ahead go into the entry as they are, otherwise (another
+desk issued meanwhile) they are deleted and the row is rendered and written again with its real
+reference. Numbering and register writes therefore stay serialised and gapless, and a file
+written ahead is either in a committed entry or deleted (by this run, or by the recovery of the
+next one if this process was killed).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -49,9 +55,17 @@ from desktop.core.merge import ColumnMap, DataRow, load_mapping_file, map_column
 from desktop.core.merge.gate import MergeGate
 from desktop.core.merge.workers import render_pool, render_row, warm
 from desktop.core.models import Document, Template
+from desktop.core.register.files import WrittenFile, temp_marker
 from desktop.core.services.compose import normalise_formats, render_bytes
 from desktop.core.services.context import AppContext
-from desktop.core.services.issuing import IssueResult, issue_document, numbered_document
+from desktop.core.services.issuing import (
+    ISSUABLE_FORMATS,
+    IssueResult,
+    file_stem,
+    issue_document,
+    issue_folder,
+    numbered_document,
+)
 
 if TYPE_CHECKING:
     from desktop.core.services.signing import DocumentSigner
@@ -124,6 +138,7 @@ class MergeReport:
     dry_run: bool = False
     stopped: str = ""  # why the merge stopped early (disk full, folder, register), if it did
     proofed_in_full: int = 0  # rows proofed in full; the others reused a row with the same text
+    written_ahead: int = 0  # rows whose files a worker wrote before the row was numbered
 
     def to_dict(self) -> dict[str, Any]:
         """Return JSON-ready data."""
@@ -139,6 +154,7 @@ class MergeReport:
             "dry_run": self.dry_run,
             "stopped": self.stopped,
             "proofed_in_full": self.proofed_in_full,
+            "written_ahead": self.written_ahead,
             "entries": self.issued,
         }
 
@@ -319,7 +335,7 @@ class _Prepared:
     doc: Document
     predicted: str
     code: str
-    rendered: dict[str, bytes]
+    rendered: dict[str, bytes | WrittenFile]  # by format: bytes, or a file written ahead
     summary: dict[str, Any]
     blocking: int
     error: str = ""
@@ -332,6 +348,50 @@ def _prepare(gate: MergeGate, row: int, doc: Document, predicted: str, code: str
         return _Prepared(row, doc, predicted, code, {}, result.summary, result.blocking)
     except MissivaError as exc:
         return _Prepared(row, doc, predicted, code, {}, {}, 0, exc.describe())
+
+
+class _Numbering:
+    """The references the next rows will most likely get, without reading the register per row.
+
+    Each series' counter is read once (and again after the register handed out a reference
+    other than the predicted one: another desk issued meanwhile); a row's prediction is that
+    value plus the numbers this merge took since and the rows predicted before it.
+    """
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+        self._base: dict[str, int] = {}  # the counter as last read
+        self._taken: dict[str, int] = {}  # numbers this merge took since that read
+        self._pending: dict[str, int] = {}  # rows predicted and not yet finished
+
+    def predict(self, doc: Document) -> str:
+        """Return the reference ``doc`` will most likely get, counting it as pending."""
+        series = self._ctx.settings.series_by_id(doc.series)
+        if series.id not in self._base:
+            self._base[series.id] = self._ctx.register.counter_value(series)
+            self._taken[series.id] = 0
+        pending = self._pending.get(series.id, 0)
+        self._pending[series.id] = pending + 1
+        seq = self._base[series.id] + self._taken[series.id] + pending + 1
+        return self._ctx.register.reference_for(
+            series, seq, kind=doc.kind, classification=doc.classification or None
+        )
+
+    def finished(self, doc: Document, predicted: str, reference: str | None) -> None:
+        """Count a predicted row as finished; ``reference`` is what it got (None: not issued)."""
+        series = self._ctx.settings.series_by_id(doc.series)
+        self._pending[series.id] = max(0, self._pending.get(series.id, 0) - 1)
+        if reference is None or series.id not in self._base:
+            return
+        self._taken[series.id] += 1
+        if reference != predicted:  # someone else numbered in this series: read it again
+            del self._base[series.id]
+
+
+def _discard(paths: Mapping[str, Path]) -> None:
+    """Delete files written ahead that will not be issued (missing ones are fine)."""
+    for path in paths.values():
+        path.unlink(missing_ok=True)
 
 
 def _issued_keys(ctx: AppContext, merge_id: str) -> set[str]:
@@ -414,7 +474,8 @@ def run_merge(
     bad_rows = {p.row for p in plan.problems}
     todo = plan.valid_rows
     done = 0
-    pending_by_series: dict[str, int] = {}
+    numbering = _Numbering(ctx)
+    ready_folders: set[Path] = set()  # output folders made for the files written ahead
     gate = MergeGate(ctx.proofer)
     recovered_folders: set[Path] = set()  # output folders cleaned of a killed run's temp files
     from desktop.core.register.codes import new_verification_code
@@ -448,19 +509,29 @@ def run_merge(
             progress(done, todo)
 
     def predicted_reference(doc: Document) -> str:
-        series = ctx.settings.series_by_id(doc.series)
-        ahead = pending_by_series.get(series.id, 0)
-        pending_by_series[series.id] = ahead + 1
-        return ctx.register.preview_next_reference(
-            series, kind=doc.kind, classification=doc.classification or None, ahead=ahead
-        )
+        return numbering.predict(doc)
+
+    def ahead_paths(numbered: Document) -> dict[str, Path]:
+        """Return where a worker writes the row's files ahead (temporary names of this process)."""
+        if dry_run:
+            return {}
+        folder = issue_folder(ctx, numbered, out_dir)
+        if folder not in ready_folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return {}  # issuing the row reports why
+            ready_folders.add(folder)
+        stem = file_stem(numbered.reference or "", numbered)
+        marker = temp_marker(os.getpid())
+        return {
+            fmt: folder / f"{stem}.{fmt}{marker}" for fmt in plan.formats if fmt in ISSUABLE_FORMATS
+        }
 
     def finish(prepared: _Prepared) -> None:
-        if not dry_run:  # an issued row has taken its number: predictions move on by one
-            series_id = prepared.doc.series
-            pending_by_series[series_id] = max(0, pending_by_series.get(series_id, 0) - 1)
+        reference: str | None = None
         try:
-            _issue_prepared(
+            reference = _issue_prepared(
                 ctx,
                 plan,
                 prepared,
@@ -474,6 +545,8 @@ def run_merge(
                 recovered_folders=recovered_folders,
             )
         finally:
+            if not dry_run:  # an issued row has taken its number: predictions move on by one
+                numbering.finished(prepared.doc, prepared.predicted, reference)
             tick()
 
     if progress:
@@ -499,6 +572,7 @@ def run_merge(
                 report,
                 cancel,
                 render_blocked=bool(accept_issues),
+                ahead_paths=ahead_paths,
             )
     except _Stopped as stop:
         report.stopped = str(stop)
@@ -519,55 +593,74 @@ def _run_parallel(
     cancel: threading.Event | None,
     *,
     render_blocked: bool,
+    ahead_paths: Callable[[Document], dict[str, Path]],
 ) -> None:
-    """Proof here, render ahead in worker processes, issue in file order.
+    """Proof here, render and write ahead in worker processes, issue in file order.
 
     Rows go to the workers once all of them have loaded their writers; rows before that, and
     every row if a worker dies, are rendered here (``_issue_prepared`` renders what it lacks).
+    Files written ahead for rows that are not issued (cancelled, stopped, a failed worker) are
+    deleted once the workers have stopped.
     """
-    window: deque[tuple[_Prepared, Future[dict[str, bytes]] | None]] = deque()
+    window: deque[tuple[_Prepared, Future[dict[str, Any]] | None, dict[str, Path]]] = deque()
     broken = False
 
-    def complete(item: tuple[_Prepared, Future[dict[str, bytes]] | None]) -> None:
+    def complete(item: tuple[_Prepared, Future[dict[str, Any]] | None, dict[str, Path]]) -> None:
         nonlocal broken
-        prepared, future = item
+        prepared, future, temps = item
         if future is not None:
             try:
                 prepared = replace(prepared, rendered=future.result())
-            except MissivaError as exc:
-                prepared = replace(prepared, error=exc.describe())
-            except BrokenProcessPool:  # a worker was killed (out of memory ...): render here
-                broken = True
+            except BaseException as exc:
+                _discard(temps)  # a failed or killed worker may have left part of a file
+                if isinstance(exc, MissivaError):
+                    prepared = replace(prepared, error=exc.describe())
+                elif isinstance(exc, BrokenProcessPool):  # killed (out of memory ...): render here
+                    broken = True
+                else:
+                    raise
         finish(prepared)
 
-    with render_pool(str(ctx.paths.data_dir), jobs) as pool:
-        warming = [pool.submit(warm, plan.formats) for _ in range(jobs)]
-        try:
-            for number, doc in rows:
-                if cancel is not None and cancel.is_set():
-                    report.cancelled = True
-                    break
-                prepared = prepare(number, doc)
-                future = None
-                ready = not broken and all(w.done() for w in warming)
-                if ready and not prepared.error and (render_blocked or not prepared.blocking):
-                    numbered = numbered_document(doc, prepared.predicted, prepared.code)
-                    try:
-                        future = pool.submit(render_row, numbered, plan.formats)
-                    except BrokenProcessPool:
-                        broken = True
-                window.append((prepared, future))
-                if len(window) > _AHEAD_PER_WORKER * jobs:
+    try:
+        with render_pool(str(ctx.paths.data_dir), jobs) as pool:
+            warming = [pool.submit(warm, plan.formats) for _ in range(jobs)]
+            try:
+                for number, doc in rows:
+                    if cancel is not None and cancel.is_set():
+                        report.cancelled = True
+                        break
+                    prepared = prepare(number, doc)
+                    future = None
+                    temps: dict[str, Path] = {}
+                    ready = not broken and all(w.done() for w in warming)
+                    if ready and not prepared.error and (render_blocked or not prepared.blocking):
+                        numbered = numbered_document(doc, prepared.predicted, prepared.code)
+                        temps = ahead_paths(numbered)
+                        try:
+                            future = pool.submit(
+                                render_row,
+                                numbered,
+                                plan.formats,
+                                {fmt: str(path) for fmt, path in temps.items()},
+                                os.getpid(),
+                            )
+                        except BrokenProcessPool:
+                            broken = True
+                    window.append((prepared, future, temps))
+                    if len(window) > _AHEAD_PER_WORKER * jobs:
+                        complete(window.popleft())
+                while window and not report.cancelled:
+                    if cancel is not None and cancel.is_set():
+                        report.cancelled = True
+                        break
                     complete(window.popleft())
-            while window and not report.cancelled:
-                if cancel is not None and cancel.is_set():
-                    report.cancelled = True
-                    break
-                complete(window.popleft())
-        finally:
-            for _prepared, future in window:  # cancelled or stopped: drop work rendered ahead
-                if future is not None:
-                    future.cancel()
+            finally:
+                for _prepared, future, _temps in window:  # cancelled or stopped: drop the rest
+                    if future is not None:
+                        future.cancel()
+    finally:  # the workers have stopped: delete what they wrote for rows not issued
+        for _prepared, _future, temps in window:
+            _discard(temps)
 
 
 def _issue_prepared(
@@ -583,10 +676,50 @@ def _issue_prepared(
     transport: Any,
     signer: DocumentSigner | None = None,
     recovered_folders: set[Path] | None = None,
-) -> None:
+) -> str | None:
+    """Issue one prepared row; return its reference, or None when it was not issued.
+
+    Files the row's worker wrote ahead go to ``issue_document``, which uses or deletes them;
+    they are deleted here when the row does not get that far.
+    """
+    ahead = {f: v for f, v in prepared.rendered.items() if isinstance(v, WrittenFile)}
+    try:
+        return _issue_row(
+            ctx,
+            plan,
+            prepared,
+            report,
+            ahead,
+            out_dir=out_dir,
+            send=send,
+            accept_issues=accept_issues,
+            dry_run=dry_run,
+            transport=transport,
+            signer=signer,
+            recovered_folders=recovered_folders,
+        )
+    finally:  # _issue_row empties ``ahead`` when it hands the files to issue_document
+        _discard({f: w.path for f, w in ahead.items()})
+
+
+def _issue_row(
+    ctx: AppContext,
+    plan: MergePlan,
+    prepared: _Prepared,
+    report: MergeReport,
+    ahead: dict[str, WrittenFile],
+    *,
+    out_dir: Path | None,
+    send: bool,
+    accept_issues: str | None,
+    dry_run: bool,
+    transport: Any,
+    signer: DocumentSigner | None,
+    recovered_folders: set[Path] | None,
+) -> str | None:
     if prepared.error:
         report.failed.append(RowProblem(prepared.row, prepared.error))
-        return
+        return None
     if prepared.blocking and not accept_issues:
         report.failed.append(
             RowProblem(
@@ -596,16 +729,18 @@ def _issue_prepared(
                 ).format(n=prepared.blocking),
             )
         )
-        return
+        return None
     if dry_run:
         report.issued.append(
             {"row": prepared.row, "reference": prepared.predicted, "subject": prepared.doc.subject}
         )
-        return
+        return None
 
     def render(doc: Document, fmt: str) -> bytes:
-        reuse = doc.reference == prepared.predicted and fmt in prepared.rendered
-        return prepared.rendered[fmt] if reuse else render_bytes(ctx, doc, fmt)
+        ready = prepared.rendered.get(fmt)
+        if doc.reference == prepared.predicted and isinstance(ready, bytes):
+            return ready
+        return render_bytes(ctx, doc, fmt)
 
     kind = prepared.doc.kind
     channel = "chat" if kind == "snippet" else "email" if send or kind == "email" else "post"
@@ -616,6 +751,8 @@ def _issue_prepared(
                 row=prepared.row, series=series.id
             )
         )
+    handed = dict(ahead)
+    ahead.clear()  # issue_document uses or deletes them from here on
     try:
         result: IssueResult = issue_document(
             ctx,
@@ -631,6 +768,8 @@ def _issue_prepared(
             after_write=signer(prepared.doc) if signer else None,
             key_is_new=True,  # run_merge looked up every key of the merge before the first row
             recovered_folders=recovered_folders,
+            written_ahead=handed,
+            ahead_reference=prepared.predicted,
         )
     except (RenderError, RegisterError, SigningError) as exc:
         # Writing, signing or registering failed: the issuing transaction rolled back (no file,
@@ -640,7 +779,8 @@ def _issue_prepared(
         ) from exc
     except MissivaError as exc:
         report.failed.append(RowProblem(prepared.row, exc.describe()))
-        return
+        return None
+    report.written_ahead += bool(handed) and result.reference == prepared.predicted
     report.issued.append(
         {
             "row": prepared.row,
@@ -655,3 +795,4 @@ def _issue_prepared(
         item = send_entry(ctx, result.reference, (), attach=attach, transport=transport)
         report.mail_queued += 1
         report.mail_sent += item.status == "sent"
+    return result.reference

@@ -1,18 +1,25 @@
-"""Parallel merge: workers render ahead; a worker killed mid-merge does not stop the merge."""
+"""Parallel merge: workers render and write ahead; a killed worker or another desk numbering
+meanwhile does not stop the merge or leave a wrong or temporary file.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
+import shutil
 import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
 from desktop.core.services.context import AppContext
-from desktop.core.services.merge import plan_merge, run_merge
+from desktop.core.services.issuing import issue_document
+from desktop.core.services.merge import plan_merge, planned_documents, run_merge
 
 
 def _clock() -> dt.datetime:
@@ -49,4 +56,52 @@ def test_merge_finishes_when_a_worker_is_killed(tmp_path: Path, ctx: AppContext)
     assert report.stopped == "" and report.failed == []
     assert [e["reference"] for e in report.issued] == [f"OUT-2026-{n:05d}" for n in range(1, 17)]
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 16
+    assert ctx.register.verify_chain().ok
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_merge_written_ahead_survives_another_desk_numbering_meanwhile(
+    tmp_path: Path, ctx: AppContext
+) -> None:
+    """Workers write files ahead with predicted references; a desk takes one number mid-merge.
+
+    The rows written ahead with a reference the desk took are written again with their real
+    one; every file carries its entry's reference (read back by poppler), matches its stored
+    hash, and no temporary file is left in the output folder.
+    """
+    plan = plan_merge(ctx, "refund-approved", "en", _rows(tmp_path / "d.csv", 40), formats="pdf")
+    desk: list[str] = []
+
+    def progress(done: int, _total: int) -> None:
+        if done == 1:  # let the workers start, so the following rows are written ahead
+            deadline = time.monotonic() + 30
+            while len(multiprocessing.active_children()) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(2.0)
+        if done == 20 and not desk:
+            _row, letter = next(iter(planned_documents(ctx, plan)))
+            desk.append(
+                issue_document(
+                    ctx, letter, proofing_summary={}, out_dir=tmp_path / "desk"
+                ).reference
+            )
+
+    out = tmp_path / "out"
+    report = run_merge(ctx, plan, out_dir=out, jobs=2, progress=progress)
+    assert report.stopped == "" and report.failed == []
+    assert report.written_ahead > 0, "no row was written ahead by a worker"
+    assert report.written_ahead < 40, "the desk's number did not hit a row written ahead"
+    references = [e["reference"] for e in report.issued]
+    assert sorted([*references, *desk]) == [f"OUT-2026-{n:05d}" for n in range(1, 42)]
+    assert sorted(p.suffix for p in out.iterdir()) == [".pdf"] * 40  # nothing temporary left
+    for reference in references:
+        (stored,) = ctx.register.get(reference).files
+        assert hashlib.sha256(Path(stored.path).read_bytes()).hexdigest() == stored.sha256
+        assert reference in _pdf_text(Path(stored.path))
     assert ctx.register.verify_chain().ok

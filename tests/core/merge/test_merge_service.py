@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import multiprocessing
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -176,24 +178,43 @@ def test_run_merge_parallel_jobs_number_in_order(tmp_path: Path, ctx: AppContext
     assert ctx.register.verify_chain().ok
 
 
-def test_run_merge_disk_full_stops_cleanly_and_resumes(tmp_path: Path, ctx: AppContext) -> None:
-    """A full filesystem stops the merge with the reason; no partial file, no burnt number."""
+def _workers_started(done: int, _total: int) -> None:
+    """After the first row, wait until the merge's workers run (later rows are written ahead)."""
+    if done != 1:
+        return
+    deadline = time.monotonic() + 30
+    while len(multiprocessing.active_children()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(2.0)  # their start-up: imports, fonts
+
+
+@pytest.mark.parametrize(("jobs", "rows", "size"), [(1, 12, "200k"), (2, 40, "2m")])
+def test_run_merge_disk_full_stops_cleanly_and_resumes(
+    tmp_path: Path, ctx: AppContext, jobs: int, rows: int, size: str
+) -> None:
+    """A full filesystem stops the merge with the reason; no partial file, no burnt number.
+
+    With two jobs the workers (once started) also write rows ahead into the filling folder:
+    what they wrote for rows that are not issued is deleted.
+    """
     tiny = tmp_path / "tiny"
     tiny.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(tiny)],
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(tiny)],
         check=False,
         capture_output=True,
     )
     if mounted.returncode != 0:
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     try:
-        path = _csv(tmp_path / "d.csv", _good_rows(12))
+        path = _csv(tmp_path / "d.csv", _good_rows(rows))
         plan = plan_merge(ctx, "refund-approved", "en", path, formats="pdf,docx")
-        report = run_merge(ctx, plan, out_dir=tiny)
+        started = _workers_started if jobs > 1 else None
+        report = run_merge(ctx, plan, out_dir=tiny, jobs=jobs, progress=started)
         assert report.stopped and "row" in report.stopped
         issued = len(report.issued)
-        assert 0 < issued < 12
+        assert 0 < issued < rows
+        assert (report.written_ahead > 0) == (jobs > 1)
         assert (
             sorted(p.name for p in tiny.iterdir() if ".tmp" in p.name or p.name.startswith("."))
             == []
@@ -205,9 +226,9 @@ def test_run_merge_disk_full_stops_cleanly_and_resumes(tmp_path: Path, ctx: AppC
             plan_merge(ctx, "refund-approved", "en", path, formats="pdf,docx"),
             out_dir=tmp_path / "big",
         )
-        assert resumed.already_issued == issued and len(resumed.issued) == 12 - issued
-        assert _entries(ctx) == [f"OUT-2026-{n:05d}" for n in range(1, 13)]
-        assert ctx.register.find_by_idempotency_key(row_key(plan.merge_id, 13)) is not None
+        assert resumed.already_issued == issued and len(resumed.issued) == rows - issued
+        assert _entries(ctx) == [f"OUT-2026-{n:05d}" for n in range(1, rows + 1)]
+        assert ctx.register.find_by_idempotency_key(row_key(plan.merge_id, rows + 1)) is not None
         assert ctx.register.verify_chain(check_files=False).ok
     finally:
         subprocess.run(["umount", str(tiny)], check=False)
