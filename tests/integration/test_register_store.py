@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 
 from desktop.core.errors import RegisterError
 from desktop.core.register import Entry, Register, SearchFilters, open_register
@@ -193,3 +194,77 @@ def test_register_unfiltered_total_follows_inserts_and_deletes(register: Registe
         raise RuntimeError("boom")
     assert register.search(SearchFilters())[1] == 4
     assert register.search(SearchFilters(statuses=STATUSES))[1] == 4
+
+
+def _raw_rows(register: Register, table: str, entry_id: int) -> list[dict[str, object]]:
+    """Return the rows of ``table`` for one entry as the database holds them (JSON as text)."""
+    key = "id" if table == "entries" else "entry_id"
+    with register.engine.connect() as conn:
+        columns = [c["name"] for c in sa.inspect(conn).get_columns(table)]
+        listed = ", ".join(f"CAST({c} AS TEXT) AS {c}" for c in columns)
+        rows = conn.execute(
+            sa.text(f"SELECT {listed} FROM {table} WHERE {key} = :id ORDER BY id"),
+            {"id": entry_id},
+        )
+        return [dict(row._mapping) for row in rows]
+
+
+_OWN = {"id", "entry_id", "reference", "seq", "chain_seq", "prev_hash", "entry_hash"}
+_OWN |= {"verification_code", "row_hash", "created_at", "issued_at", "changed_at", "search_text"}
+
+
+def test_register_append_writes_the_rows_the_orm_flush_writes(register: Register) -> None:
+    """Entries appended with prepared statements equal ones the ORM's unit of work writes.
+
+    Each pair differs only in what is the entry's own (id, number, hashes, times, code); a
+    JSON column never set stays SQL NULL and one set to None holds JSON ``null``, as with the
+    ORM. The ORM rows are written in the same register by SQLAlchemy's session (the oracle).
+    """
+    from desktop.core.register.models import OutputFile, StatusChange
+
+    def fields() -> dict[str, object]:
+        return {"kind": "letter", "subject": "Refund", "correspondent_name": "Silva & Filhos"}
+
+    cases: list[dict[str, object]] = [
+        {},
+        {"content": None, "proofing_summary": {"by_severity": {"error": 0}}},
+        {"content": {"text": "=SUM(A1) {{ 7*7 }}"}, "override_reason": "checked"},
+    ]
+    for number, extra in enumerate(cases):
+        ours = Entry(**fields(), **extra)
+        ours.files.append(OutputFile(format="pdf", path="/x/a.pdf", sha256="a" * 64, size=3))
+        with register.reserve(OUT) as reservation:
+            reservation.record(ours, status="issued", note="n")
+        theirs = Entry(**fields(), **extra)
+        theirs.files.append(OutputFile(format="pdf", path="/x/a.pdf", sha256="a" * 64, size=3))
+        with register.transaction() as session:
+            register._prepare(theirs)  # what append does before writing
+            theirs.status, theirs.series, theirs.period = "issued", OUT.id, "2026"
+            theirs.issued_at = theirs.created_at
+            theirs.verification_code = f"ORM-{number}"
+            session.add(theirs)
+            session.flush()
+            session.add(
+                StatusChange(
+                    entry_id=theirs.id,
+                    to_status="issued",
+                    note="n",
+                    changed_at=register.now(),
+                    changed_by=ours.author,
+                )
+            )
+        for table in ("entries", "output_files", "status_changes"):
+            mine = [
+                {k: v for k, v in row.items() if k not in _OWN}
+                for row in _raw_rows(register, table, ours.id)
+            ]
+            orm = [
+                {k: v for k, v in row.items() if k not in _OWN}
+                for row in _raw_rows(register, table, theirs.id)
+            ]
+            assert mine == orm, (table, extra)
+    content = [
+        _raw_rows(register, "entries", e.id)[0]["content"]
+        for e in register.search(SearchFilters(), page=1, page_size=10)[0]
+    ]
+    assert None in content and "null" in content
