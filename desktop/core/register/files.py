@@ -8,6 +8,7 @@ in between, and deletes temporary files no committed entry claims once their wri
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -42,6 +43,7 @@ def safe_file_stem(
     return f"_{text}" if _RESERVED.match(text) else text
 
 
+@functools.cache
 def _host_tag() -> str:
     return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
 
