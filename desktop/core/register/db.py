@@ -11,12 +11,15 @@ new register at once migrate it once.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 try:
     import fcntl
@@ -152,17 +155,52 @@ def writer_lock(engine: Engine) -> Iterator[None]:
     SQLite's busy handler polls with growing sleeps, so a process that commits and at once
     begins again can starve the others for longer than the busy timeout. A blocking ``flock``
     lets waiting processes (and threads) take turns; the busy timeout stays as a backstop.
+    Each thread keeps its lock file open for the few databases it wrote last (an ``flock`` is
+    held per open file, so threads still exclude each other).
     """
     database = engine.url.database if engine.dialect.name == "sqlite" else None
     if fcntl is None or not database or database == ":memory:" or database.startswith("file:"):
         yield
         return
-    with open(f"{database}-writer.lock", "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    handle = _lock_file(f"{database}-writer.lock")
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _same_file(handle: BinaryIO, path: str) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
+    except OSError:
+        return False
+
+
+_LOCK_FILES = threading.local()
+_LOCK_FILES_KEPT = 4
+
+
+def _lock_file(path: str) -> BinaryIO:
+    """Return this thread's open lock file ``path`` (the last few stay open, the rest close)."""
+    files: OrderedDict[str, BinaryIO] | None = getattr(_LOCK_FILES, "files", None)
+    if files is None or _LOCK_FILES.pid != os.getpid():  # new thread, or a forked child
+        for inherited in (files or {}).values():
+            inherited.close()  # a child must not share its parent's lock
+        files = _LOCK_FILES.files = OrderedDict()
+        _LOCK_FILES.pid = os.getpid()
+    handle = files.pop(path, None)
+    if handle is not None and _same_file(handle, path):
+        files[path] = handle  # now the most recent
+        return handle
+    if handle is not None:
+        handle.close()  # the lock file was replaced: lock the one others open
+    handle = open(path, "a+b")  # noqa: SIM115 - kept open on purpose, closed when evicted
+    files[path] = handle
+    while len(files) > _LOCK_FILES_KEPT:
+        _old_path, old = files.popitem(last=False)
+        old.close()
+    return handle
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -214,7 +214,8 @@ class Register(RegisterReader):
         database write lock (``BEGIN IMMEDIATE``).
         """
         upsert = _TAKE_NUMBER[self.dialect]
-        return int(session.execute(upsert, {"series": series, "period": period}).scalar_one())
+        params = {"series": series, "period": period}
+        return int(session.connection().execute(upsert, params).scalar_one())
 
     @contextmanager
     def reserve(
