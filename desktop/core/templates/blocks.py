@@ -38,6 +38,7 @@ from desktop.core.templates.engine import (
 
 # Value markers inside a link destination, as markdown-it percent-encodes them.
 _ENCODED_MARKS = re.compile(r"%EE%80%80[^%]*%EE%80%81|%EE%80%82")
+_MARKER_SPLIT = re.compile(f"([{MARK_OPEN}{MARK_SEP}{MARK_CLOSE}])")
 _LIST_LINE = re.compile(r"^(?:(?P<bullet>[-*•])|(?P<number>\d+)[.)])\s+(?P<text>.*)$")
 
 
@@ -77,22 +78,25 @@ class _RunBuilder:
         self.buffer = ""
 
     def text(self, text: str) -> None:
-        for char in text:
+        # Stretches between marker characters are taken whole; the markers switch the state.
+        for piece in _MARKER_SPLIT.split(text):
+            if not piece:
+                continue
             if self.reading_index:
-                if char == MARK_SEP:
+                if piece == MARK_SEP:
                     self.reading_index = False
                     self._flush()
                     self.origin = _origin(self.index, self.names)
                 else:
-                    self.index += char
-            elif char == MARK_OPEN:
+                    self.index += piece
+            elif piece == MARK_OPEN:
                 self._flush()
                 self.reading_index, self.index = True, ""
-            elif char == MARK_CLOSE:
+            elif piece == MARK_CLOSE:
                 self._flush()
                 self.origin = ORIGIN_TEMPLATE
             else:
-                self.buffer += char
+                self.buffer += piece
 
     def style(self, **changes: Any) -> None:
         self._flush()
