@@ -4,8 +4,9 @@ Rows reach the workers already numbered (with the reference the register will mo
 out). Each format is written and flushed under the temporary name the coordinator chose in the
 output folder, and comes back as its path, SHA-256 and size (or as bytes, when it could not be
 written: the coordinator then writes it and reports the error); proofing, numbering, register
-writes and the final renames stay in the coordinating process. Workers start with ``spawn`` (no inherited locks or database
-connections); each keeps its compiled layouts, fonts and images for the whole merge.
+writes and the final renames stay in the coordinating process. Workers start with ``spawn`` (no
+inherited locks or database connections); each loads its writers with its first row and keeps
+its compiled layouts, fonts and images for the whole merge.
 """
 
 from __future__ import annotations
@@ -28,21 +29,6 @@ def _init(data_dir: str) -> None:
     from desktop.core.services.context import AppContext
 
     _WORKER["ctx"] = AppContext.create(data_dir)
-
-
-def warm(formats: tuple[str, ...]) -> None:
-    """Load the writers of this worker (fonts, compiled layouts, the profile's pictures).
-
-    The coordinator sends rows to the pool once every worker has answered this; until then it
-    renders them itself, so the start-up of the workers (imports, fonts) is not waited for.
-    """
-    from desktop.core.rendering.samples import plain_letter
-    from desktop.core.services.compose import render_bytes
-
-    ctx = _WORKER["ctx"]
-    for fmt in formats:
-        if fmt in ("docx", "pdf"):
-            render_bytes(ctx, plain_letter("en"), fmt)
 
 
 def render_row(

@@ -53,7 +53,7 @@ from desktop.core.errors import (
 from desktop.core.i18n import _
 from desktop.core.merge import ColumnMap, DataRow, load_mapping_file, map_columns, open_table
 from desktop.core.merge.gate import MergeGate
-from desktop.core.merge.workers import render_pool, render_row, warm
+from desktop.core.merge.workers import render_pool, render_row
 from desktop.core.models import Document, Template
 from desktop.core.register.files import WrittenFile, temp_marker
 from desktop.core.services.compose import normalise_formats, render_bytes
@@ -597,8 +597,9 @@ def _run_parallel(
 ) -> None:
     """Proof here, render and write ahead in worker processes, issue in file order.
 
-    Rows go to the workers once all of them have loaded their writers; rows before that, and
-    every row if a worker dies, are rendered here (``_issue_prepared`` renders what it lacks).
+    Every row goes to the workers, also while they start (loading the writers here would cost
+    as much as waiting for them); if a worker dies, the rows it had and all later rows are
+    rendered here (``_issue_prepared`` renders what it lacks).
     Files written ahead for rows that are not issued (cancelled, stopped, a failed worker) are
     deleted once the workers have stopped.
     """
@@ -623,7 +624,6 @@ def _run_parallel(
 
     try:
         with render_pool(str(ctx.paths.data_dir), jobs) as pool:
-            warming = [pool.submit(warm, plan.formats) for _ in range(jobs)]
             try:
                 for number, doc in rows:
                     if cancel is not None and cancel.is_set():
@@ -632,8 +632,8 @@ def _run_parallel(
                     prepared = prepare(number, doc)
                     future = None
                     temps: dict[str, Path] = {}
-                    ready = not broken and all(w.done() for w in warming)
-                    if ready and not prepared.error and (render_blocked or not prepared.blocking):
+                    wanted = render_blocked or not prepared.blocking
+                    if not broken and not prepared.error and wanted:
                         numbered = numbered_document(doc, prepared.predicted, prepared.code)
                         temps = ahead_paths(numbered)
                         try:
