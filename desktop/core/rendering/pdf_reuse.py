@@ -8,7 +8,8 @@ template mostly use the same characters in the same order, so:
 - an image file's XObject is built once per file version by reportlab's own code and a copy is
   registered in each document (:func:`draw_file_image`, the steps of ``Canvas.drawImage``);
 - a font subset's TrueType bytes and their deflated stream are kept per subset (the last few),
-  on our own registered fonts only (:func:`reuse_subsets`).
+  and so are its ``/Widths`` array as written and its deflated ToUnicode CMap, on our own
+  registered fonts only (:func:`reuse_subsets`).
 
 The PDF bytes do not change (tests/data/golden/*.pdf are compared byte for byte).
 """
@@ -133,8 +134,23 @@ class _ReusedFlate(pdfdoc.PDFStreamFilterZCompress):
 _REUSED_FLATE = _ReusedFlate()
 
 
+@functools.lru_cache(maxsize=64)
+def _formatted_numbers(numbers: tuple[float, ...], multiline: bool) -> bytes:
+    return pdfdoc.PDFArray(numbers).format(None)  # numbers need no document
+
+
+class _ReusedNumbers(pdfdoc.PDFArray):
+    """A PDF array of plain numbers (a subset's glyph widths), written once per content."""
+
+    def format(self, document: Any, IND: bytes = b"\n ") -> bytes:
+        """Return the array as reportlab writes it (kept for the same numbers and settings)."""
+        if IND != b"\n " or not all(type(n) in (int, float) for n in self.sequence):
+            return super().format(document, IND)
+        return _formatted_numbers(tuple(self.sequence), bool(rl_config.pdfMultiLine))
+
+
 def reuse_subsets(font: Any) -> None:
-    """Make a registered TrueType font keep its subsets (bytes and deflated stream).
+    """Make a registered TrueType font keep its subsets (bytes, deflated streams, widths).
 
     Only this font object changes (instance attributes): reportlab's classes stay as they are.
     """
@@ -158,3 +174,19 @@ def reuse_subsets(font: Any) -> None:
 
     face.makeSubset = lambda subset: subset_bytes(tuple(subset))
     face.addSubsetObjects = add_objects
+    add_font_objects = font.addObjects
+
+    def add_subset_fonts(doc: Any) -> None:
+        fonts = doc.idToObject["BasicFonts"].dict
+        before = set(fonts)
+        add_font_objects(doc)
+        for name in set(fonts) - before:  # this font's subsets, added just now
+            subset_font = fonts[name]
+            widths: Any = getattr(subset_font, "Widths", None)
+            if type(widths) is pdfdoc.PDFArray:  # not a subclass: they may write differently
+                subset_font.Widths = _ReusedNumbers(widths.sequence)
+            cmap = doc.idToObject.get(f"toUnicodeCMap:{getattr(subset_font, 'BaseFont', '')}")
+            if cmap is not None and cmap.filters == [pdfdoc.PDFZCompress]:
+                cmap.filters = [_REUSED_FLATE]
+
+    font.addObjects = add_subset_fonts

@@ -40,3 +40,29 @@ def test_pdf_uses_the_new_logo_after_the_file_changes(
     )
     assert new != old
     assert new == fresh
+
+
+def test_pdf_font_objects_written_from_memory_equal_new_ones(
+    profile: OrganisationProfile,
+) -> None:
+    """Widths arrays and ToUnicode streams reused from earlier letters give the same bytes.
+
+    Letters with many distinct characters (several subsets per font) are rendered with the
+    reuse caches emptied, then again in another order with them full.
+    """
+    from desktop.core.rendering import pdf_reuse
+
+    many = "".join(chr(c) for c in range(0x100, 0x17F)) + "ÀÉÎÕÜçãõ€“”‘’…"
+    letters = [
+        dataclasses.replace(plain_letter("en"), subject=f"Letter {many[i::5]}") for i in range(5)
+    ] + [sample_document("letter", "id", attestation=True), plain_letter("pt-BR")]
+    pdf_reuse._formatted_numbers.cache_clear()
+    pdf_reuse._deflate.cache_clear()
+    cold = []
+    for letter in letters:
+        pdf_reuse._formatted_numbers.cache_clear()
+        pdf_reuse._deflate.cache_clear()
+        cold.append(render_pdf(letter, profile, invariant=True))
+    warm = [render_pdf(letter, profile, invariant=True) for letter in reversed(letters)]
+    assert pdf_reuse._formatted_numbers.cache_info().hits > 0
+    assert warm[::-1] == cold
