@@ -8,9 +8,11 @@ All text goes through :func:`xml.sax.saxutils.escape` before it reaches Paragrap
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -93,6 +95,32 @@ def _styles(colour: str) -> dict[str, ParagraphStyle]:
     }
 
 
+@functools.lru_cache(maxsize=512)
+def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[Any, ...]:
+    """Parse paragraph markup once: (cleaned text, style, frags, bullet text or its frags)."""
+    paragraph = Paragraph(markup, style, bulletText=bullet)
+    bullet_text = paragraph.bulletText
+    if isinstance(bullet_text, list):
+        bullet_text = tuple(bullet_text)
+    return paragraph.text, paragraph.style, tuple(paragraph.frags), bullet_text
+
+
+def _para(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Paragraph:
+    """Return ``Paragraph(markup, style, bulletText=...)`` from a parse made once per markup.
+
+    Letters of a merge repeat most of their paragraphs (letterhead, closing, signature): the
+    markup is parsed once and each Paragraph gets its own copies of the parsed fragments
+    (platypus keeps per-paragraph state on them while laying out). Laying out equal simple
+    paragraphs from memory too was tried: copying the kept state cost more than it saved.
+    """
+    text, parsed_style, frags, bullet_text = _parsed(markup, style, bulletText)
+    if isinstance(bullet_text, tuple):
+        bullet_text = [copy.copy(frag) for frag in bullet_text]
+    return Paragraph(
+        text, parsed_style, bulletText=bullet_text, frags=[copy.copy(f) for f in frags]
+    )
+
+
 def _text(value: str) -> str:
     """Return ``value`` escaped for Paragraph markup, line breaks kept."""
     return escape(printable(value)).replace("\n", "<br/>")
@@ -127,8 +155,8 @@ def _image(path: Path, max_width: float, max_height: float) -> Image:
 
 
 def _letterhead(sheet: Sheet, styles: dict[str, ParagraphStyle], width: float) -> list:
-    text = [Paragraph(_text(sheet.org_name), styles["org"])]
-    text += [Paragraph(_text(line), styles["orgline"]) for line in sheet.org_lines]
+    text = [_para(_text(sheet.org_name), styles["org"])]
+    text += [_para(_text(line), styles["orgline"]) for line in sheet.org_lines]
     if sheet.logo is not None:
         logo = _image(sheet.logo, 22 * mm, 22 * mm)
         head = Table([[logo, text]], colWidths=[26 * mm, width - 26 * mm])
@@ -168,8 +196,8 @@ def _reference(sheet: Sheet, styles: dict[str, ParagraphStyle], width: float) ->
     if sheet.id_block:
         data = []
         for index, (name, value) in enumerate(sheet.reference_rows):
-            date = Paragraph(_text(sheet.date_text), styles["right"]) if index == 0 else ""
-            data.append([Paragraph(_text(name), body), ":", Paragraph(_text(value), body), date])
+            date = _para(_text(sheet.date_text), styles["right"]) if index == 0 else ""
+            data.append([_para(_text(name), body), ":", _para(_text(value), body), date])
         table = Table(data, colWidths=[22 * mm, 4 * mm, width - 86 * mm, 60 * mm])
         table.setStyle(
             TableStyle(
@@ -189,11 +217,11 @@ def _reference(sheet: Sheet, styles: dict[str, ParagraphStyle], width: float) ->
         markup = _text(row_text(name, value))
         if sheet.draft and value == sheet.draft_mark:
             markup = f'<font color="#C8102E"><b>{markup}</b></font>'
-        flow.append(Paragraph(markup, style))
+        flow.append(_para(markup, style))
     if sheet.date_text:
         style = styles["right"] if sheet.language == "pt-BR" else body
         flow.append(Spacer(1, 2 * mm))
-        flow.append(Paragraph(_text(sheet.date_text), style))
+        flow.append(_para(_text(sheet.date_text), style))
     flow.append(Spacer(1, 5 * mm))
     return flow
 
@@ -203,16 +231,16 @@ def _body(doc: Document, styles: dict[str, ParagraphStyle], width: float) -> lis
     for block in doc.body:
         if isinstance(block, BodyParagraph):
             style = styles[f"h{min(block.heading, 3)}"] if block.heading else styles["body"]
-            flow.append(Paragraph(_runs(block.runs), style))
+            flow.append(_para(_runs(block.runs), style))
         elif isinstance(block, ListBlock):
             for number, item in enumerate(block.items, start=1):
                 bullet = f"{number}." if block.ordered else "•"
-                flow.append(Paragraph(_runs(item), styles["list"], bulletText=bullet))
+                flow.append(_para(_runs(item), styles["list"], bulletText=bullet))
             flow.append(Spacer(1, 4))
         elif isinstance(block, BodyTable) and block.rows:
             count = max(len(row) for row in block.rows)
             data = [
-                [Paragraph(_runs(cell), styles["cell"]) for cell in row] + [""] * (count - len(row))
+                [_para(_runs(cell), styles["cell"]) for cell in row] + [""] * (count - len(row))
                 for row in block.rows
             ]
             table = Table(data, colWidths=[width / count] * count, repeatRows=int(block.header))
@@ -231,11 +259,11 @@ def _story(doc: Document, sheet: Sheet, width: float) -> list:
     styles = _styles(sheet.colour)
     story = _letterhead(sheet, styles, width)
     if sheet.memo_title:
-        story.append(Paragraph(_text(sheet.memo_title), styles["title"]))
+        story.append(_para(_text(sheet.memo_title), styles["title"]))
     story += _reference(sheet, styles, width)
     if sheet.memo_rows:
         data = [
-            [Paragraph(_text(name), styles["tight"]), Paragraph(_text(value), styles["tight"])]
+            [_para(_text(name), styles["tight"]), _para(_text(value), styles["tight"])]
             for name, value in sheet.memo_rows
         ]
         table = Table(data, colWidths=[30 * mm, width - 30 * mm])
@@ -250,21 +278,21 @@ def _story(doc: Document, sheet: Sheet, width: float) -> list:
         )
         story += [table, Spacer(1, 5 * mm)]
     if sheet.recipient:
-        story += [Paragraph(_text(line), styles["tight"]) for line in sheet.recipient]
+        story += [_para(_text(line), styles["tight"]) for line in sheet.recipient]
         story.append(Spacer(1, 5 * mm))
     if sheet.subject_line:
-        story.append(Paragraph(f"<b>{_text(sheet.subject_line)}</b>", styles["body"]))
+        story.append(_para(f"<b>{_text(sheet.subject_line)}</b>", styles["body"]))
     if sheet.salutation:
-        story.append(Paragraph(_text(sheet.salutation), styles["body"]))
+        story.append(_para(_text(sheet.salutation), styles["body"]))
     story += _body(doc, styles, width)
     closing: list = []
     if sheet.closing:
-        closing.append(Paragraph(_text(sheet.closing), styles["body"]))
+        closing.append(_para(_text(sheet.closing), styles["body"]))
     if sheet.signature_image is not None:
         closing.append(_image(sheet.signature_image, 50 * mm, 18 * mm))
     else:
         closing.append(Spacer(1, 12 * mm))
-    closing += [Paragraph(_text(line), styles["tight"]) for line in sheet.signature_lines]
+    closing += [_para(_text(line), styles["tight"]) for line in sheet.signature_lines]
     if closing:
         story.append(KeepTogether(closing))
     for title, items in (
@@ -273,8 +301,8 @@ def _story(doc: Document, sheet: Sheet, width: float) -> list:
     ):
         if items:
             story.append(Spacer(1, 5 * mm))
-            story.append(Paragraph(_text(title), styles["tight"]))
-            story += [Paragraph(_text(item), styles["list"], bulletText="-") for item in items]
+            story.append(_para(_text(title), styles["tight"]))
+            story += [_para(_text(item), styles["list"], bulletText="-") for item in items]
     return story
 
 

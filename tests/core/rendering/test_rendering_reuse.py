@@ -6,6 +6,7 @@ import dataclasses
 import shutil
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from desktop.core.paths import resource
@@ -66,3 +67,38 @@ def test_pdf_font_objects_written_from_memory_equal_new_ones(
     warm = [render_pdf(letter, profile, invariant=True) for letter in reversed(letters)]
     assert pdf_reuse._formatted_numbers.cache_info().hits > 0
     assert warm[::-1] == cold
+
+
+def test_pdf_paragraphs_from_one_parse_equal_paragraphs_parsed_anew(
+    profile: OrganisationProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paragraphs built from a parse kept from earlier letters give the bytes of new parses.
+
+    Letters and memos in the three languages, with hostile bodies (lists, tables, links,
+    bold, markup-like values) and a long letter split over pages, rendered twice in turn:
+    once with every paragraph parsed by reportlab anew (the oracle), once from the kept
+    parses (warm: each letter's paragraphs were parsed before).
+    """
+    from reportlab.platypus import Paragraph
+
+    from desktop.core.rendering import pdf
+
+    long_letter = dataclasses.replace(
+        plain_letter("en"), body=plain_letter("en").body * 40, subject="Long {{ 7*7 }} *x*"
+    )
+    letters = [
+        sample_document(kind, language, attestation=True)
+        for kind in ("letter", "memo")
+        for language in ("en", "pt-BR", "id")
+    ] + [long_letter, plain_letter("pt-BR")]
+    warm = [render_pdf(letter, profile, invariant=True) for letter in letters]
+    warm = [render_pdf(letter, profile, invariant=True) for letter in letters]
+    assert pdf._parsed.cache_info().hits > 0
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            pdf,
+            "_para",
+            lambda markup, style, bulletText=None: Paragraph(markup, style, bulletText=bulletText),
+        )
+        anew = [render_pdf(letter, profile, invariant=True) for letter in letters]
+    assert warm == anew
