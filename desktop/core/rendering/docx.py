@@ -11,10 +11,13 @@ values stay literal; the Jinja environment autoescapes and is strict about undef
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.image.image import Image as DocxImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
@@ -102,6 +105,86 @@ def _set_numbering(paragraph, num_id: str) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = int(num_id)
+
+
+_RUN_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def _run_xml(run: Run) -> str:
+    """Return the ``w:r`` python-docx writes for ``paragraph.add_run(text)`` (bold, italic)."""
+    parts = []
+    if run.bold or run.italic:
+        parts.append(
+            "<w:rPr>"
+            + ("<w:b/>" if run.bold else "")
+            + ("<w:i/>" if run.italic else "")
+            + "</w:rPr>"
+        )
+    for piece in _RUN_BREAKS.split(printable(run.text)):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return f"<w:r>{''.join(parts)}</w:r>" if parts else "<w:r/>"
+
+
+def _paragraph_xml(style_id: str | None, runs: Sequence[Run]) -> str:
+    """Return the ``w:p`` python-docx writes for a paragraph of plain, bold or italic runs."""
+    inner = f'<w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>' if style_id else ""
+    inner += "".join(_run_xml(run) for run in runs)
+    return f"<w:p>{inner}</w:p>" if inner else "<w:p/>"
+
+
+class _BodyXml:
+    """The body as WordprocessingML text, printed by the layout like a docxtpl subdocument."""
+
+    def __init__(self, xml: str) -> None:
+        self._xml = xml
+
+    def __html__(self) -> str:
+        """Return the body's paragraphs."""
+        return self._xml
+
+    __str__ = __html__
+
+
+def _body_xml(letter: LetterPackage, doc: Document) -> _BodyXml | None:
+    """Return the body written directly when it is only paragraphs, headings and bullet lists.
+
+    The XML is what :func:`_body` builds with python-docx for such a body (tests compare the
+    two); bodies with links, numbered lists or tables return None and go through python-docx.
+    """
+    part = letter.document_part
+    styles: dict[str, str | None] = {}
+
+    def style_id(name: str) -> str | None:
+        if name not in styles:
+            styles[name] = part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        return styles[name]
+
+    xml: list[str] = []
+    for block in doc.body:
+        if isinstance(block, BodyParagraph):
+            runs: Sequence[Run] = block.runs
+            name = f"Heading {min(block.heading, 3)}" if block.heading else ""
+            if any(run.link for run in runs) or (name and not style_id(name)):
+                return None
+            xml.append(_paragraph_xml(style_id(name) if name else None, runs))
+        elif isinstance(block, ListBlock) and not block.ordered:
+            if not style_id("List Bullet"):
+                return None
+            for item in block.items:
+                if any(run.link for run in item):
+                    return None
+                xml.append(_paragraph_xml(style_id("List Bullet"), item))
+        elif isinstance(block, BodyTable) and not block.rows:
+            continue
+        else:
+            return None
+    return _BodyXml("".join(xml))
 
 
 def _body(letter: LetterPackage, doc: Document) -> _BodySubdoc:
@@ -203,7 +286,7 @@ def _context(letter: LetterPackage, doc: Document, sheet: Sheet) -> dict[str, ob
         "recipient": list(sheet.recipient),
         "subject_line": sheet.subject_line,
         "salutation": sheet.salutation,
-        "body": _body(letter, doc),
+        "body": _body_xml(letter, doc) or _body(letter, doc),
         "closing": sheet.closing,
         "signature_image": (
             _image(letter, sheet.signature_image, 16) if sheet.signature_image is not None else ""
