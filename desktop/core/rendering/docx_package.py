@@ -23,6 +23,7 @@ letters' relationships; the layout's own relationships are serialised once, when
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import re
 import threading
@@ -40,7 +41,7 @@ from docx.opc.rel import Relationships
 from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
 from docx.oxml.shape import CT_Inline
-from docx.shared import Mm
+from docx.shared import Emu, Mm
 from docxtpl import DocxTemplate
 from jinja2 import Environment, Template
 
@@ -137,6 +138,32 @@ class _LetterPart:
         cx, cy = media.image.scaled_dimensions(width, height)
         return CT_Inline.new_pic_inline(self.next_id, rId, media.image.filename, cx, cy)
 
+    def pic_inline_xml(self, image: DocxImage, width: Any, height: Any) -> str:
+        """Return the XML of :meth:`new_pic_inline`'s element (made once per file and size)."""
+        media = self._letter.media_for(image)
+        rId = self.relate_to(media, RT.IMAGE)
+        cx, cy = media.image.scaled_dimensions(width, height)
+        filename = media.image.filename
+        if _SENTINEL_ID in filename:
+            return CT_Inline.new_pic_inline(self.next_id, rId, filename, cx, cy).xml
+        return (
+            _inline_xml(filename, int(cx), int(cy))
+            .replace(f'id="{_SENTINEL_ID}"', f'id="{self.next_id}"')
+            .replace(f'name="Picture {_SENTINEL_ID}"', f'name="Picture {self.next_id}"')
+            .replace(f'r:embed="{_SENTINEL_RID}"', f'r:embed="{rId}"')
+        )
+
+
+_SENTINEL_ID = "2147483001"  # a shape id and rId no letter has: replaced in the cached XML
+_SENTINEL_RID = "rId2147483001"
+
+
+@functools.lru_cache(maxsize=64)
+def _inline_xml(filename: str, cx: int, cy: int) -> str:
+    """Return python-docx's picture XML for a file name and size, with sentinel ids."""
+    element = CT_Inline.new_pic_inline(int(_SENTINEL_ID), _SENTINEL_RID, filename, Emu(cx), Emu(cy))
+    return str(element.xml)
+
 
 class Picture:
     """An inline picture in the layout's Jinja: docxtpl's InlineImage for a compiled layout.
@@ -155,7 +182,7 @@ class Picture:
         part = self._letter.current
         if part is None:
             raise RuntimeError("a picture was printed outside a templated part")
-        pic = part.new_pic_inline(self._image, None, self._height).xml
+        pic = part.pic_inline_xml(self._image, None, self._height)
         return f'</w:t></w:r><w:r><w:drawing>{pic}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
 
     __str__ = __html__

@@ -129,3 +129,27 @@ def test_compiled_layout_renders_letters_independently(profile: OrganisationProf
     before = package_members(render_docx(plain, profile))
     render_docx(_mixed_body(), profile)
     assert package_members(render_docx(plain, profile)) == before
+
+
+def test_picture_xml_from_memory_equals_python_docx() -> None:
+    """A picture's XML made once per file and size equals python-docx's for each id and rId."""
+    from docx.image.image import Image as DocxImage
+    from docx.shared import Mm
+
+    from desktop.core.paths import resource
+    from desktop.core.rendering import docx as docx_writer
+    from desktop.core.rendering.qr import qr_png
+
+    layout = docx_writer._compiled("letter", (210, 297))
+    images = [
+        DocxImage.from_blob(resource("images", "logo.png").read_bytes()),
+        DocxImage.from_blob(resource("images", "signature-ana.png").read_bytes()),
+        DocxImage.from_blob(qr_png("OUT-2026-00001|ABCD-EFGH")),
+    ]
+    for shape_id in (1, 7, 1024):
+        for height in (16, 17, 18.5):
+            mine, theirs = layout.new_letter().document_part, layout.new_letter().document_part
+            mine.next_id = theirs.next_id = shape_id
+            for image in images:
+                expected = theirs.new_pic_inline(image, None, Mm(height)).xml
+                assert mine.pic_inline_xml(image, None, Mm(height)) == expected
