@@ -471,7 +471,24 @@ class CompiledLayout:
         """Undo docxtpl's paragraph markers and escapes, then turn line breaks and tabs into XML."""
         xml = _P_OPEN_MARKED.sub(r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
-        return self._tpl.resolve_listing(xml.replace("%_}", "%}"))
+        xml = xml.replace("%_}", "%}")
+        if not _has_listing_characters(xml):
+            return xml  # docxtpl's resolve_listing would give it back unchanged
+        return self._tpl.resolve_listing(xml)
+
+
+# docxtpl's resolve_listing replaces tab, bell, line feed and form feed inside the w:t
+# elements it finds run by run; a scan of the whole part finds every such element (a match
+# in a run lies within a match of the whole part), so without those characters in any of
+# these, resolve_listing changes nothing.
+_LISTING_TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
+_LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
+
+
+def _has_listing_characters(xml: str) -> bool:
+    """Return whether some w:t text of ``xml`` holds a character resolve_listing turns into XML."""
+    text = "".join(_LISTING_TEXT.findall(xml))
+    return any(char in text for char in _LISTING_CHARACTERS)
 
 
 _WP = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}

@@ -17,6 +17,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.core.models import Attestation, Document, ListBlock, Paragraph, Run
 from desktop.core.rendering import render_docx
@@ -153,3 +155,35 @@ def test_picture_xml_from_memory_equals_python_docx() -> None:
             for image in images:
                 expected = theirs.new_pic_inline(image, None, Mm(height)).xml
                 assert mine.pic_inline_xml(image, None, Mm(height)) == expected
+
+
+_TEXT = st.text(alphabet=list("a &\n\t\a\f"), max_size=4).map(lambda t: t.replace("&", "&amp;"))
+_INNER = st.one_of(
+    _TEXT.map(lambda t: f"<w:t>{t}</w:t>"),
+    _TEXT.map(lambda t: f'<w:t xml:space="preserve">{t}</w:t>'),
+    st.just('<w:t xml:space="preserve"/>'),
+    st.just("<w:tab/>"),
+    st.just("<w:drawing>\n  <wp:inline/>\n</w:drawing>"),
+)
+_RUN_XML = st.tuples(
+    st.sampled_from(["", "<w:rPr><w:b/></w:rPr>"]), st.lists(_INNER, max_size=3)
+).map(lambda r: f"<w:r>{r[0]}{''.join(r[1])}</w:r>")
+_PARAGRAPH_XML = st.tuples(
+    st.sampled_from(["<w:p>", '<w:p w:rsidR="1">']),
+    st.sampled_from(["", "<w:pPr><w:pStyle w:val='x'/></w:pPr>"]),
+    st.lists(_RUN_XML, max_size=3),
+    st.sampled_from(["", "\n", "<w:bookmarkStart/>"]),
+).map(lambda p: f"{p[0]}{p[1]}{''.join(p[2])}</w:p>{p[3]}")
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(_PARAGRAPH_XML, max_size=4))
+def test_listing_is_skipped_only_where_it_changes_nothing(pieces: list[str]) -> None:
+    """Where no w:t text holds a tab, bell, line feed or form feed, docxtpl's pass is a no-op."""
+    from docxtpl import DocxTemplate
+
+    from desktop.core.rendering.docx_package import _has_listing_characters
+
+    xml = "".join(pieces)
+    if not _has_listing_characters(xml):
+        assert DocxTemplate.resolve_listing(None, xml) == xml
