@@ -16,7 +16,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -39,7 +38,8 @@ from desktop.core.models import Document, ListBlock, Run
 from desktop.core.models import Paragraph as BodyParagraph
 from desktop.core.models import Table as BodyTable
 from desktop.core.rendering.pdf_fonts import FONT, register_fonts
-from desktop.core.rendering.pdf_reuse import draw_file_image
+from desktop.core.rendering.pdf_layout import KeptParagraph, paragraph_styles
+from desktop.core.rendering.pdf_reuse import KnownImageFile, draw_file_image, image_file_reader
 from desktop.core.rendering.qr import qr_png
 from desktop.core.rendering.sheet import Sheet, build_sheet, printable, row_text
 from desktop.core.settings import OrganisationProfile
@@ -47,52 +47,6 @@ from desktop.core.settings import OrganisationProfile
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 _MARGIN = 20 * mm
 _FOOTER_SPACE = 24 * mm
-
-
-@functools.cache
-def _styles(colour: str) -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14, spaceAfter=6)
-    return {
-        "body": base,
-        "org": ParagraphStyle(
-            "org",
-            parent=base,
-            fontName=FONT + "-Bold",
-            fontSize=15,
-            leading=18,
-            textColor=colors.HexColor(colour),
-            spaceAfter=2,
-        ),
-        "orgline": ParagraphStyle(
-            "orgline",
-            parent=base,
-            fontSize=8.5,
-            leading=11,
-            spaceAfter=0,
-            textColor=colors.HexColor(colour),
-        ),
-        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
-        "tight": ParagraphStyle("tight", parent=base, spaceAfter=0),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12, spaceAfter=0),
-        "title": ParagraphStyle(
-            "title",
-            parent=base,
-            fontName=FONT + "-Bold",
-            fontSize=14,
-            leading=18,
-            spaceAfter=8,
-        ),
-        "h1": ParagraphStyle(
-            "h1", parent=base, fontName=FONT + "-Bold", fontSize=13, leading=17, spaceBefore=4
-        ),
-        "h2": ParagraphStyle(
-            "h2", parent=base, fontName=FONT + "-Bold", fontSize=11.5, leading=15, spaceBefore=3
-        ),
-        "h3": ParagraphStyle(
-            "h3", parent=base, fontName=FONT + "-BoldOblique", fontSize=10.5, leading=14
-        ),
-        "list": ParagraphStyle("list", parent=base, leftIndent=16, bulletIndent=4, spaceAfter=2),
-    }
 
 
 @functools.lru_cache(maxsize=512)
@@ -110,15 +64,18 @@ def _para(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> 
 
     Letters of a merge repeat most of their paragraphs (letterhead, closing, signature): the
     markup is parsed once and each Paragraph gets its own copies of the parsed fragments
-    (platypus keeps per-paragraph state on them while laying out). Laying out equal simple
-    paragraphs from memory too was tried: copying the kept state cost more than it saved.
+    (platypus keeps per-paragraph state on them while laying out). The paragraph is a
+    :class:`KeptParagraph`, so an equal one-style paragraph is broken into lines once per width.
     """
-    text, parsed_style, frags, bullet_text = _parsed(markup, style, bulletText)
+    parse = _parsed(markup, style, bulletText)
+    text, parsed_style, frags, bullet_text = parse
     if isinstance(bullet_text, tuple):
         bullet_text = [copy.copy(frag) for frag in bullet_text]
-    return Paragraph(
+    paragraph = KeptParagraph(
         text, parsed_style, bulletText=bullet_text, frags=[copy.copy(f) for f in frags]
     )
+    paragraph.parse = parse
+    return paragraph
 
 
 def _text(value: str) -> str:
@@ -144,12 +101,14 @@ def _runs(runs: tuple[Run, ...]) -> str:
 def _image(path: Path, max_width: float, max_height: float) -> Image:
     """Return a platypus Image scaled to fit, or raise RenderError naming an unreadable file."""
     try:
-        reader = ImageReader(str(path))
+        reader = image_file_reader(str(path))
         width, height = reader.getSize()
     except Exception as exc:  # PIL / reportlab raise many kinds
         raise RenderError(_("cannot read the image: {error}").format(error=exc), file=path) from exc
     scale = min(max_width / width, max_height / height)
     image = Image(str(path), width=width * scale, height=height * scale)
+    if "_img" not in image.__dict__:  # platypus would open the file again for its size
+        image._img = reader
     image.hAlign = "LEFT"
     return image
 
@@ -256,7 +215,7 @@ def _body(doc: Document, styles: dict[str, ParagraphStyle], width: float) -> lis
 
 
 def _story(doc: Document, sheet: Sheet, width: float) -> list:
-    styles = _styles(sheet.colour)
+    styles = paragraph_styles(sheet.colour)
     story = _letterhead(sheet, styles, width)
     if sheet.memo_title:
         story.append(_para(_text(sheet.memo_title), styles["title"]))
@@ -326,6 +285,8 @@ class NumberedCanvas(rl_canvas.Canvas):
             drawn = draw_file_image(self, image, x, y, width, height, mask)
             if drawn is not None:
                 return drawn
+        if isinstance(image, KnownImageFile):  # stands in for a reader: read the file now
+            image = ImageReader(image.fileName)
         return super().drawImage(image, x, y, width, height, mask, **options)
 
     def save(self) -> None:

@@ -69,6 +69,31 @@ def _cmap(fontname: str, subset: tuple[int, ...]) -> str:
     )
 
 
+def _split_known_first(font: TTFont) -> None:
+    """Make ``font.splitString`` answer at once for text already in its first subset.
+
+    reportlab's ``splitString`` walks the text one character at a time, assigning subset
+    codes to new characters. Text whose characters all have a code in the first subset
+    (every line of most letters) is the one chunk ``(0, codes)`` it would return; anything
+    else (a new character, a later subset, a no-break space, bytes) goes to reportlab's.
+    """
+    split_string = font.splitString
+    states = font.state  # per document, as reportlab keeps it
+
+    def split_known_first(text: str | bytes, doc: object, encoding: str = "utf-8") -> list:
+        state = states.get(doc)
+        if state is not None and type(text) is str:
+            try:
+                codes = bytes([state.assignments[code] for code in map(ord, text)])
+            except (KeyError, ValueError):  # not assigned yet, or not in the first subset
+                pass
+            else:
+                return [(0, codes)] if codes else []
+        return split_string(text, doc, encoding)
+
+    font.splitString = split_known_first
+
+
 @functools.cache
 def register_fonts() -> str:
     """Register the embedded DejaVu family with reportlab once per process; return its name.
@@ -88,6 +113,7 @@ def register_fonts() -> str:
         except Exception as exc:  # reportlab raises TTFError / OSError
             raise RenderError(f"cannot load the font: {exc}", file=path) from exc
         reuse_subsets(font)  # letters of a merge share most subsets
+        _split_known_first(font)
         pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(
         FONT,

@@ -9,9 +9,15 @@ template mostly use the same characters in the same order, so:
   registered in each document (:func:`draw_file_image`, the steps of ``Canvas.drawImage``);
 - a font subset's TrueType bytes and their deflated stream are kept per subset (the last few),
   and so are its ``/Widths`` array as written and its deflated ToUnicode CMap, on our own
-  registered fonts only (:func:`reuse_subsets`).
+  registered fonts only (:func:`reuse_subsets`);
+- the objects that come back letter after letter (each subset's font dictionary, descriptor,
+  font file and ToUnicode streams, the image XObjects and their masks) are written once per
+  exact content (:func:`write_from_memory`): class, attributes and the object numbers their
+  references are written as;
+- an image file's size is read once per file version (:func:`image_file_reader`).
 
-The PDF bytes do not change (tests/data/golden/*.pdf are compared byte for byte).
+The PDF bytes do not change (tests/data/golden/*.pdf are compared byte for byte, and
+tests/core/rendering/test_rendering_pdf_memory.py compares letters made with and without these).
 """
 
 from __future__ import annotations
@@ -94,6 +100,7 @@ def draw_file_image(
     if not xobject:
         xobject = prepared.fresh()
         xobject.name = name
+        write_from_memory(xobject)
         canvas._setXObjects(xobject)
         doc.Reference(xobject, reg_name)
         doc.addForm(name, xobject)
@@ -101,6 +108,7 @@ def draw_file_image(
         if smask:
             mask_name = doc.getXObjectName(smask.name)
             if not doc.idToObject.get(mask_name, None):
+                write_from_memory(smask)
                 canvas._setXObjects(smask)
                 xobject.smask = doc.Reference(smask, mask_name)
             else:
@@ -116,6 +124,38 @@ def draw_file_image(
     canvas.restoreState()
     canvas._formsinuse.append(name)
     return (xobject.width, xobject.height)
+
+
+class KnownImageFile(ImageReader):
+    """An image file of known size, standing in for reportlab's reader of it; reads nothing.
+
+    Drawn through :func:`draw_file_image`, which needs only the file name; a platypus
+    ``Image`` needs only the size. Anything else wanting the pixels gets a real reader
+    (see ``NumberedCanvas.drawImage``).
+    """
+
+    def __init__(self, path: str, size: tuple[int, int]) -> None:
+        self.fileName = path
+        self._size = size
+
+    def getSize(self) -> tuple[int, int]:
+        """Return the image's width and height in pixels, as reportlab's reader would."""
+        return self._size
+
+
+@functools.lru_cache(maxsize=32)
+def _size(path: str, mtime_ns: int, size: int) -> tuple[int, int]:
+    width, height = ImageReader(path).getSize()
+    return width, height
+
+
+def image_file_reader(path: str) -> ImageReader:
+    """Return a reader of an image file for its size, reading the file once per version."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return ImageReader(path)  # reportlab reports it
+    return KnownImageFile(path, _size(path, stat.st_mtime_ns, stat.st_size))
 
 
 @functools.lru_cache(maxsize=64)
@@ -149,6 +189,95 @@ class _ReusedNumbers(pdfdoc.PDFArray):
         return _formatted_numbers(tuple(self.sequence), bool(rl_config.pdfMultiLine))
 
 
+class _Unkeyed(Exception):
+    """A value whose written form is not known from its content alone."""
+
+
+_NOT_WRITTEN = frozenset({"format", "__Comment__", "__InternalName__"})  # see _object_key
+_KEPT_FILTERS = (pdfdoc.PDFZCompress, _REUSED_FLATE)  # module-wide: their ids never change
+
+
+def _value_key(value: Any, document: Any) -> Any:
+    """Return a hashable key equal only for values that ``pdfdoc.format`` writes alike.
+
+    Leaves (text, bytes, int, float, None) stand for themselves: equal ints and floats are
+    written alike by reportlab's ``fp_str``, and text never equals bytes. Everything else is
+    tagged with its type; a reference stands for the object number it is written as.
+    """
+    kind = type(value)
+    if kind in (str, bytes, int, float) or value is None:
+        return value
+    if kind is pdfdoc.PDFObjectReference:
+        number = document.idToObjectNumberAndVersion.get(value.name)
+        if number is None:
+            raise _Unkeyed(value.name)  # reportlab's own writing reports it
+        return (kind, number)
+    if kind in (tuple, list):
+        return (kind, tuple(_value_key(item, document) for item in value))
+    if kind is dict:
+        return (kind, _items_key(value, document))
+    if kind is _ReusedNumbers:
+        return (kind, value.format(document))
+    if kind is pdfdoc.PDFArray and vars(value).keys() == {"sequence"}:
+        return (kind, tuple(_value_key(item, document) for item in value.sequence))
+    if kind is pdfdoc.PDFDictionary and vars(value).keys() == {"dict"}:
+        return (kind, _items_key(value.dict, document))
+    if any(value is kept for kept in _KEPT_FILTERS):
+        return (kind, id(value))
+    raise _Unkeyed(kind.__name__)
+
+
+def _items_key(items: dict[str, Any], document: Any) -> tuple[Any, ...]:
+    if type(items) is not dict:
+        raise _Unkeyed(type(items).__name__)
+    return tuple((name, _value_key(value, document)) for name, value in items.items())
+
+
+def _object_key(obj: Any, document: Any) -> tuple[Any, ...]:
+    """Return the key of everything ``obj.format(document)`` writes.
+
+    The object's class and attributes (but the bound ``format`` installed here and the
+    comment and name that reportlab writes outside the object) and the settings and
+    document parts reportlab's writing reads: multi-line output, the default stream
+    filters and the encryption (none).
+    """
+    if type(document.encrypt) is not pdfdoc.NoEncryption:
+        raise _Unkeyed("encryption")
+    attributes = {k: v for k, v in vars(obj).items() if k not in _NOT_WRITTEN}
+    return (
+        type(obj),
+        _items_key(attributes, document),
+        bool(rl_config.pdfMultiLine),
+        _value_key(document.defaultStreamFilters, document),
+    )
+
+
+@functools.lru_cache(maxsize=128)
+def _written(key: tuple[Any, ...]) -> list[bytes]:
+    """Return the box holding the bytes written for ``key`` (empty until first written)."""
+    return []
+
+
+def _write_from_memory(obj: Any, document: Any) -> bytes:
+    try:
+        box = _written(_object_key(obj, document))
+    except _Unkeyed:
+        return type(obj).format(obj, document)
+    if not box:
+        box[:] = [type(obj).format(obj, document)]  # two threads would write equal bytes
+    return box[0]
+
+
+def write_from_memory(obj: Any) -> None:
+    """Make ``obj`` (a PDF object in one document) written once per exact content.
+
+    Its bytes come from reportlab's own ``format`` the first time an object of the same
+    class, attributes and references (the object numbers they are written as) is written;
+    objects holding anything else (such as an unregistered object) are written as usual.
+    """
+    obj.format = functools.partial(_write_from_memory, obj)
+
+
 def reuse_subsets(font: Any) -> None:
     """Make a registered TrueType font keep its subsets (bytes, deflated streams, widths).
 
@@ -170,6 +299,9 @@ def reuse_subsets(font: Any) -> None:
         stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
         if stream is not None and stream.filters == [pdfdoc.PDFZCompress]:
             stream.filters = [_REUSED_FLATE]
+        for obj in (stream, doc.idToObject.get(f"fontDescriptor:{fontname}")):
+            if obj is not None:
+                write_from_memory(obj)
         return reference
 
     face.makeSubset = lambda subset: subset_bytes(tuple(subset))
@@ -188,5 +320,8 @@ def reuse_subsets(font: Any) -> None:
             cmap = doc.idToObject.get(f"toUnicodeCMap:{getattr(subset_font, 'BaseFont', '')}")
             if cmap is not None and cmap.filters == [pdfdoc.PDFZCompress]:
                 cmap.filters = [_REUSED_FLATE]
+            write_from_memory(subset_font)
+            if cmap is not None:
+                write_from_memory(cmap)
 
     font.addObjects = add_subset_fonts
