@@ -18,8 +18,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from desktop.core.durable import WrittenFile, write_temp
 from desktop.core.models import Document
-from desktop.core.register.files import WrittenFile, write_temp
 
 # The context of this worker process (ProcessPoolExecutor's initializer pattern).
 _WORKER: dict[str, Any] = {}

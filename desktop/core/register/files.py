@@ -17,9 +17,11 @@ import socket
 import sys
 import time
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.durable import WrittenFile as WrittenFile  # re-exported
+from desktop.core.durable import write_new as write_new  # re-exported
+from desktop.core.durable import write_temp as write_temp  # re-exported
 from desktop.core.register.chain import file_sha256
 from desktop.core.register.queries import RegisterReader
 
@@ -117,36 +119,3 @@ def _recover_one(register: RegisterReader, temp: Path, match: re.Match[str]) -> 
         return final
     temp.unlink(missing_ok=True)
     return None
-
-
-def write_new(path: Path, data: bytes) -> None:
-    """Write ``data`` to a new file (never over an existing one) and flush it to disk."""
-    with open(path, "xb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-@dataclass(frozen=True)
-class WrittenFile:
-    """A file written under a temporary name and flushed to disk, with its SHA-256 and size."""
-
-    path: Path
-    sha256: str
-    size: int
-
-
-def write_temp(path: Path, data: bytes) -> WrittenFile:
-    """Write ``data`` to the new temporary file ``path`` and flush it; remove it if that fails.
-
-    Raises:
-        OSError: the file could not be created or written (nothing is left behind).
-    """
-    try:
-        write_new(path, data)
-    except FileExistsError:
-        raise
-    except OSError:
-        path.unlink(missing_ok=True)
-        raise
-    return WrittenFile(path, hashlib.sha256(data).hexdigest(), len(data))

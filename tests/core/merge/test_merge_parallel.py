@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -105,3 +106,21 @@ def test_merge_written_ahead_survives_another_desk_numbering_meanwhile(
         assert hashlib.sha256(Path(stored.path).read_bytes()).hexdigest() == stored.sha256
         assert reference in _pdf_text(Path(stored.path))
     assert ctx.register.verify_chain().ok
+
+
+def test_rendering_workers_do_not_load_the_database_layer() -> None:
+    """A worker renders and writes files only: importing it must not pull in SQLAlchemy.
+
+    (SQLAlchemy and Alembic made each worker's start ~0.27 s slower, in every parallel merge.)
+    """
+    probe = (
+        "import sys, tempfile\n"
+        "from desktop.core.merge.workers import _init, render_row\n"
+        "_init(tempfile.mkdtemp())\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}))\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert found.stdout.strip() == "[]"
