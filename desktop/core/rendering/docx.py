@@ -4,35 +4,25 @@ The layouts (resources/layouts/{letter,memo}.docx, built by build_layouts.py) ho
 letterhead and footer in their header/footer parts and Jinja tags for the parts. Each layout is
 compiled once per process and page size (:mod:`desktop.core.rendering.docx_package`: docxtpl's
 cleaning and the Jinja compilation happen once); a letter then only renders its templated parts.
-The body goes in as a python-docx subdocument whose runs are added as text, never parsed, so
-values stay literal; the Jinja environment autoescapes and is strict about undefined names.
+The body goes in as WordprocessingML written by :mod:`desktop.core.rendering.docx_body`
+(python-docx's XML, values escaped as text, never parsed); the Jinja environment autoescapes
+and is strict about undefined names.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from docx.document import Document as WordDocument
-from docx.enum.style import WD_STYLE_TYPE
 from docx.image.image import Image as DocxImage
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsmap, qn
-from docx.shared import RGBColor
 from docxtpl import RichText
-from docxtpl.subdoc import Subdoc
 from jinja2 import Environment, StrictUndefined
 
 from desktop.core.errors import RenderError
 from desktop.core.i18n import _
-from desktop.core.models import Document, ListBlock, Run
-from desktop.core.models import Paragraph as BodyParagraph
-from desktop.core.models import Table as BodyTable
+from desktop.core.models import Document
 from desktop.core.paths import resource
+from desktop.core.rendering.docx_body import body_xml
 from desktop.core.rendering.docx_package import CompiledLayout, LetterPackage, Picture
 from desktop.core.rendering.qr import qr_png
 from desktop.core.rendering.sheet import Sheet, build_sheet, printable, row_text
@@ -56,168 +46,6 @@ def _compiled(name: str, page_mm: tuple[float, float]) -> CompiledLayout:
     """Return a layout compiled for one page size (once per process)."""
     environment = Environment(autoescape=True, undefined=StrictUndefined)
     return CompiledLayout(_layout_bytes(name), page_mm, environment)
-
-
-_BLANK_BODY = (
-    f'<w:document xmlns:w="{nsmap["w"]}" xmlns:r="{nsmap["r"]}"><w:body><w:sectPr>'
-    '<w:pgSz w:w="11906" w:h="16838"/>'
-    '<w:pgMar w:top="850" w:right="1134" w:bottom="1134" w:left="1134" w:header="454" '
-    'w:footer="454" w:gutter="0"/></w:sectPr></w:body></w:document>'
-)
-
-
-class _BodySubdoc(Subdoc):
-    """A docxtpl subdocument built on the letter's main part (no blank DOCX to open).
-
-    docxtpl's own ``new_subdoc()`` opens python-docx's default template on every call; this
-    one parses a tiny empty body instead and resolves styles and hyperlinks against the
-    letter's document part, which is what ``new_subdoc()`` does after opening the file.
-    """
-
-    def __init__(self, letter: LetterPackage) -> None:
-        self.tpl = None
-        self.docx = None
-        self.subdocx = WordDocument(parse_xml(_BLANK_BODY), letter.document_part)  # type: ignore[arg-type]
-
-
-def _add_runs(paragraph, runs: Sequence[Run]) -> None:
-    """Append ``runs`` to a python-docx paragraph as literal text (links as w:hyperlink)."""
-    for run in runs:
-        text = printable(run.text)
-        if run.link:
-            rel_id = paragraph.part.relate_to(printable(run.link), RT.HYPERLINK, is_external=True)
-            link = OxmlElement("w:hyperlink")
-            link.set(qn("r:id"), rel_id)
-            paragraph._p.append(link)
-            target = paragraph.add_run(text)
-            link.append(target._r)
-            target.font.underline = True
-            target.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
-        else:
-            target = paragraph.add_run(text)
-        if run.bold:
-            target.bold = True
-        if run.italic:
-            target.italic = True
-
-
-def _set_numbering(paragraph, num_id: str) -> None:
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = int(num_id)
-
-
-_RUN_BREAKS = re.compile(r"([\t\r\n])")
-
-
-def _run_xml(run: Run) -> str:
-    """Return the ``w:r`` python-docx writes for ``paragraph.add_run(text)`` (bold, italic)."""
-    parts = []
-    if run.bold or run.italic:
-        parts.append(
-            "<w:rPr>"
-            + ("<w:b/>" if run.bold else "")
-            + ("<w:i/>" if run.italic else "")
-            + "</w:rPr>"
-        )
-    for piece in _RUN_BREAKS.split(printable(run.text)):
-        if piece == "\t":
-            parts.append("<w:tab/>")
-        elif piece in ("\r", "\n"):
-            parts.append("<w:br/>")
-        elif piece:
-            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
-    return f"<w:r>{''.join(parts)}</w:r>" if parts else "<w:r/>"
-
-
-def _paragraph_xml(style_id: str | None, runs: Sequence[Run]) -> str:
-    """Return the ``w:p`` python-docx writes for a paragraph of plain, bold or italic runs."""
-    inner = f'<w:pPr><w:pStyle w:val="{escape(style_id)}"/></w:pPr>' if style_id else ""
-    inner += "".join(_run_xml(run) for run in runs)
-    return f"<w:p>{inner}</w:p>" if inner else "<w:p/>"
-
-
-class _BodyXml:
-    """The body as WordprocessingML text, printed by the layout like a docxtpl subdocument."""
-
-    def __init__(self, xml: str) -> None:
-        self._xml = xml
-
-    def __html__(self) -> str:
-        """Return the body's paragraphs."""
-        return self._xml
-
-    __str__ = __html__
-
-
-def _body_xml(letter: LetterPackage, doc: Document) -> _BodyXml | None:
-    """Return the body written directly when it is only paragraphs, headings and bullet lists.
-
-    The XML is what :func:`_body` builds with python-docx for such a body (tests compare the
-    two); bodies with links, numbered lists or tables return None and go through python-docx.
-    """
-    part = letter.document_part
-    styles: dict[str, str | None] = {}
-
-    def style_id(name: str) -> str | None:
-        if name not in styles:
-            styles[name] = part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
-        return styles[name]
-
-    xml: list[str] = []
-    for block in doc.body:
-        if isinstance(block, BodyParagraph):
-            runs: Sequence[Run] = block.runs
-            name = f"Heading {min(block.heading, 3)}" if block.heading else ""
-            if any(run.link for run in runs) or (name and not style_id(name)):
-                return None
-            xml.append(_paragraph_xml(style_id(name) if name else None, runs))
-        elif isinstance(block, ListBlock) and not block.ordered:
-            if not style_id("List Bullet"):
-                return None
-            for item in block.items:
-                if any(run.link for run in item):
-                    return None
-                xml.append(_paragraph_xml(style_id("List Bullet"), item))
-        elif isinstance(block, BodyTable) and not block.rows:
-            continue
-        else:
-            return None
-    return _BodyXml("".join(xml))
-
-
-def _body(letter: LetterPackage, doc: Document) -> _BodySubdoc:
-    """Return the body as a docxtpl subdocument built with python-docx."""
-    sub = _BodySubdoc(letter)
-    for block in doc.body:
-        if isinstance(block, BodyParagraph):
-            if block.heading:
-                paragraph = sub.add_paragraph(style=f"Heading {min(block.heading, 3)}")
-            else:
-                paragraph = sub.add_paragraph()
-            _add_runs(paragraph, block.runs)
-        elif isinstance(block, ListBlock):
-            style = "List Number" if block.ordered else "List Bullet"
-            # all "List Number" paragraphs share one list: each ordered list restarts at 1
-            num_id = letter.restarted_numbering() if block.ordered else None
-            for item in block.items:
-                paragraph = sub.add_paragraph(style=style)
-                if num_id is not None:
-                    _set_numbering(paragraph, num_id)
-                _add_runs(paragraph, item)
-        elif isinstance(block, BodyTable) and block.rows:
-            count = max(len(row) for row in block.rows)
-            table = sub.add_table(rows=len(block.rows), cols=count)
-            table.style = "Table Grid"
-            for row_cells, row in zip(table.rows, block.rows, strict=True):
-                for cell, runs in zip(row_cells.cells, row, strict=False):
-                    _add_runs(cell.paragraphs[0], runs)
-                    if block.header and row is block.rows[0]:
-                        for text_run in cell.paragraphs[0].runs:
-                            text_run.bold = True
-            sub.add_paragraph()
-    return sub
 
 
 @functools.lru_cache(maxsize=32)
@@ -286,7 +114,7 @@ def _context(letter: LetterPackage, doc: Document, sheet: Sheet) -> dict[str, ob
         "recipient": list(sheet.recipient),
         "subject_line": sheet.subject_line,
         "salutation": sheet.salutation,
-        "body": _body_xml(letter, doc) or _body(letter, doc),
+        "body": body_xml(letter, doc),
         "closing": sheet.closing,
         "signature_image": (
             _image(letter, sheet.signature_image, 16) if sheet.signature_image is not None else ""

@@ -17,7 +17,9 @@ the logo and signature, the layout's relationships): each layout keeps them defl
 :func:`~desktop.core.rendering.zipwriter.zip_archive` writes the archive from deflated members.
 The letter's own parts (body, header, footer, core properties, a changed numbering) are
 deflated each time. The same kind of cache keeps the XML of the content types and of the
-letters' relationships; the layout's own relationships are serialised once, when it is compiled.
+letters' relationships, and the finished bytes of a header or footer by its Jinja output (a
+letterhead without fields comes out the same letter after letter, so it is neither parsed nor
+deflated again); the layout's own relationships are serialised once, when it is compiled.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import io
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -51,6 +53,7 @@ _DOCUMENT_PART = PackURI("/word/document.xml")
 _STORY_RELS = (DocxTemplate.HEADER_URI, DocxTemplate.FOOTER_URI)
 _DEFLATE_CACHE_SIZE = 64  # members a layout keeps deflated: about 20 repeat in every letter
 _XML_CACHE_SIZE = 16  # content types and relationships of letters a layout keeps serialised
+_FINISHED_CACHE_SIZE = 8  # headers and footers a layout keeps finished, by their Jinja output
 
 
 @dataclass(frozen=True)
@@ -110,9 +113,9 @@ def _copy_rels(partname: PackURI, rels: tuple[_Rel, ...]) -> Relationships:
 class _LetterPart:
     """One templated part of one letter, answering what python-docx and pictures ask of a part.
 
-    python-docx paragraphs, runs and tables reach their part for style ids and hyperlink
-    relationships; pictures add an image relationship and read the next shape id. The answers
-    are python-docx's own (same Relationships class, same rId and id rules).
+    The body writer (:mod:`desktop.core.rendering.docx_body`) asks it for style ids and
+    hyperlink relationships; pictures add an image relationship and read the next shape id. The
+    answers are python-docx's own (same Relationships class, same rId and id rules).
     """
 
     def __init__(self, letter: LetterPackage, part: _Part, story: _Story) -> None:
@@ -237,10 +240,12 @@ class LetterPackage:
         """Set core properties (title, author, language) of this letter."""
         self._core.update(values)
 
-    def _blob(self, part: _Part, rendered: dict[PackURI, bytes]) -> tuple[bytes, bool]:
-        """Return the bytes of a layout part in this letter, and whether they are the layout's."""
+    def _blob(
+        self, part: _Part, rendered: dict[PackURI, bytes], repeated: Collection[PackURI]
+    ) -> tuple[bytes, bool]:
+        """Return the bytes of a layout part in this letter, and whether they are likely to repeat."""
         if part.partname in rendered:
-            return rendered[part.partname], False
+            return rendered[part.partname], part.partname in repeated
         if part.partname == self.layout.numbering and self._numbering is not None:
             return serialize_part_xml(self._numbering), False
         if part.partname == self.layout.core and self._core:
@@ -277,32 +282,43 @@ class LetterPackage:
 
         yield from walk(self.layout.package_rels)
 
-    def save(self, rendered: dict[PackURI, bytes]) -> bytes:
+    def save(
+        self, rendered: dict[PackURI, bytes], repeated: Collection[PackURI] = frozenset()
+    ) -> bytes:
         """Return the DOCX bytes: content types, package rels, then parts as python-docx writes.
 
-        Every member is stamped with the local time of the call, as ``zipfile.writestr`` did.
+        ``rendered`` holds the templated parts' bytes; those named in ``repeated`` are bytes an
+        earlier letter had too. Every member is stamped with the local time of the call, as
+        ``zipfile.writestr`` did.
         """
         parts = list(self._walk())
         # (name, bytes, whether other letters are likely to have the same bytes): the
         # relationships and content types of a letter usually equal the last letter's, the
-        # pictures are the layout's logo and signature (the QR code is new each time).
+        # pictures are the layout's logo and signature (the QR code is new each time), a
+        # header without fields is the last letter's.
         members: list[tuple[str, bytes, bool]] = [
             ("[Content_Types].xml", self.layout.content_types([p for p, _r in parts]), True),
-            (PACKAGE_URI.rels_uri.membername, self.layout.rels_xml(PACKAGE_URI), True),
+            (_rels_membername(PACKAGE_URI), self.layout.rels_xml(PACKAGE_URI), True),
         ]
         for part, rels in parts:
             if isinstance(part, _Media):
                 members.append((part.partname.membername, part.image.blob, True))
             else:
-                blob, repeats = self._blob(part, rendered)
+                blob, repeats = self._blob(part, rendered, repeated)
                 members.append((part.partname.membername, blob, repeats))
             if rels:
                 if part.partname in self.parts:  # a templated part: this letter's rels
                     xml = self.layout.letter_rels_xml(part.partname, rels)
                 else:
                     xml = self.layout.rels_xml(part.partname)
-                members.append((part.partname.rels_uri.membername, xml, True))
+                members.append((_rels_membername(part.partname), xml, True))
         return self.layout.zip(members)
+
+
+@functools.lru_cache(maxsize=256)
+def _rels_membername(partname: PackURI) -> str:
+    """Return the ZIP member name of a part's relationships (the same for every letter)."""
+    return str(partname.rels_uri.membername)
 
 
 def _rels_xml(rels: Relationships) -> bytes:
@@ -330,7 +346,6 @@ def _content_types(parts: Iterable[Any]) -> bytes:
 
 
 _P_OPEN = re.compile(r"<w:p([ >])")
-_P_OPEN_MARKED = re.compile(r"\n<w:p([ >])")
 
 
 class CompiledLayout:
@@ -378,8 +393,15 @@ class CompiledLayout:
             _Story(name, env.from_string(_P_OPEN.sub(r"\n<w:p\1", source)), self._next_id(name))
             for name, source in templated.items()
         )
-        self._document = word.element  # kept to build each letter's document.xml
-        self._document_blob = serialize_part_xml(word.element)
+        # Each letter's document.xml is this document with the letter's body put in place of
+        # the layout's: kept with an empty body, which is all the letter keeps of it.
+        skeleton = copy.deepcopy(word.element)
+        for child in list(skeleton.body):
+            skeleton.body.remove(child)
+        self._document_blob = serialize_part_xml(skeleton)
+        self._finished: BoundedCache[tuple[PackURI, str], bytes] = BoundedCache(
+            _FINISHED_CACHE_SIZE
+        )
         self.numbering = word.part.numbering_part.partname
         core = package._core_properties_part
         self.core, self.core_element = core.partname, core.element
@@ -450,31 +472,66 @@ class CompiledLayout:
         return LetterPackage(self)
 
     def render(self, letter: LetterPackage, context: dict[str, Any]) -> bytes:
-        """Render every templated part with ``context`` and return the letter's DOCX bytes."""
+        """Render every templated part with ``context`` and return the letter's DOCX bytes.
+
+        A header or footer whose Jinja output an earlier letter had (a letterhead without
+        fields) is not parsed and serialised again: the bytes are a function of that output.
+        """
         rendered: dict[PackURI, bytes] = {}
+        repeated: set[PackURI] = set()
         for story in self.stories:
             letter.current = letter.parts[story.partname]
-            xml = self._finish(story.template.render(context))
+            xml = story.template.render(context)
             if story.partname == _DOCUMENT_PART:
-                tree = self._tpl.fix_tables(xml)
-                for number, element in enumerate(tree.xpath("//wp:docPr", namespaces=_WP), 1001):
-                    element.attrib["id"] = str(number)  # docxtpl's fix_docpr_ids
-                root = parse_xml(self._document_blob)
-                root.replace(root.body, tree)
-                rendered[story.partname] = serialize_part_xml(root)
-            else:
-                rendered[story.partname] = serialize_part_xml(parse_xml(xml.encode("utf-8")))
+                rendered[story.partname] = self._document_xml(self._finish(xml))
+                continue
+            rendered[story.partname], seen = self._story_xml(story.partname, xml)
+            if seen:
+                repeated.add(story.partname)
         letter.current = None
-        return letter.save(rendered)
+        return letter.save(rendered, repeated)
+
+    def _story_xml(self, partname: PackURI, xml: str) -> tuple[bytes, bool]:
+        """Return a header or footer's bytes for its Jinja output, and whether they were kept."""
+        made = False
+
+        def make(key: tuple[PackURI, str]) -> bytes:
+            nonlocal made
+            made = True
+            return cast(bytes, serialize_part_xml(parse_xml(self._finish(key[1]).encode("utf-8"))))
+
+        return self._finished.get((partname, xml), make), not made
+
+    def _document_xml(self, body: str) -> bytes:
+        """Return document.xml with the rendered ``body`` (docxtpl's table and docPr fixes)."""
+        tree = self._tpl.fix_tables(body)
+        for number, element in enumerate(tree.xpath("//wp:docPr", namespaces=_WP), 1001):
+            element.attrib["id"] = str(number)  # docxtpl's fix_docpr_ids
+        root = parse_xml(self._document_blob)
+        root.replace(root.body, tree)
+        return cast(bytes, serialize_part_xml(root))
 
     def _finish(self, xml: str) -> str:
         """Undo docxtpl's paragraph markers and escapes, then turn line breaks and tabs into XML."""
-        xml = _P_OPEN_MARKED.sub(r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
-        xml = xml.replace("%_}", "%}")
+        xml = _unmark(xml)
         if not _has_listing_characters(xml):
             return xml  # docxtpl's resolve_listing would give it back unchanged
         return self._tpl.resolve_listing(xml)
+
+
+def _unmark(xml: str) -> str:
+    r"""Return Jinja output without the paragraph markers and with docxtpl's escapes undone.
+
+    The same as ``re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)`` followed by the replacements of
+    ``{_{``, ``}_}``, ``{_%`` and ``%_}``, made cheaper: each marker is a fixed string (the two
+    never overlap, and removing one cannot make the other), and the escapes are only looked for
+    in a part holding a brace (a one-character search is much faster than a longer one).
+    """
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if "{" in xml or "}" in xml:
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        xml = xml.replace("%_}", "%}")
+    return xml
 
 
 # docxtpl's resolve_listing replaces tab, bell, line feed and form feed inside the w:t

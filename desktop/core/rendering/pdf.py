@@ -31,6 +31,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.paraparser import ParaFrag
 
 from desktop.core.errors import RenderError
 from desktop.core.i18n import _
@@ -59,6 +60,20 @@ def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[Any
     return paragraph.text, paragraph.style, tuple(paragraph.frags), bullet_text
 
 
+def _fresh(frag: Any) -> Any:
+    """Return ``copy.copy(frag)``, made directly for reportlab's plain fragments.
+
+    A ``ParaFrag`` is a plain attribute bag (no ``__slots__``, ``__copy__``, ``__reduce__`` or
+    ``__setstate__``), so ``copy.copy`` amounts to a new instance given the same ``__dict__``
+    entries; this does that without the pickle protocol's round trip.
+    """
+    if type(frag) is not ParaFrag:
+        return copy.copy(frag)
+    fresh = object.__new__(ParaFrag)  # ParaFrag and ABag define no __new__
+    fresh.__dict__.update(frag.__dict__)
+    return fresh
+
+
 def _para(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Paragraph:
     """Return ``Paragraph(markup, style, bulletText=...)`` from a parse made once per markup.
 
@@ -70,9 +85,9 @@ def _para(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> 
     parse = _parsed(markup, style, bulletText)
     text, parsed_style, frags, bullet_text = parse
     if isinstance(bullet_text, tuple):
-        bullet_text = [copy.copy(frag) for frag in bullet_text]
+        bullet_text = [_fresh(frag) for frag in bullet_text]
     paragraph = KeptParagraph(
-        text, parsed_style, bulletText=bullet_text, frags=[copy.copy(f) for f in frags]
+        text, parsed_style, bulletText=bullet_text, frags=[_fresh(f) for f in frags]
     )
     paragraph.parse = parse
     return paragraph

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
 import threading
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -74,7 +74,7 @@ def _prepared_for(image: Any, mask: Any) -> _PreparedImage | None:
     if not isinstance(path, str):
         return None
     try:
-        stat = Path(path).stat()
+        stat = os.stat(path)
     except OSError:
         return None  # reportlab reports it
     return _prepare(path, stat.st_mtime_ns, stat.st_size, str(mask), int(rl_config.useA85))
@@ -152,7 +152,7 @@ def _size(path: str, mtime_ns: int, size: int) -> tuple[int, int]:
 def image_file_reader(path: str) -> ImageReader:
     """Return a reader of an image file for its size, reading the file once per version."""
     try:
-        stat = Path(path).stat()
+        stat = os.stat(path)
     except OSError:
         return ImageReader(path)  # reportlab reports it
     return KnownImageFile(path, _size(path, stat.st_mtime_ns, stat.st_size))

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -187,3 +188,56 @@ def test_listing_is_skipped_only_where_it_changes_nothing(pieces: list[str]) -> 
     xml = "".join(pieces)
     if not _has_listing_characters(xml):
         assert DocxTemplate.resolve_listing(None, xml) == xml
+
+
+def _archive(data: bytes) -> list[tuple[str, bytes, int, int]]:
+    """Return name, contents, CRC and deflated size of every member of a DOCX, in order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [
+            (info.filename, archive.read(info), info.CRC, info.compress_size)
+            for info in archive.infolist()
+        ]
+
+
+def test_kept_headers_and_footers_give_the_letters_of_a_fresh_layout(
+    profile: OrganisationProfile,
+) -> None:
+    """Headers kept by their Jinja output: each letter equals the same letter on a cold layout."""
+    from desktop.core.rendering import docx as docx_writer
+
+    no_logo = dataclasses.replace(profile, logo="")
+    cases = [
+        (plain_letter("en"), profile),
+        (_mixed_body(), no_logo),
+        (sample_document("letter", "pt-BR", attestation=True), profile),
+        (sample_document("memo", "id", attestation=True), no_logo),
+        (plain_letter("en"), profile),
+    ]
+    cold = []
+    for doc, used in cases:
+        docx_writer._compiled.cache_clear()
+        cold.append(_archive(render_docx(doc, used)))
+    warm = [_archive(render_docx(doc, used)) for doc, used in cases * 2]
+    assert warm == cold * 2
+
+
+_MARKED_XML = st.lists(
+    st.sampled_from(
+        [
+            *("\n", "<w:p", " ", ">", "<w:pPr>", "\n<w:p>", "{", "}", "_", "%", "x"),
+            *("{_{", "}_}", "{_%", "%_}", "\u00e9", "\U0001f600"),
+        ]
+    ),
+    max_size=24,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(xml=_MARKED_XML)
+def test_unmark_equals_docxtpls_marker_and_escape_pass(xml: str) -> None:
+    """Paragraph markers and brace escapes are undone exactly as docxtpl's own pass undoes them."""
+    from desktop.core.rendering.docx_package import _unmark
+
+    expected = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    expected = expected.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+    assert _unmark(xml) == expected.replace("%_}", "%}")
