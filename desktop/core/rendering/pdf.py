@@ -40,8 +40,13 @@ from desktop.core.models import Paragraph as BodyParagraph
 from desktop.core.models import Table as BodyTable
 from desktop.core.rendering.pdf_fonts import FONT, register_fonts
 from desktop.core.rendering.pdf_layout import KeptParagraph, paragraph_styles
-from desktop.core.rendering.pdf_reuse import KnownImageFile, draw_file_image, image_file_reader
-from desktop.core.rendering.qr import qr_png
+from desktop.core.rendering.pdf_reuse import (
+    KnownImageFile,
+    draw_file_image,
+    draw_qr,
+    image_file_reader,
+)
+from desktop.core.rendering.qr import qr_matrix
 from desktop.core.rendering.sheet import Sheet, build_sheet, printable, row_text
 from desktop.core.settings import OrganisationProfile
 
@@ -283,11 +288,13 @@ def _story(doc: Document, sheet: Sheet, width: float) -> list:
 class NumberedCanvas(rl_canvas.Canvas):
     """Canvas that keeps every page and draws the footer with "Page X of Y" on save."""
 
-    def __init__(self, *args: object, sheet: Sheet, qr: bytes | None, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, sheet: Sheet, qr: tuple[bytes, ...] | None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._sheet = sheet
-        self._qr = ImageReader(io.BytesIO(qr)) if qr is not None else None
+        self._qr = qr  # the QR code's modules, drawn by draw_qr
 
     def showPage(self) -> None:
         """Keep the page's state instead of emitting it now."""
@@ -324,13 +331,7 @@ class NumberedCanvas(rl_canvas.Canvas):
         right_limit = width - _MARGIN
         if self._qr is not None:
             right_limit -= 20 * mm
-            self.drawImage(
-                self._qr,
-                width - _MARGIN - 17 * mm,
-                y - 9 * mm,
-                17 * mm,
-                17 * mm,
-            )
+            draw_qr(self, self._qr, width - _MARGIN - 17 * mm, y - 9 * mm, 17 * mm, 17 * mm)
         lines = [sheet.footer] if sheet.footer else []
         lines += list(sheet.attestation_lines)
         for index, line in enumerate(lines):
@@ -365,7 +366,7 @@ def render_pdf(
     register_fonts()
     size = _page_size(page_size, profile)
     sheet = build_sheet(doc, profile)
-    qr = qr_png(sheet.qr_payload) if sheet.qr_payload else None
+    qr = qr_matrix(sheet.qr_payload) if sheet.qr_payload else None
     out = io.BytesIO()
     template = SimpleDocTemplate(
         out,

@@ -15,8 +15,10 @@ template mostly use the same characters in the same order, so:
   exact content (:func:`write_from_memory`): class, attributes and the object numbers their
   references are written as;
 - an image file's size is read once per file version (:func:`image_file_reader`).
+- the attestation QR code is drawn from its modules as a 1-bit image (:func:`draw_qr`),
+  never decoded from a PNG and converted to RGB as reportlab would.
 
-The PDF bytes do not change (tests/data/golden/*.pdf are compared byte for byte, and
+Apart from the QR image, the PDF bytes are reportlab's (tests/data/golden/*.pdf are compared byte for byte, and
 tests/core/rendering/test_rendering_pdf_memory.py compares letters made with and without these).
 """
 
@@ -114,6 +116,14 @@ def draw_file_image(
             else:
                 xobject.smask = pdfdoc.PDFObjectReference(mask_name)
             del xobject._smask
+    return _place(canvas, xobject, reg_name, x, y, width, height)
+
+
+def _place(
+    canvas: Canvas, xobject: Any, reg_name: str, x: float, y: float, width: float | None,
+    height: float | None,
+) -> tuple[int, int]:  # fmt: skip
+    """Draw a registered image XObject at (x, y), scaled to width x height (``drawImage``)."""
     x, y, width, height, _scaled = _aspect_ratio_fix(
         False, "c", x, y, width, height, xobject.width, xobject.height, False
     )
@@ -122,8 +132,59 @@ def draw_file_image(
     canvas.scale(width, height)
     canvas._code.append(f"/{reg_name} Do")
     canvas.restoreState()
-    canvas._formsinuse.append(name)
+    canvas._formsinuse.append(xobject.name)
     return (xobject.width, xobject.height)
+
+
+_LIGHT_BITS = bytes.maketrans(b"\x00\x01", b"10")  # a light module is a white (1) bit
+
+
+@functools.lru_cache(maxsize=16)
+def _qr_pixels(matrix: tuple[bytes, ...], use_a85: int) -> tuple[str, int, bytes]:
+    """Return a QR code's image name, size in pixels and stream, one 1-bit pixel a module.
+
+    The image has a one-module quiet zone, as the PNG the DOCX prints; rows are padded to
+    whole bytes. The name is reportlab's for image content (the digest of its pixels).
+    """
+    columns = len(matrix[0]) + 2
+    pad = "0" * (-columns % 8)
+    rows = ["1" * columns + pad]
+    rows += [f"1{row.translate(_LIGHT_BITS).decode()}1{pad}" for row in matrix]
+    rows.append(rows[0])
+    bits = "".join(rows)
+    pixels = int(bits, 2).to_bytes(len(bits) // 8, "big")
+    stream = zlib.compress(pixels)
+    if use_a85:
+        stream = pdfdoc.asciiBase85Encode(stream)
+    return f"qr{_digester(pixels)}", columns, stream
+
+
+def draw_qr(
+    canvas: Canvas, matrix: tuple[bytes, ...], x: float, y: float, width: float, height: float
+) -> None:
+    """Draw a QR code's modules as a 1-bit greyscale image of one pixel a module.
+
+    Nothing is decoded or converted: the pixels come straight from the modules (a PNG would be
+    decoded to 8-bit RGB and deflated again by reportlab, for the same picture). PDF images are
+    not interpolated unless they ask to be, so the modules stay sharp at any size.
+    """
+    use_a85 = int(rl_config.useA85)
+    name, size, stream = _qr_pixels(matrix, use_a85)
+    canvas._currentPageHasImages = 1
+    doc = canvas._doc
+    reg_name = doc.getXObjectName(name)
+    xobject = doc.idToObject.get(reg_name, None)
+    if not xobject:
+        xobject = pdfdoc.PDFImageXObject(name)
+        xobject.width = xobject.height = size
+        xobject.bitsPerComponent = 1
+        xobject.colorSpace = "DeviceGray"
+        xobject.streamContent = stream
+        xobject._filters = ("ASCII85Decode", "FlateDecode") if use_a85 else ("FlateDecode",)
+        canvas._setXObjects(xobject)
+        doc.Reference(xobject, reg_name)
+        doc.addForm(name, xobject)
+    _place(canvas, xobject, reg_name, x, y, width, height)
 
 
 class KnownImageFile(ImageReader):

@@ -172,10 +172,20 @@ def _png(matrix: Any) -> bytes:
 
 
 @functools.lru_cache(maxsize=16)
+def qr_matrix(payload: str) -> tuple[bytes, ...]:
+    """Return the modules of the attestation QR code of ``payload``, row by row (1 is dark).
+
+    Error level M (segno raises it when that fits the same version), no quiet zone. The DOCX
+    prints it as a PNG (:func:`qr_png`), the PDF as a 1-bit image of one pixel a module.
+    """
+    install_fast_mask()
+    return tuple(bytes(row) for row in segno.make(payload, error="m").matrix)
+
+
+@functools.lru_cache(maxsize=16)
 def qr_png(payload: str) -> bytes:
     """Return the attestation QR code of ``payload`` (error level M, 4 px modules, 1 module border).
 
     The bytes are those of segno's ``save(kind="png", scale=4, border=1)``, made by :func:`_png`.
     """
-    install_fast_mask()
-    return _png(segno.make(payload, error="m").matrix)
+    return _png(qr_matrix(payload))
