@@ -18,8 +18,9 @@ template mostly use the same characters in the same order, so:
 - the attestation QR code is drawn from its modules as a 1-bit image (:func:`draw_qr`),
   never decoded from a PNG and converted to RGB as reportlab would.
 
-Apart from the QR image, the PDF bytes are reportlab's (tests/data/golden/*.pdf are compared byte for byte, and
-tests/core/rendering/test_rendering_pdf_memory.py compares letters made with and without these).
+Apart from the QR image, the PDF bytes are reportlab's (tests/data/golden/*.pdf are compared
+byte for byte, and tests/core/rendering/test_rendering_pdf_memory.py compares letters made with
+and without these).
 """
 
 from __future__ import annotations
