@@ -36,12 +36,13 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.durable import sync_file
 from desktop.core.errors import (
     FieldError,
     MergeError,
@@ -582,6 +583,43 @@ def run_merge(
     return report
 
 
+# A row sent to the workers: prepared row, its rendering, its temporary files, their flush.
+_Ahead = tuple[_Prepared, "Future[dict[str, Any]] | None", dict[str, Path], "Future[None]"]
+
+
+def _sync_when_rendered(
+    rendered: Future[dict[str, Any]], flusher: ThreadPoolExecutor, synced: Future[None]
+) -> None:
+    """Flush a row's files to disk in ``flusher`` once its worker has written them.
+
+    ``synced`` gets None when every file written ahead is on disk (or nothing was written),
+    or the OSError of the first file that could not be flushed.
+    """
+
+    def flush(files: list[Path]) -> None:
+        try:
+            for path in files:
+                sync_file(path)
+        except OSError as exc:
+            synced.set_exception(exc)
+        else:
+            synced.set_result(None)
+
+    def when_done(future: Future[dict[str, Any]]) -> None:
+        try:
+            if future.cancelled() or future.exception() is not None:
+                synced.set_result(None)  # nothing written to flush: the failure is the render's
+                return
+            files = [v.path for v in future.result().values() if isinstance(v, WrittenFile)]
+            flusher.submit(flush, files)
+        except RuntimeError:  # the merge is over (cancelled or stopped): nothing to issue
+            synced.set_result(None)
+        except BaseException as exc:  # never leave the row waiting for a flush
+            synced.set_exception(OSError(f"cannot flush the files written ahead: {exc}"))
+
+    rendered.add_done_callback(when_done)
+
+
 def _run_parallel(
     ctx: AppContext,
     plan: MergePlan,
@@ -602,13 +640,18 @@ def _run_parallel(
     rendered here (``_issue_prepared`` renders what it lacks).
     Files written ahead for rows that are not issued (cancelled, stopped, a failed worker) are
     deleted once the workers have stopped.
+
+    Workers write their files without waiting for the disk; threads here flush each row's
+    files (:func:`_sync_when_rendered`) while later rows render, and a row is issued only once
+    its files are on disk. A file that cannot be flushed is deleted and the row is rendered and
+    written here, where the failure is reported (a full disk stops the merge).
     """
-    window: deque[tuple[_Prepared, Future[dict[str, Any]] | None, dict[str, Path]]] = deque()
+    window: deque[_Ahead] = deque()
     broken = False
 
-    def complete(item: tuple[_Prepared, Future[dict[str, Any]] | None, dict[str, Path]]) -> None:
+    def complete(item: _Ahead) -> None:
         nonlocal broken
-        prepared, future, temps = item
+        prepared, future, temps, synced = item
         if future is not None:
             try:
                 prepared = replace(prepared, rendered=future.result())
@@ -620,10 +663,22 @@ def _run_parallel(
                     broken = True
                 else:
                     raise
+            else:
+                try:
+                    synced.result()
+                except OSError:  # written but not flushed: write it here (and say why not)
+                    _discard(temps)
+                    kept: dict[str, bytes | WrittenFile] = {
+                        f: v for f, v in prepared.rendered.items() if isinstance(v, bytes)
+                    }
+                    prepared = replace(prepared, rendered=kept)
         finish(prepared)
 
     try:
-        with render_pool(str(ctx.paths.data_dir), jobs) as pool:
+        with (
+            render_pool(str(ctx.paths.data_dir), jobs) as pool,
+            ThreadPoolExecutor(jobs, thread_name_prefix="missiva-flush") as flusher,
+        ):
             try:
                 for number, doc in rows:
                     if cancel is not None and cancel.is_set():
@@ -632,6 +687,7 @@ def _run_parallel(
                     prepared = prepare(number, doc)
                     future = None
                     temps: dict[str, Path] = {}
+                    synced: Future[None] = Future()
                     wanted = render_blocked or not prepared.blocking
                     if not broken and not prepared.error and wanted:
                         numbered = numbered_document(doc, prepared.predicted, prepared.code)
@@ -643,10 +699,13 @@ def _run_parallel(
                                 plan.formats,
                                 {fmt: str(path) for fmt, path in temps.items()},
                                 os.getpid(),
+                                False,  # not flushed there: see _sync_when_rendered
                             )
                         except BrokenProcessPool:
                             broken = True
-                    window.append((prepared, future, temps))
+                        else:
+                            _sync_when_rendered(future, flusher, synced)
+                    window.append((prepared, future, temps, synced))
                     if len(window) > _AHEAD_PER_WORKER * jobs:
                         complete(window.popleft())
                 while window and not report.cancelled:
@@ -655,11 +714,11 @@ def _run_parallel(
                         break
                     complete(window.popleft())
             finally:
-                for _prepared, future, _temps in window:  # cancelled or stopped: drop the rest
+                for _prepared, future, _temps, _synced in window:  # cancelled or stopped
                     if future is not None:
                         future.cancel()
     finally:  # the workers have stopped: delete what they wrote for rows not issued
-        for _prepared, _future, temps in window:
+        for _prepared, _future, temps, _synced in window:
             _discard(temps)
 
 

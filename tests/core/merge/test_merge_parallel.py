@@ -124,3 +124,93 @@ def test_rendering_workers_do_not_load_the_database_layer() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=root
     )
     assert found.stdout.strip() == "[]"
+
+
+def test_files_written_ahead_are_on_disk_before_their_entry_is_written(
+    tmp_path: Path, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers leave flushing to the coordinator: every file a worker wrote is flushed
+    (``sync_file``, the real one, watched here) before the register entry naming it is written.
+    """
+    import desktop.core.services.merge as merge_service
+    from desktop.core.durable import sync_file
+    from desktop.core.register.files import final_path
+
+    events: list[tuple[str, Path]] = []
+
+    def watched_sync(path: Path) -> None:
+        sync_file(path)
+        events.append(("flushed", final_path(path)))
+
+    append = ctx.register.append
+
+    def watched_append(session, entry, **kwargs):  # type: ignore[no-untyped-def]
+        for item in entry.files:
+            events.append(("registered", Path(item.path)))
+        return append(session, entry, **kwargs)
+
+    monkeypatch.setattr(merge_service, "sync_file", watched_sync)
+    monkeypatch.setattr(ctx.register, "append", watched_append)
+    plan = plan_merge(
+        ctx, "refund-approved", "en", _rows(tmp_path / "d.csv", 24), formats="pdf,docx"
+    )
+    report = run_merge(ctx, plan, out_dir=tmp_path / "out", jobs=2, progress=_workers_started)
+    assert report.stopped == "" and report.failed == [] and len(report.issued) == 24
+    assert report.written_ahead > 0, "no row was written ahead by a worker"
+    flushed: set[Path] = set()
+    ahead = 0
+    for kind, path in events:
+        if kind == "flushed":
+            flushed.add(path)
+        elif path in flushed:
+            ahead += 1
+    # every file a worker wrote was flushed first; the others were written here (and flushed
+    # as they were written, by write_new)
+    assert ahead == 2 * report.written_ahead
+    assert not {p for kind, p in events if kind == "flushed"} - {
+        p for kind, p in events if kind == "registered"
+    }
+
+
+def test_a_file_that_cannot_be_flushed_is_written_again_here(
+    tmp_path: Path, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk refuses to flush a worker's file (an injected EIO): the row is rendered and
+    written in the coordinating process instead; every row is issued once and intact.
+    """
+    import errno
+
+    import desktop.core.services.merge as merge_service
+    from desktop.core.durable import sync_file
+
+    refused: list[Path] = []
+
+    def failing_sync(path: Path) -> None:
+        if len(refused) < 3:
+            refused.append(path)
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        sync_file(path)
+
+    monkeypatch.setattr(merge_service, "sync_file", failing_sync)
+    out = tmp_path / "out"
+    plan = plan_merge(ctx, "refund-approved", "en", _rows(tmp_path / "d.csv", 16), formats="pdf")
+    report = run_merge(ctx, plan, out_dir=out, jobs=2, progress=_workers_started)
+    assert len(refused) == 3, "no file written ahead reached the flush"
+    assert report.stopped == "" and report.failed == []
+    references = [e["reference"] for e in report.issued]
+    assert references == [f"OUT-2026-{n:05d}" for n in range(1, 17)]
+    assert sorted(p.suffix for p in out.iterdir()) == [".pdf"] * 16  # nothing temporary left
+    for reference in references:
+        (stored,) = ctx.register.get(reference).files
+        assert hashlib.sha256(Path(stored.path).read_bytes()).hexdigest() == stored.sha256
+    assert ctx.register.verify_chain().ok
+
+
+def _workers_started(done: int, _total: int) -> None:
+    """After the first row, wait until the merge's workers run (later rows are written ahead)."""
+    if done != 1:
+        return
+    deadline = time.monotonic() + 30
+    while len(multiprocessing.active_children()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(2.0)  # their start-up: imports, fonts
