@@ -5,9 +5,13 @@ kept: the second writer of a letter gets the bytes the first one made.
 
 Most of segno's encoding time is the choice of the data mask: it applies each of the eight
 masks and scores the result (ISO/IEC 18004 7.8.3) module by module in pure Python.
-:func:`best_mask` computes the same scores, with segno's exact rules, on whole rows at once
-(rows as byte strings and integers), and is installed as segno's mask chooser for regular QR
-codes; tests compare its choice with segno's own on many payloads. The symbol is unchanged.
+:func:`best_mask` computes the same scores, with segno's exact rules, on the whole symbol at
+once: the rows, and separately the columns, are one integer with a bit a module, so a mask is
+one XOR and runs, 2x2 blocks and finder-like patterns are found with shifts, ANDs and bit
+counts. It is installed as segno's mask chooser for regular QR codes, together with the faster
+error correction and codeword placement of :mod:`desktop.core.rendering.qr_encoder`; tests
+compare the scores with segno's on random and patterned matrices and the choice with segno's
+on many payloads. The symbol is unchanged.
 
 segno's PNG writer builds each scanline module by module in Python (a generator, ``reduce``
 and ``zip_longest`` per pixel byte). At 4 pixels a module one module is exactly one hex digit
@@ -20,112 +24,173 @@ from __future__ import annotations
 
 import binascii
 import functools
-import re
 import struct
 import threading
 import zlib
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 import segno
 import segno.encoder as _encoder
 
+from desktop.core.rendering.qr_encoder import install_fast_encoder
+
 _SEGNO_BEST_MASK = _encoder.find_and_apply_best_mask
-_RUN = re.compile(rb"\x00{5,}|\x01{5,}")
-_FINDER_LIKE = b"\x01\x00\x01\x01\x01\x00\x01"
 _INSTALL_LOCK = threading.Lock()
 
+_GAP = 4  # light-or-absent bits after each line: runs, blocks and patterns stop there
+_ASCII_BITS = bytes.maketrans(b"\x00\x01", b"01")
+_COLOURS = b"\x00\x01"  # a module is light (0) or dark (1); anything else is not yet a symbol
 
-_SEPARATOR = 2  # between rows (columns) in the joined symbol: not a module colour
+
+class _Geometry(NamedTuple):
+    """The bit layout of one symbol size and its eight data masks, made once per width.
+
+    Line by line, module ``k`` of line ``n`` is bit ``n * (width + _GAP) + k`` of an integer
+    (1 is dark); the gap bits are 0 and belong to no module.
+    """
+
+    width: int
+    modules: int  # every module
+    pairs: int  # modules whose next module is on the same line
+    stacked: int  # modules with a module below
+    row_masks: tuple[int, ...]  # each data mask over the rows
+    column_masks: tuple[int, ...]  # each data mask over the columns
+    byte_masks: tuple[int, ...]  # each data mask over the rows joined, one byte a module
+
+
+def _bits(lines: Iterable[bytes]) -> int:
+    """Return lines of 0/1 bytes as one integer, first module lowest, ``_GAP`` bits between."""
+    return int(bytes(_GAP).join(lines)[::-1].translate(_ASCII_BITS), 2)
+
+
+def _columns(rows: Sequence[bytes]) -> list[bytes]:
+    """Return the columns of a square matrix of bytes rows."""
+    flat = b"".join(rows)
+    return [flat[column :: len(rows)] for column in range(len(rows))]
 
 
 @functools.lru_cache(maxsize=64)
-def _layout(width: int) -> tuple[tuple[int, ...], int]:
-    """Return each mask's XOR pattern over the joined rows, and the lanes that end a 2x2 block.
+def _geometry(width: int) -> _Geometry:
+    """Return the layout of a ``width`` symbol and the masks of segno's chooser.
 
-    The symbol is handled as its rows joined by a separator byte, one byte per module; the
-    XOR patterns cover the data region segno's chooser masks (not the finder and alignment
-    patterns with their separators and format areas, nor the dark module).
+    The masks cover the data region segno masks: not the finder and alignment patterns with
+    their separators, the timing patterns, the format and version areas, nor the dark module.
     """
     function = _encoder.make_matrix(width, width)
     _encoder.add_finder_patterns(function, width, width)
     _encoder.add_alignment_patterns(function, width, width)
     function[-8][8] = 0x1
-    masks = []
-    for pattern in _encoder.get_data_mask_functions(False):
-        rows = [
+    masks = [
+        [
             bytes(1 if function[i][j] > 0x1 and pattern(i, j) else 0 for j in range(width))
             for i in range(width)
         ]
-        masks.append(int.from_bytes(b"\x00".join(rows), "big"))
-    block_ends = b"\x00".join(
-        b"\x00" * width if i == 0 else b"\x00" + b"\x01" * (width - 1) for i in range(width)
+        for pattern in _encoder.get_data_mask_functions(False)
+    ]
+    modules = _bits([b"\x01" * width] * width)
+    return _Geometry(
+        width=width,
+        modules=modules,
+        pairs=modules & (modules >> 1),
+        stacked=modules & (modules >> (width + _GAP)),
+        row_masks=tuple(_bits(rows) for rows in masks),
+        column_masks=tuple(_bits(_columns(rows)) for rows in masks),
+        byte_masks=tuple(int.from_bytes(b"".join(rows), "big") for rows in masks),
     )
-    return tuple(masks), int.from_bytes(block_ends, "big")
 
 
-def _finder_like(seq: bytes, size: int) -> int:
-    """Return segno's N3 score of joined rows or columns (same search and edge rules)."""
-    stride = size + 1
-    count = 0
-    idx = seq.find(_FINDER_LIKE)
-    while idx != -1:
-        start = idx - idx % stride
-        rel = idx - start
-        offset = idx + 7
-        if (
-            rel in (0, size - 7)
-            or 1 not in seq[start + max(rel - 4, 0) : idx]
-            or 1 not in seq[offset : start + min(rel + 11, size)]
-        ):
-            count += 40
-        else:
-            offset = idx + 4
-        idx = seq.find(_FINDER_LIKE, offset)
-    return count
+def _counted_finders(found: int) -> int:
+    """Return the finder-like patterns segno counts among those that qualify.
+
+    segno searches a line from left to right and, after a counted pattern, goes on 7 modules
+    further, so a qualifying pattern overlapping a counted one (4 or 6 modules on) is skipped.
+    """
+    if not found & ((found << 4) | (found << 6)):
+        return found  # no overlaps, the usual case
+    counted = 0
+    rest = found
+    while rest:
+        lowest = rest & -rest
+        if not counted & ((lowest >> 4) | (lowest >> 6)):
+            counted |= lowest
+        rest ^= lowest
+    return counted
 
 
-def _penalty(joined: bytes, size: int, block_ends: int) -> int:
+def _line_penalty(dark: int, geometry: _Geometry) -> int:
+    """Return segno's N1 + N3 of the lines (rows or columns) of ``dark``.
+
+    N1: a run of n >= 5 modules of one colour scores n - 2, that is one point for each of its
+    n - 4 windows of five plus two for its first window. N3: 40 for each dark-light-dark-dark-
+    dark-light-dark pattern with no dark module among the 4 before it or among the 4 after it
+    (a line's end counts as light).
+    """
+    same = geometry.pairs & ~(dark ^ (dark >> 1))  # module equals the next one
+    five = same & (same >> 1)
+    five &= five >> 2  # five modules of one colour start here
+    score = five.bit_count() + 2 * (five & ~(same << 1)).bit_count()
+    light = geometry.modules ^ dark
+    three = dark & (dark >> 1) & (dark >> 2)
+    found = dark & (light >> 1) & (three >> 2) & (light >> 5) & (dark >> 6)
+    if found:
+        near = dark | (dark << 1)
+        near |= near << 2  # a dark module here or among the 3 before
+        found &= ~((near << 1) & (near >> 10))
+        score += 40 * _counted_finders(found).bit_count()
+    return score
+
+
+def _penalty(rows: int, columns: int, geometry: _Geometry) -> int:
     """Return the penalty N1 + N2 + N3 + N4 of a masked symbol, as segno's ``mask_scores``."""
-    stride = size + 1
-    columns = bytes([_SEPARATOR]).join([joined[j::stride] for j in range(size)])
-    score = 0
-    for seq in (joined, columns):
-        runs = _RUN.findall(seq)
-        score += sum(map(len, runs)) - 2 * len(runs)
-        score += _finder_like(seq, size)
-    value = int.from_bytes(joined, "big")
-    above = value >> (8 * stride)
-    differ = (value ^ (value >> 8)) | (above ^ (above >> 8)) | (value ^ above)
-    score += 3 * (block_ends & ~differ).bit_count()
-    percent = float(joined.count(1)) / (size**2)
+    score = _line_penalty(rows, geometry) + _line_penalty(columns, geometry)
+    same = geometry.pairs & ~(rows ^ (rows >> 1))
+    below = geometry.stacked & ~(rows ^ (rows >> (geometry.width + _GAP)))
+    score += 3 * (same & (same >> (geometry.width + _GAP)) & below).bit_count()  # N2: 2x2
+    percent = float(rows.bit_count()) / (geometry.width**2)
     return score + 10 * int(abs(percent * 100 - 50) / 5)
+
+
+def _score(matrix: Sequence[bytes]) -> int:
+    """Return segno's penalty score of a square matrix of 0/1 modules, as it stands."""
+    geometry = _geometry(len(matrix))
+    return _penalty(_bits(matrix), _bits(_columns(matrix)), geometry)
 
 
 def best_mask(matrix: Any, width: int, height: int, proposed_mask: int | None = None) -> Any:
     """Apply the best data mask to a QR matrix; segno's ``find_and_apply_best_mask``, faster.
 
-    Micro QR codes and a mask chosen by the caller go to segno's own function.
+    Micro QR codes, a mask chosen by the caller and a matrix with modules not yet set go to
+    segno's own function.
     """
-    if proposed_mask is not None or width != height or width < 21:
+    rows = [bytes(row) for row in matrix]
+    if (
+        proposed_mask is not None
+        or width != height
+        or width < 21
+        or b"".join(rows).translate(None, _COLOURS)
+    ):
         return _SEGNO_BEST_MASK(matrix, width, height, proposed_mask)
-    masks, block_ends = _layout(width)
-    plain_bytes = bytes([_SEPARATOR]).join(bytes(row) for row in matrix)
-    plain = int.from_bytes(plain_bytes, "big")
-    best_score = None
-    best = plain_bytes
-    best_pattern = 0
-    for number, mask in enumerate(masks):
-        joined = (plain ^ mask).to_bytes(len(plain_bytes), "big")
-        score = _penalty(joined, width, block_ends)
-        if best_score is None or score < best_score:  # the first of equal scores, like segno
-            best_score, best, best_pattern = score, joined, number
-    return best_pattern, tuple(bytearray(row) for row in best.split(bytes([_SEPARATOR])))
+    geometry = _geometry(width)
+    plain_rows, plain_columns = _bits(rows), _bits(_columns(rows))
+    scores = [
+        _penalty(plain_rows ^ row_mask, plain_columns ^ column_mask, geometry)
+        for row_mask, column_mask in zip(geometry.row_masks, geometry.column_masks, strict=True)
+    ]
+    best = scores.index(min(scores))  # the first of equal scores, like segno
+    plain = int.from_bytes(b"".join(rows), "big")
+    masked = (plain ^ geometry.byte_masks[best]).to_bytes(width * width, "big")
+    return best, tuple(bytearray(masked[i : i + width]) for i in range(0, width * width, width))
 
 
 def install_fast_mask() -> None:
-    """Make segno choose masks with :func:`best_mask` (same choice; process-wide, idempotent)."""
+    """Make segno choose masks with :func:`best_mask` (same choice; process-wide, idempotent).
+
+    Also installs the faster error correction and codeword placement of ``qr_encoder``.
+    """
     with _INSTALL_LOCK:
         _encoder.find_and_apply_best_mask = best_mask
+    install_fast_encoder()
 
 
 _SCALE = 4  # pixels a module: one module is one hex digit (4 bits) of a 1-bit scanline

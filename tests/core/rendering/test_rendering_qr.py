@@ -97,3 +97,50 @@ def test_qr_png_is_segno_png_for_long_payloads() -> None:
     """Long payloads (large symbols) give segno's PNG through the cached ``qr_png``."""
     for payload in ("X" * 300, "OUT-2026-00042|ABCD-EFGH|" + "7" * 500):
         assert qr.qr_png(payload) == _segno_png(segno.make(payload, error="m"))
+
+
+_PIECES = (
+    b"\x01\x00\x01\x01\x01\x00\x01",  # finder-like
+    b"\x01\x00\x01\x01\x01\x00\x01\x01\x01\x00\x01",  # two finder-like, 4 modules apart
+    b"\x01\x00\x01\x01\x01\x00\x01\x00\x01\x01\x01\x00\x01",  # two, 6 modules apart
+    b"\x00\x00\x00\x00",
+    b"\x01\x01\x01\x01\x01",
+    b"\x00",
+    b"\x01",
+)
+
+
+def _patterned_rows(chooser: random.Random, width: int) -> list[bytes]:
+    """Return rows made of finder-like patterns (overlapping too), light areas and runs."""
+    rows = []
+    for _ in range(width):
+        row = b""
+        while len(row) < width:
+            row += chooser.choice(_PIECES)
+        rows.append(row[:width] if chooser.random() < 0.5 else row[-width:])
+    return rows
+
+
+def test_score_is_segno_penalty_of_any_matrix() -> None:
+    """Random and patterned matrices (rows and columns) score segno's N1 + N2 + N3 + N4."""
+    chooser = random.Random(5)
+    for number in range(600):
+        width = chooser.choice([21, 25, 33, 45, 57])
+        if number % 3 == 0:
+            density = chooser.random()
+            rows = [bytes(chooser.random() < density for _ in range(width)) for _ in range(width)]
+        else:
+            rows = _patterned_rows(chooser, width)
+            if number % 3 == 2:
+                rows = qr._columns(rows)
+        expected = segno.encoder.evaluate_mask([bytearray(row) for row in rows], width, width)
+        assert qr._score(rows) == expected, rows
+
+
+def test_best_mask_leaves_unfilled_matrices_to_segno() -> None:
+    """A matrix with a module not yet set (neither light nor dark) gets segno's own handling."""
+    chooser = random.Random(9)
+    rows = [bytearray(chooser.getrandbits(1) for _ in range(21)) for _ in range(21)]
+    rows[10][10] = 0x2
+    expected = qr._SEGNO_BEST_MASK(tuple(bytearray(row) for row in rows), 21, 21)
+    assert qr.best_mask(tuple(bytearray(row) for row in rows), 21, 21) == expected
