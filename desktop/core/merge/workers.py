@@ -5,9 +5,9 @@ out). Each format is written under the temporary name the coordinator chose in t
 folder (the coordinator flushes it to disk before registering it), and comes back as its path,
 SHA-256 and size (or as bytes, when it could not be written: the coordinator then writes it and
 reports the error); proofing, numbering, register writes and the final renames stay in the
-coordinating process. Workers start with ``spawn`` (no
-inherited locks or database connections); each loads its writers with its first row and keeps
-its compiled layouts, fonts and images for the whole merge.
+coordinating process. Workers start with ``spawn`` (no inherited locks or database connections);
+each loads its writers with its first row and keeps its compiled layouts, fonts and images for
+the whole merge.
 """
 
 from __future__ import annotations

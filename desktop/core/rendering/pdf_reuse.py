@@ -30,6 +30,7 @@ import functools
 import os
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,15 +96,31 @@ def draw_file_image(
     prepared = _prepared_for(image, mask)
     if prepared is None:
         return None
+
+    def make() -> pdfdoc.PDFImageXObject:
+        xobject = prepared.fresh()
+        xobject.name = prepared.name
+        write_from_memory(xobject)
+        return xobject
+
+    return _draw_xobject(canvas, prepared.name, make, x, y, width, height)
+
+
+def _draw_xobject(
+    canvas: Canvas, name: str, make: Callable[[], pdfdoc.PDFImageXObject], x: float, y: float,
+    width: float | None, height: float | None,
+) -> tuple[int, int]:  # fmt: skip
+    """Draw the image XObject ``name`` at (x, y), scaled to width x height (``drawImage``).
+
+    The first time in a document it is built by ``make`` and registered, with its soft mask
+    when it has one; then it is placed as reportlab's ``Canvas.drawImage`` places it.
+    """
     canvas._currentPageHasImages = 1
-    name = prepared.name
     doc = canvas._doc
     reg_name = doc.getXObjectName(name)
     xobject = doc.idToObject.get(reg_name, None)
     if not xobject:
-        xobject = prepared.fresh()
-        xobject.name = name
-        write_from_memory(xobject)
+        xobject = make()
         canvas._setXObjects(xobject)
         doc.Reference(xobject, reg_name)
         doc.addForm(name, xobject)
@@ -117,14 +134,6 @@ def draw_file_image(
             else:
                 xobject.smask = pdfdoc.PDFObjectReference(mask_name)
             del xobject._smask
-    return _place(canvas, xobject, reg_name, x, y, width, height)
-
-
-def _place(
-    canvas: Canvas, xobject: Any, reg_name: str, x: float, y: float, width: float | None,
-    height: float | None,
-) -> tuple[int, int]:  # fmt: skip
-    """Draw a registered image XObject at (x, y), scaled to width x height (``drawImage``)."""
     x, y, width, height, _scaled = _aspect_ratio_fix(
         False, "c", x, y, width, height, xobject.width, xobject.height, False
     )
@@ -133,7 +142,7 @@ def _place(
     canvas.scale(width, height)
     canvas._code.append(f"/{reg_name} Do")
     canvas.restoreState()
-    canvas._formsinuse.append(xobject.name)
+    canvas._formsinuse.append(name)
     return (xobject.width, xobject.height)
 
 
@@ -171,21 +180,17 @@ def draw_qr(
     """
     use_a85 = int(rl_config.useA85)
     name, size, stream = _qr_pixels(matrix, use_a85)
-    canvas._currentPageHasImages = 1
-    doc = canvas._doc
-    reg_name = doc.getXObjectName(name)
-    xobject = doc.idToObject.get(reg_name, None)
-    if not xobject:
+
+    def make() -> pdfdoc.PDFImageXObject:
         xobject = pdfdoc.PDFImageXObject(name)
         xobject.width = xobject.height = size
         xobject.bitsPerComponent = 1
         xobject.colorSpace = "DeviceGray"
         xobject.streamContent = stream
         xobject._filters = ("ASCII85Decode", "FlateDecode") if use_a85 else ("FlateDecode",)
-        canvas._setXObjects(xobject)
-        doc.Reference(xobject, reg_name)
-        doc.addForm(name, xobject)
-    _place(canvas, xobject, reg_name, x, y, width, height)
+        return xobject
+
+    _draw_xobject(canvas, name, make, x, y, width, height)
 
 
 class KnownImageFile(ImageReader):

@@ -583,18 +583,20 @@ def run_merge(
     return report
 
 
-# A row sent to the workers: prepared row, its rendering, its temporary files, their flush.
-_Ahead = tuple[_Prepared, "Future[dict[str, Any]] | None", dict[str, Path], "Future[None]"]
+# A row in the window: prepared row, its rendering and the flush of its files (both None
+# when it is rendered here), its temporary files.
+_Ahead = tuple[_Prepared, "Future[dict[str, Any]] | None", "Future[None] | None", dict[str, Path]]
 
 
 def _sync_when_rendered(
-    rendered: Future[dict[str, Any]], flusher: ThreadPoolExecutor, synced: Future[None]
-) -> None:
+    rendered: Future[dict[str, Any]], flusher: ThreadPoolExecutor
+) -> Future[None]:
     """Flush a row's files to disk in ``flusher`` once its worker has written them.
 
-    ``synced`` gets None when every file written ahead is on disk (or nothing was written),
-    or the OSError of the first file that could not be flushed.
+    The future returned gets None when every file written ahead is on disk (or nothing was
+    written), or the OSError of the first file that could not be flushed.
     """
+    synced: Future[None] = Future()
 
     def flush(files: list[Path]) -> None:
         try:
@@ -618,6 +620,7 @@ def _sync_when_rendered(
             synced.set_exception(OSError(f"cannot flush the files written ahead: {exc}"))
 
     rendered.add_done_callback(when_done)
+    return synced
 
 
 def _run_parallel(
@@ -651,8 +654,8 @@ def _run_parallel(
 
     def complete(item: _Ahead) -> None:
         nonlocal broken
-        prepared, future, temps, synced = item
-        if future is not None:
+        prepared, future, synced, temps = item
+        if future is not None and synced is not None:
             try:
                 prepared = replace(prepared, rendered=future.result())
             except BaseException as exc:
@@ -686,8 +689,8 @@ def _run_parallel(
                         break
                     prepared = prepare(number, doc)
                     future = None
+                    synced = None
                     temps: dict[str, Path] = {}
-                    synced: Future[None] = Future()
                     wanted = render_blocked or not prepared.blocking
                     if not broken and not prepared.error and wanted:
                         numbered = numbered_document(doc, prepared.predicted, prepared.code)
@@ -704,8 +707,8 @@ def _run_parallel(
                         except BrokenProcessPool:
                             broken = True
                         else:
-                            _sync_when_rendered(future, flusher, synced)
-                    window.append((prepared, future, temps, synced))
+                            synced = _sync_when_rendered(future, flusher)
+                    window.append((prepared, future, synced, temps))
                     if len(window) > _AHEAD_PER_WORKER * jobs:
                         complete(window.popleft())
                 while window and not report.cancelled:
@@ -714,11 +717,11 @@ def _run_parallel(
                         break
                     complete(window.popleft())
             finally:
-                for _prepared, future, _temps, _synced in window:  # cancelled or stopped
+                for _prepared, future, _synced, _temps in window:  # cancelled or stopped
                     if future is not None:
                         future.cancel()
     finally:  # the workers have stopped: delete what they wrote for rows not issued
-        for _prepared, _future, temps, _synced in window:
+        for _prepared, _future, _synced, temps in window:
             _discard(temps)
 
 
