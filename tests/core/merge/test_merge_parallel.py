@@ -13,10 +13,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from merge_support import workers_started
 
 from desktop.core.services.context import AppContext
 from desktop.core.services.issuing import issue_document
@@ -79,12 +79,8 @@ def test_merge_written_ahead_survives_another_desk_numbering_meanwhile(
     plan = plan_merge(ctx, "refund-approved", "en", _rows(tmp_path / "d.csv", 40), formats="pdf")
     desk: list[str] = []
 
-    def progress(done: int, _total: int) -> None:
-        if done == 1:  # let the workers start, so the following rows are written ahead
-            deadline = time.monotonic() + 30
-            while len(multiprocessing.active_children()) < 2 and time.monotonic() < deadline:
-                time.sleep(0.05)
-            time.sleep(2.0)
+    def progress(done: int, total: int) -> None:
+        workers_started(done, total)  # so the following rows are written ahead
         if done == 20 and not desk:
             _row, letter = next(iter(planned_documents(ctx, plan)))
             desk.append(
@@ -154,7 +150,7 @@ def test_files_written_ahead_are_on_disk_before_their_entry_is_written(
     plan = plan_merge(
         ctx, "refund-approved", "en", _rows(tmp_path / "d.csv", 24), formats="pdf,docx"
     )
-    report = run_merge(ctx, plan, out_dir=tmp_path / "out", jobs=2, progress=_workers_started)
+    report = run_merge(ctx, plan, out_dir=tmp_path / "out", jobs=2, progress=workers_started)
     assert report.stopped == "" and report.failed == [] and len(report.issued) == 24
     assert report.written_ahead > 0, "no row was written ahead by a worker"
     flushed: set[Path] = set()
@@ -194,7 +190,7 @@ def test_a_file_that_cannot_be_flushed_is_written_again_here(
     monkeypatch.setattr(merge_service, "sync_file", failing_sync)
     out = tmp_path / "out"
     plan = plan_merge(ctx, "refund-approved", "en", _rows(tmp_path / "d.csv", 16), formats="pdf")
-    report = run_merge(ctx, plan, out_dir=out, jobs=2, progress=_workers_started)
+    report = run_merge(ctx, plan, out_dir=out, jobs=2, progress=workers_started)
     assert len(refused) == 3, "no file written ahead reached the flush"
     assert report.stopped == "" and report.failed == []
     references = [e["reference"] for e in report.issued]
@@ -204,13 +200,3 @@ def test_a_file_that_cannot_be_flushed_is_written_again_here(
         (stored,) = ctx.register.get(reference).files
         assert hashlib.sha256(Path(stored.path).read_bytes()).hexdigest() == stored.sha256
     assert ctx.register.verify_chain().ok
-
-
-def _workers_started(done: int, _total: int) -> None:
-    """After the first row, wait until the merge's workers run (later rows are written ahead)."""
-    if done != 1:
-        return
-    deadline = time.monotonic() + 30
-    while len(multiprocessing.active_children()) < 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(2.0)  # their start-up: imports, fonts

@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import multiprocessing
 import subprocess
 import threading
-import time
 from pathlib import Path
 
 import pytest
+from merge_support import workers_started
 
 from desktop.core.errors import MergeError
 from desktop.core.register import SearchFilters
@@ -178,16 +177,6 @@ def test_run_merge_parallel_jobs_number_in_order(tmp_path: Path, ctx: AppContext
     assert ctx.register.verify_chain().ok
 
 
-def _workers_started(done: int, _total: int) -> None:
-    """After the first row, wait until the merge's workers run (later rows are written ahead)."""
-    if done != 1:
-        return
-    deadline = time.monotonic() + 30
-    while len(multiprocessing.active_children()) < 2 and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(2.0)  # their start-up: imports, fonts
-
-
 @pytest.mark.parametrize(("jobs", "rows", "size"), [(1, 12, "200k"), (2, 40, "2m")])
 def test_run_merge_disk_full_stops_cleanly_and_resumes(
     tmp_path: Path, ctx: AppContext, jobs: int, rows: int, size: str
@@ -209,7 +198,7 @@ def test_run_merge_disk_full_stops_cleanly_and_resumes(
     try:
         path = _csv(tmp_path / "d.csv", _good_rows(rows))
         plan = plan_merge(ctx, "refund-approved", "en", path, formats="pdf,docx")
-        started = _workers_started if jobs > 1 else None
+        started = workers_started if jobs > 1 else None
         report = run_merge(ctx, plan, out_dir=tiny, jobs=jobs, progress=started)
         assert report.stopped and "row" in report.stopped
         issued = len(report.issued)
