@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from merge_support import workers_started
+from merge_workers_support import workers_started
 
 from desktop.core.services.context import AppContext
 from desktop.core.services.issuing import issue_document

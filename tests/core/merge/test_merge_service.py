@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from merge_support import workers_started
+from merge_workers_support import workers_started
 
 from desktop.core.errors import MergeError
 from desktop.core.register import SearchFilters
