@@ -37,6 +37,7 @@ from desktop.core.proofing.house_style import HouseStyleChecker, load_house_styl
 from desktop.core.proofing.merge import merge_issues, shift
 from desktop.core.proofing.model import CheckInput, Issue, ProofingReport
 from desktop.core.proofing.reply import reply_questions
+from desktop.core.proofing.rules import RuleSet, builtin_rule_sets
 from desktop.core.proofing.runner import GrammarRunner
 from desktop.core.proofing.spelling import Speller
 from desktop.core.proofing.structure import StructureChecker
@@ -53,8 +54,11 @@ CACHE_SIZE = 4096
 HARPER_LINTERS = 2 if (os.cpu_count() or 1) > 1 else 1  # Harper lints in parallel threads
 DOWN_NOTICE = "LanguageTool did not answer; grammar checked offline only, with fewer rules"
 LIMITED_NOTICE = (
-    "grammar checking is limited; set MISSIVA_LANGUAGETOOL_URL to a LanguageTool server to "
-    "enable it"
+    "grammar checking is limited to Missiva's built-in rules; set MISSIVA_LANGUAGETOOL_URL to a "
+    "LanguageTool server to enable it"
+)
+BUILTIN_ONLY_NOTICE = (
+    "grammar checked by Missiva's built-in rules only (no grammar engine exists for {language})"
 )
 
 
@@ -88,6 +92,7 @@ class Proofer:
         self._lock = threading.RLock()
         self._spellers: dict[str, Speller | None] = {}
         self._styles: dict[str, tuple[HouseStyleChecker, StructureChecker]] = {}
+        self._rules: dict[str, tuple[RuleSet, ...]] = {}
         self._typography = TypographyChecker()
         self._words = WordLists(paths.dictionaries_dir)
         self._cache: OrderedDict[tuple[Any, ...], tuple[Issue, ...]] = OrderedDict()
@@ -137,6 +142,12 @@ class Proofer:
                     StructureChecker(data),
                 )
             return self._styles[language]
+
+    def _rule_sets(self, language: str) -> tuple[RuleSet, ...]:
+        with self._lock:
+            if language not in self._rules:
+                self._rules[language] = builtin_rule_sets(language)
+            return self._rules[language]
 
     def _languagetool(self) -> LanguageToolClient | None:
         with self._lock:
@@ -230,8 +241,12 @@ class Proofer:
         if reply_to_text:
             for question in reply_questions(reply_to_text, lang):
                 notices.append(_("Answer the question: {question}").format(question=question))
+        ran = ["languagetool"] if lt_results is not None else []
+        if offline is not None and engine is not None:
+            ran.append(str(engine.name))
+        ran += [rules.name for rules in self._rule_sets(lang)]
         merged = merge_issues(issues, protected, spans)
-        return ProofingReport(lang, text, tuple(merged), tuple(notices))
+        return ProofingReport(lang, text, tuple(merged), tuple(notices), tuple(ran))
 
     def _check_paragraph(self, item: CheckInput, speller: Speller | None,
                          style: HouseStyleChecker, structure: StructureChecker) -> tuple[Issue, ...]:  # fmt: skip
@@ -247,6 +262,8 @@ class Proofer:
         found += self._typography.check(item)
         found += style.check(item)
         found += structure.lengths(item)
+        for rules in self._rule_sets(item.language):
+            found += rules.check(item)
         result = tuple(found)
         with self._lock:
             self._cache[key] = result
@@ -257,7 +274,7 @@ class Proofer:
     def _grammar_engine(self, lang: str) -> tuple[Any, LanguageToolClient | None, str]:
         """Return (offline engine, LanguageTool client, notice) for a language."""
         if lang == "id":
-            return None, None, ""
+            return None, None, _(BUILTIN_ONLY_NOTICE).format(language="Indonesian")
         lt = self._languagetool() if lang in LT_LANGUAGES else None
         if lt is not None and self._runner.languagetool_up():
             return None, lt, ""

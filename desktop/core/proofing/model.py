@@ -66,6 +66,7 @@ class ProofingReport:
     text: str
     issues: tuple[Issue, ...]
     notices: tuple[str, ...] = ()
+    grammar: tuple[str, ...] = ()  # the grammar engines and built-in rule sets that ran
 
     @property
     def blocking(self) -> tuple[Issue, ...]:
@@ -99,6 +100,7 @@ class ProofingReport:
             "by_category": {c: by_category.get(c, 0) for c in CATEGORIES},
             "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
             "notices": list(self.notices),
+            "grammar": list(self.grammar),
             "issues": issues,
         }
 
