@@ -147,3 +147,40 @@ def test_cli_render_sign_wrong_password_issues_nothing(
     assert main(["register", "list", "--json", "--data-dir", str(data)]) == 0
     assert json.loads(capsys.readouterr().out)["total"] == 0
     assert not (data / "issued").exists() or not any((data / "issued").rglob("*.*"))
+
+
+def test_cli_render_sign_rsa1024_refused_before_numbering(
+    setup: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An RSA-1024 certificate is refused with its key size; no number is taken, no file left."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    data, _ = setup
+    now = dt.datetime.now(dt.UTC)
+    authority = make_authority(now=now)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Weak Key")]))
+        .issuer_name(authority.certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False), True
+        )
+        .sign(authority.key, hashes.SHA256())
+    )
+    weak = tmp_path / "weak.p12"
+    weak.write_bytes(pkcs12_bytes(key, cert, b"pw-\xc3\xa7", (authority.certificate,)))
+    assert _render(data, weak, capsys) == 1
+    assert "1024-bit RSA key" in capsys.readouterr().err
+    assert main(["register", "list", "--json", "--data-dir", str(data)]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 0
+    assert not (data / "issued").exists() or not any((data / "issued").rglob("*.*"))
+    assert _render(data, setup[1], capsys) == 0  # the next letter gets the first number
+    assert json.loads(capsys.readouterr().out)["reference"].endswith("-00001")

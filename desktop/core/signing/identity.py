@@ -102,16 +102,59 @@ def check_can_sign(cert: x509.Certificate, *, now: dt.datetime, source: Path | N
             file=source,
             hint=_("Renew the certificate with its issuer, then sign again."),
         )
+    check_key_policy(cert, source=source)
+
+
+MIN_RSA_BITS = 2048
+MIN_EC_BITS = 256
+WEAK_HASHES = ("sha1", "md5")
+
+
+def check_key_policy(cert: x509.Certificate, *, source: Path | None = None) -> None:
+    """Refuse weak keys, SHA-1/MD5 certificate signatures and non-signing certificates.
+
+    The policy (decision 0005): RSA keys of at least 2048 bits, elliptic-curve keys of at least
+    256 bits, a certificate signed with SHA-2 or better, and a KeyUsage extension that grants
+    digitalSignature. A certificate without a KeyUsage extension is refused too: a signing
+    certificate names its purpose (ETSI EN 319 412-2).
+    """
+    name = certificate_info(cert).common_name
+    public = cert.public_key()
+    if isinstance(public, rsa.RSAPublicKey) and public.key_size < MIN_RSA_BITS:
+        raise SigningError(
+            _("the certificate '{name}' has a {bits}-bit RSA key, too weak to sign").format(
+                name=name, bits=public.key_size
+            ),
+            file=source,
+            hint=_("Use a certificate with an RSA key of at least 2048 bits or an EC key."),
+        )
+    if isinstance(public, ec.EllipticCurvePublicKey) and public.curve.key_size < MIN_EC_BITS:
+        raise SigningError(
+            _(
+                "the certificate '{name}' has a {bits}-bit elliptic-curve key, too weak to sign"
+            ).format(name=name, bits=public.curve.key_size),
+            file=source,
+            hint=_("Use a certificate with an EC key of at least 256 bits (P-256 or larger)."),
+        )
+    algorithm = cert.signature_hash_algorithm
+    if algorithm is not None and algorithm.name.lower() in WEAK_HASHES:
+        raise SigningError(
+            _("the certificate '{name}' is signed with {hash}, which is no longer safe").format(
+                name=name, hash=algorithm.name.upper()
+            ),
+            file=source,
+            hint=_("Ask the issuer for a certificate signed with SHA-256 or better."),
+        )
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
-        return  # no restriction: RFC 5280 allows every usage
-    if not (usage.digital_signature or usage.content_commitment):
+        usage = None
+    if usage is None or not usage.digital_signature:
         raise SigningError(
             _(
                 "the certificate '{name}' is not meant for signatures: its key usage "
-                "has neither digitalSignature nor nonRepudiation"
-            ).format(name=info.common_name),
+                "does not include digitalSignature"
+            ).format(name=name),
             file=source,
             hint=_("Ask the issuer for a signing certificate."),
         )
