@@ -180,7 +180,12 @@ def register(app: typer.Typer) -> None:
         if json_output:
             print_json(item.to_dict())
         elif item.status == "sent":
-            typer.echo(f"{ref}: sent to {item.recipients} ({item.message_id})")
+            typer.echo(f"{ref}: sent to {', '.join(item.accepted)} ({item.message_id})")
+        if item.status == "sent" and item.refused:
+            raise _failed(
+                f"{ref} was sent to {', '.join(item.accepted)}, but the server refused "
+                f"{item.last_error.split(': ', 1)[-1]}"
+            )
         if item.status != "sent":
             raise _failed(
                 f"{ref} was not sent: {item.last_error} — it stays in the outbox as #{item.id} "

@@ -38,7 +38,9 @@ def mail_configured(ctx: AppContext) -> bool:
 
 def split_addresses(text: str) -> list[str]:
     """Return the addresses typed in one field (separated by commas or semicolons)."""
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+    from desktop.core.delivery import split_recipients
+
+    return list(split_recipients([text]))
 
 
 def address_problem(text: str) -> str:

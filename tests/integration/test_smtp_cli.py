@@ -189,3 +189,71 @@ def test_cli_smtp_password_without_keyring_says_so(
     finally:
         keyring.set_keyring(previous)
     assert "no keyring backend available; " in capsys.readouterr().err
+
+
+class _RefusingSink(Sink):
+    """A loopback server that refuses recipients whose mailbox starts with ``nobody``."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:  # type: ignore[no-untyped-def]
+        if address.startswith("nobody"):
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+@pytest.mark.parametrize(
+    "to",
+    [
+        ["a@x.example, b@y.example"],
+        ["a@x.example; b@y.example"],
+        ["a@x.example", "b@y.example"],
+        ['"Silva, Ana" <a@x.example>, b@y.example'],
+    ],
+)
+def test_cli_send_to_a_list_sends_to_every_address(
+    data_dir: Path, reference: str, server: Sink, capsys: pytest.CaptureFixture[str], to: list[str]
+) -> None:
+    """A list in one --to (or several --to) reaches every address; the report names each."""
+    args = ["send", reference, "--data-dir", str(data_dir)]
+    for value in to:
+        args += ["--to", value]
+    assert main(args) == 0
+    [(_sender, rcpts, _raw)] = server.envelopes
+    assert sorted(rcpts) == ["a@x.example", "b@y.example"]
+    out = capsys.readouterr().out
+    assert "a@x.example" in out and "b@y.example" in out
+    [item] = _outbox(data_dir, capsys)
+    assert item["recipients"] == "a@x.example, b@y.example" or "Silva" in str(item["recipients"])
+
+
+def test_cli_send_reports_exactly_which_recipients_were_refused(
+    data_dir: Path, reference: str, port: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One refused address: exit 3, the accepted one and the refused one (with the reply) named."""
+    with smtp_server(port, _RefusingSink()) as running:
+        code = main(
+            ["send", reference, "--to", "a@x.example, nobody@y.example", "--json",
+             "--data-dir", str(data_dir)]
+        )  # fmt: skip
+        [(_sender, rcpts, _raw)] = running.sink.envelopes
+    captured = capsys.readouterr()
+    assert code == 3
+    assert rcpts == ["a@x.example"]
+    item = json.loads(captured.out)
+    assert item["accepted"] == ["a@x.example"]
+    assert item["refused"] == ["nobody@y.example"]
+    assert "nobody@y.example: 550" in captured.err and "a@x.example" in captured.err
+    [row] = _outbox(data_dir, capsys)
+    assert row["recipients"] == "a@x.example, nobody@y.example"  # the To of the message sent
+
+
+def test_cli_send_malformed_item_in_list_sends_nothing(
+    data_dir: Path, reference: str, server: Sink, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad address anywhere in the list stops before anything is queued or sent (exit 1)."""
+    code = main(
+        ["send", reference, "--to", "a@x.example, not-an-address", "--data-dir", str(data_dir)]
+    )
+    assert code == 1
+    assert "'not-an-address' is not an e-mail address" in capsys.readouterr().err
+    assert server.envelopes == []

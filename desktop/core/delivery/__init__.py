@@ -16,6 +16,7 @@ from desktop.core.delivery.mime import (
     new_message_id,
     parse_address,
     parse_eml,
+    split_recipients,
 )
 from desktop.core.delivery.secrets import (
     KEYRING_SERVICE,
@@ -57,5 +58,6 @@ __all__ = [
     "parse_eml",
     "print_pdf",
     "smtp_password",
+    "split_recipients",
     "store_smtp_password",
 ]

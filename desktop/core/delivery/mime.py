@@ -68,6 +68,35 @@ class OutgoingMail:
     extra_headers: dict[str, str] = field(default_factory=dict)
 
 
+def split_recipients(values: Sequence[str]) -> tuple[str, ...]:
+    """Return one address per item from values that may each hold several.
+
+    ``--to 'a@x.example, b@y.example'`` and a dialog field with "a@x; b@y" are lists: commas
+    and semicolons separate addresses except inside quotes ("Silva, Ana" <ana@x>) or angle
+    brackets. Empty items are dropped; duplicates (ignoring case) are kept once, first wins.
+    """
+    found: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        part, quoted, bracket = [], False, False
+        for char in value + ",":
+            if char == '"' and not bracket:
+                quoted = not quoted
+            elif char == "<" and not quoted:
+                bracket = True
+            elif char == ">" and not quoted:
+                bracket = False
+            if char in ",;" and not quoted and not bracket:
+                address = "".join(part).strip()
+                if address and address.lower() not in seen:
+                    seen.add(address.lower())
+                    found.append(address)
+                part = []
+            else:
+                part.append(char)
+    return tuple(found)
+
+
 def parse_address(value: str, *, field_name: str, display_name: str = "") -> Address:
     """Parse one e-mail address; a clear DeliveryError (exit 1) names the bad value.
 
@@ -77,6 +106,11 @@ def parse_address(value: str, *, field_name: str, display_name: str = "") -> Add
     text = value.strip()
     if not text or "\r" in text or "\n" in text:
         raise _input_error(_("'{value}' is not an e-mail address").format(value=value), field_name)
+    if len(split_recipients([text])) > 1:
+        raise _input_error(
+            _("'{value}' holds several addresses; give them one by one").format(value=value),
+            field_name,
+        )
     name, addr = email.utils.parseaddr(text)
     if not addr or "@" not in addr or addr.count("@") != 1 or " " in addr:
         raise _input_error(_("'{value}' is not an e-mail address").format(value=value), field_name)

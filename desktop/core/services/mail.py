@@ -33,6 +33,7 @@ from desktop.core.delivery import (
     new_message_id,
     parse_eml,
     smtp_password,
+    split_recipients,
 )
 from desktop.core.errors import DeliveryError, RegisterError
 from desktop.core.i18n import _
@@ -69,6 +70,13 @@ class OutboxItem:
     next_attempt_at: dt.datetime | None
     created_at: dt.datetime
     sent_at: dt.datetime | None
+    refused: tuple[str, ...] = ()  # recipients the server refused in the attempt just made
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """Return the recipients the message went to (all of them but the refused ones)."""
+        refused = {r.lower() for r in self.refused}
+        return tuple(r for r in split_recipients([self.recipients]) if r.lower() not in refused)
 
     @classmethod
     def of(cls, row: OutboxMessage) -> OutboxItem:
@@ -89,9 +97,12 @@ class OutboxItem:
 
     def to_dict(self) -> dict[str, object]:
         """Return JSON-ready data."""
-        return {
+        data: dict[str, object] = {
             k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in vars(self).items()
         }
+        data["refused"] = list(self.refused)
+        data["accepted"] = list(self.accepted) if self.status == "sent" else []
+        return data
 
 
 def smtp_config(ctx: AppContext) -> SmtpConfig:
@@ -216,6 +227,7 @@ def deliver(ctx: AppContext, outbox_id: int, transport: MailTransport | None = N
         raise
     else:
         _mark_sent(ctx, row, result)
+        return replace(get_item(ctx, outbox_id), refused=tuple(result.refused))
     return get_item(ctx, outbox_id)
 
 
@@ -236,7 +248,9 @@ def send_entry(
     replace the composed ones (the window lets the person edit them before sending).
     """
     entry = ctx.register.get(ref)
-    recipients = tuple(to) or ((entry.correspondent_email,) if entry.correspondent_email else ())
+    recipients = split_recipients(to) or (
+        (entry.correspondent_email,) if entry.correspondent_email else ()
+    )
     mail = mail_for_entry(ctx, entry, recipients, attach=attach)
     if subject is not None or text is not None:
         mail = with_edited_text(mail, subject=subject, text=text)
@@ -257,7 +271,9 @@ def send_document(
 ) -> OutboxItem:
     """Queue an e-mail Document (e.g. from a batch merge), then try to send it."""
     item = queue_message(
-        ctx, mail_for_document(ctx, doc, to, attachments=attachments), entry_id=entry_id
+        ctx,
+        mail_for_document(ctx, doc, split_recipients(to), attachments=attachments),
+        entry_id=entry_id,
     )
     return deliver(ctx, item.id, transport)
 
