@@ -78,7 +78,8 @@ def split_recipients(values: Sequence[str]) -> tuple[str, ...]:
     found: list[str] = []
     seen: set[str] = set()
     for value in values:
-        part, quoted, bracket = [], False, False
+        part: list[str] = []
+        quoted = bracket = False
         for char in value + ",":
             if char == '"' and not bracket:
                 quoted = not quoted
