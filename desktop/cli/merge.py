@@ -147,5 +147,27 @@ def register(app: typer.Typer) -> None:
             print_json(data_out)
         else:
             _print_report(console, report)
-        if report.stopped:
-            raise typer.Exit(1)
+        raise typer.Exit(merge_exit_code(report))
+
+
+EXIT_ROWS_FAILED = 4
+EXIT_CANCELLED = 130
+
+
+def merge_exit_code(report: MergeReport) -> int:
+    """Return the exit code of a merge (README, *Batch merge*).
+
+    0: every row issued (or issued by an earlier run: a re-run that has nothing left to do);
+    1: stopped by an error that is not a row's (disk full, register unreachable), or the file
+    has no rows; 4: one or more rows failed (validation, proofing, rendering), also in a dry
+    run and also when no row was issued at all; 130: cancelled with Ctrl+C.
+    """
+    if report.stopped:
+        return 1
+    if report.cancelled:
+        return EXIT_CANCELLED
+    if report.failed:
+        return EXIT_ROWS_FAILED
+    if report.total_rows == 0:
+        return 1
+    return 0
