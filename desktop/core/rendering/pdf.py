@@ -38,7 +38,7 @@ from desktop.core.i18n import _
 from desktop.core.models import Document, ListBlock, Run
 from desktop.core.models import Paragraph as BodyParagraph
 from desktop.core.models import Table as BodyTable
-from desktop.core.rendering.pdf_fonts import FONT, register_fonts
+from desktop.core.rendering.pdf_fonts import FONT, check_glyphs, register_fonts, with_fallback
 from desktop.core.rendering.pdf_layout import KeptParagraph, paragraph_styles
 from desktop.core.rendering.pdf_reuse import (
     KnownImageFile,
@@ -100,7 +100,7 @@ def _para(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> 
 
 def _text(value: str) -> str:
     """Return ``value`` escaped for Paragraph markup, line breaks kept."""
-    return escape(printable(value)).replace("\n", "<br/>")
+    return with_fallback(escape(printable(value)).replace("\n", "<br/>"))
 
 
 def _runs(runs: tuple[Run, ...]) -> str:
@@ -335,6 +335,7 @@ class NumberedCanvas(rl_canvas.Canvas):
         lines = [sheet.footer] if sheet.footer else []
         lines += list(sheet.attestation_lines)
         for index, line in enumerate(lines):
+            check_glyphs(line, _("the footer"))
             self.drawString(_MARGIN, y + 4 * mm - index * 3.4 * mm, printable(line))
         page = sheet.page_label.format(page=self._pageNumber, pages=total)
         self.drawRightString(right_limit, y - 8 * mm, page)
