@@ -122,6 +122,8 @@ class ProofingSettings:
         default_factory=dict
     )  # language -> words
     timeout_seconds: float = 5.0
+    # kind group (customer, snippet, memo) -> rule id, family or category -> error|warning|hint
+    severity: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,7 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
             field="proofing.extra_banned_words",
             hint=_("Use {languages}.").format(languages=", ".join(LANGUAGES)),
         )
+    _check_severity_policy(proofing.severity)
     return replace(
         top,
         organisation=organisation,
@@ -257,6 +260,29 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
         ),
         mail=_build(MailSettings, data.get("mail", {}), "mail"),
     )
+
+
+SEVERITY_GROUPS = ("customer", "snippet", "memo")  # letters and e-mails, chat replies, memos
+SEVERITY_LEVELS = ("error", "warning", "hint")
+
+
+def _check_severity_policy(policy: dict[str, Any]) -> None:
+    """Refuse an unknown kind group or a severity other than error, warning or hint."""
+    for group, rules in policy.items():
+        if group not in SEVERITY_GROUPS or not isinstance(rules, dict):
+            raise SettingsError(
+                _("unknown kind group '{group}' in the severity policy").format(group=group),
+                field="proofing.severity",
+                hint=_("Use {groups}.").format(groups=", ".join(SEVERITY_GROUPS)),
+            )
+        for key, severity in rules.items():
+            if severity not in SEVERITY_LEVELS:
+                raise SettingsError(
+                    _("severity '{severity}' of '{key}' is not one of {choices}").format(
+                        severity=severity, key=key, choices=", ".join(SEVERITY_LEVELS)
+                    ),
+                    field=f"proofing.severity.{group}",
+                )
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from desktop.core.proofing.grammar import (
 from desktop.core.proofing.house_style import HouseStyleChecker, load_house_style
 from desktop.core.proofing.merge import merge_issues, shift
 from desktop.core.proofing.model import CheckInput, Issue, ProofingReport
+from desktop.core.proofing.policy import apply_policy, build_policy
 from desktop.core.proofing.reply import reply_questions
 from desktop.core.proofing.rules import RuleSet, builtin_rule_sets
 from desktop.core.proofing.runner import GrammarRunner
@@ -101,6 +102,7 @@ class Proofer:
         self._lt_local: Any = None
         self._runner = GrammarRunner()
         self._organisation_values = _organisation_values(settings)
+        self._policy = build_policy(settings.proofing.severity)
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -245,7 +247,7 @@ class Proofer:
         if offline is not None and engine is not None:
             ran.append(str(engine.name))
         ran += [rules.name for rules in self._rule_sets(lang)]
-        merged = merge_issues(issues, protected, spans)
+        merged = merge_issues(apply_policy(self._policy, kind, issues), protected, spans)
         return ProofingReport(lang, text, tuple(merged), tuple(notices), tuple(ran))
 
     def _check_paragraph(self, item: CheckInput, speller: Speller | None,
