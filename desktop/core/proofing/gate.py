@@ -27,7 +27,7 @@ def gate(report: ProofingReport, override_reason: str | None) -> GateDecision:
     summary = report.summary()
     blocking = report.blocking
     if not blocking:
-        return GateDecision(summary=summary, override_reason=None)
+        return GateDecision(summary, None, report.fingerprint, 0)
     if reason is None:
         listed = []
         for issue in blocking[:MAX_LISTED]:
@@ -46,4 +46,4 @@ def gate(report: ProofingReport, override_reason: str | None) -> GateDecision:
             hint=_("Fix them, or give a written reason to issue anyway (--accept-issues REASON)."),
         )
     summary["override_reason"] = reason
-    return GateDecision(summary=summary, override_reason=reason)
+    return GateDecision(summary, reason, report.fingerprint, len(blocking))

@@ -6,6 +6,7 @@ runner), be printed by the CLI and be stored with a register entry.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -69,6 +70,11 @@ class ProofingReport:
     grammar: tuple[str, ...] = ()  # the grammar engines and built-in rule sets that ran
 
     @property
+    def fingerprint(self) -> str:
+        """Return the SHA-256 of the checked text and its language (what a decision covers)."""
+        return text_fingerprint(self.text, self.language)
+
+    @property
     def blocking(self) -> tuple[Issue, ...]:
         """Return the issues that stop issuing (severity ``error``)."""
         return tuple(i for i in self.issues if i.severity == "error")
@@ -105,12 +111,31 @@ class ProofingReport:
         }
 
 
+def text_fingerprint(text: str, language: str) -> str:
+    """Return the SHA-256 (hex) of a text in a language: binds a gate decision to that text."""
+    return hashlib.sha256(f"{language}\x00{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @dataclass(frozen=True)
 class GateDecision:
-    """What the gate lets through: the summary to store and the reason given, if one was needed."""
+    """What the gate lets through, for one exact text: issuing accepts nothing else.
+
+    Made by :func:`desktop.core.proofing.gate` (or the batch merge's gate) from a proofing run.
+    Issuing checks that ``fingerprint`` is the fingerprint of the text it is about to issue and
+    that blocking findings come with a reason, so a decision cannot be reused for another text
+    and a caller cannot skip proofing.
+
+    Attributes:
+        summary: the report's summary, stored with the register entry.
+        override_reason: the reason a person gave to issue despite blocking findings.
+        fingerprint: :func:`text_fingerprint` of the proofed text and its language.
+        blocking: how many findings of severity ``error`` the proofed text has.
+    """
 
     summary: dict[str, Any]
-    override_reason: str | None = None
+    override_reason: str | None
+    fingerprint: str
+    blocking: int
 
 
 @dataclass(frozen=True)
