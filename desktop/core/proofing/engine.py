@@ -226,11 +226,15 @@ class Proofer:
         kind: str = "letter",
         reply_to_text: str | None = None,
         field_values: Mapping[str, str] | None = None,
+        declared: Sequence[str] = (),
     ) -> ProofingReport:
         """Check a text; ``spans`` mark where parts came from (field values are never flagged).
 
         ``field_values`` (optional) are all the letter's field values, also those that do not
         appear in the text; the name rule uses them to tell a leftover name from a real one.
+        Words the letter declares are never spelling mistakes: those of the field values, of
+        the organisation profile, of ``template`` spans and of ``declared`` (texts such as the
+        template's fixed text when the caller has no spans for it).
         """
         lang = normalise_language(language)
         text = text or ""
@@ -270,7 +274,7 @@ class Proofer:
             if speller is not None and speller.has_variants:
                 variants += [(start + o, w, v) for o, w, v in speller.variant_words(item)]
         issues = names_used_elsewhere(
-            self._without_known_words(issues, text, spans, field_values), text
+            self._without_known_words(issues, text, spans, field_values, declared), text
         )
         issues += mixed_english(variants)
         issues += lt_results or (offline() if offline is not None else [])
@@ -296,6 +300,7 @@ class Proofer:
         text: str,
         spans: Sequence[tuple[int, int, str]],
         field_values: Mapping[str, str] | None,
+        extra: Sequence[str] = (),
     ) -> list[Issue]:
         """Drop spelling issues on words the letter itself declares.
 
@@ -307,6 +312,7 @@ class Proofer:
             return issues
         declared = [text[s:e] for s, e, o in spans if o.startswith("field:") or o == "template"]
         declared += [v for v in (field_values or {}).values() if v]
+        declared += [v for v in extra if v]
         known = self._organisation_words | value_words(declared)
         return [
             i

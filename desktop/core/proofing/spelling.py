@@ -261,7 +261,7 @@ class Speller:
         found: list[tuple[int, str, str]] = []
         for token in words(item.text):
             word = token.text.strip("'-")
-            if len(word) < 3 or (item.protected and item.is_protected(token.start, token.end)):
+            if len(word) < 4 or (item.protected and item.is_protected(token.start, token.end)):
                 continue
             label = self.variant(word)
             if label:

@@ -222,3 +222,11 @@ def test_known_words_do_not_leak_between_checks(shared_proofer: Proofer) -> None
     assert _spelling(bare) == [("qorvathani", UNKNOWN, "error")]
     again = replace(_letter("en", runs, {}), body=(Paragraph(runs=(runs[2],)),))
     assert _spelling(shared_proofer.check_document(again)) == [("qorvathani", UNKNOWN, "error")]
+
+
+def test_declared_texts_make_their_words_known(shared_proofer: Proofer) -> None:
+    """A caller with no template spans (the editor) passes the template's text as declared."""
+    text = "Please visit our kelapagading desk."
+    report = shared_proofer.check_text(text, "en", declared=("Our Kelapagading desk is open.",))
+    assert _spelling(report) == []
+    assert _spelling(shared_proofer.check_text(text, "en")) == [("kelapagading", UNKNOWN, "error")]
