@@ -2,6 +2,10 @@
 
 Exit codes: 0 nothing blocks, 2 blocking issues remain (spelling errors, obscene words,
 unfilled placeholders), 1 bad input (unknown language, unreadable file).
+
+A bare text has no field values, so a capitalised unknown word inside a sentence is taken for
+a name: a hint (``spelling.probable_name``) that does not block. Words of the organisation
+profile (name, address, people, city), place names and the language's abbreviations are known.
 """
 
 from __future__ import annotations

@@ -26,6 +26,9 @@ from desktop.core.paths import AppPaths, resource
 PAGE_SIZES = ("A4", "Letter")
 RESETS = ("yearly", "monthly", "never")
 LANGUAGES = ("en", "pt-BR", "id")
+# which English the organisation writes ("" = not chosen: British and US spellings both pass)
+ENGLISH_VARIANTS = ("", "en-GB", "en-US", "en-AU", "en-IN")
+CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 SIGNATORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 STAFF_NUMBER = re.compile(r"[\w .\-/]{1,40}")
 ACRONYM = re.compile(r"[^\s=]{1,20}")
@@ -80,10 +83,26 @@ class OrganisationProfile:
     footer: str = ""
     units: dict[str, str] = field(default_factory=dict)  # code -> name, e.g. "SAC" -> "Atendimento"
     signatories: tuple[Signatory, ...] = ()
+    # the organisation's currency: one code for every letter ("IDR"), or a table naming one
+    # per letter language when the organisation bills in several; read by currency_for()
     currency: dict[str, str] = field(
         default_factory=lambda: {"en": "USD", "pt-BR": "BRL", "id": "IDR"}
     )
+    english: str = ""  # en-GB, en-US, en-AU, en-IN: spelling and date style of "en" letters
     base_dir: str = ""  # folder that relative paths (logo, images) are resolved against
+
+    def currency_for(self, language: str) -> str:
+        """Return the currency of money in a letter: the profile's, never the language's own.
+
+        A one-code profile (``currency = "IDR"``) gives that code to every letter. A table
+        gives the code named for the letter's language (or its base: ``en`` for ``en-GB``),
+        else the table's only code if it names one; "" when the profile does not say.
+        """
+        code = self.currency.get(language) or self.currency.get(language.split("-")[0])
+        if code:
+            return code
+        codes = set(self.currency.values())
+        return codes.pop() if len(codes) == 1 else ""
 
     def signatory(self, signatory_id: str | None) -> Signatory | None:
         """Return the signatory with this id, the first one if ``None``, or ``None`` if none."""
@@ -211,6 +230,8 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
         _build(Signatory, s, "organisation.signatories") for s in org.pop("signatories", [])
     )
     org.setdefault("base_dir", str(base_dir))
+    if "currency" in org:
+        org["currency"] = _currency_table(org["currency"])
     organisation = replace(
         _build(OrganisationProfile, org, "organisation"), signatories=signatories
     )
@@ -226,6 +247,14 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
                 size=organisation.page_size, sizes=", ".join(PAGE_SIZES)
             ),
             field="organisation.page_size",
+        )
+    if organisation.english not in ENGLISH_VARIANTS:
+        raise SettingsError(
+            _("english '{value}' is not one of {variants}").format(
+                value=organisation.english, variants=", ".join(ENGLISH_VARIANTS[1:])
+            ),
+            field="organisation.english",
+            hint=_("Leave it blank to accept British and US spellings both."),
         )
     series = tuple(_build(Series, s, "series") for s in data.get("series", []))
     for item in series:
@@ -283,6 +312,35 @@ def _check_severity_policy(policy: dict[str, Any]) -> None:
                     ),
                     field=f"proofing.severity.{group}",
                 )
+
+
+def _currency_table(value: Any) -> dict[str, str]:
+    """Check ``organisation.currency`` (a code, or a table language -> code); return the table.
+
+    One code stands for every letter language, so an English letter of a Jakarta company
+    prints rupiah: the currency is the organisation's, never the letter language's.
+    """
+    if isinstance(value, str):
+        table = {language: value for language in (*LANGUAGES, *ENGLISH_VARIANTS[1:])}
+    elif isinstance(value, dict):
+        table = dict(value)
+    else:
+        raise SettingsError(
+            _('currency must be a currency code such as "IDR" or a table of codes'),
+            field="organisation.currency",
+        )
+    from babel.numbers import is_currency
+
+    for language, code in table.items():
+        if not isinstance(code, str) or not CURRENCY_CODE.fullmatch(code) or not is_currency(code):
+            raise SettingsError(
+                _("'{code}' is not an ISO 4217 currency code").format(code=code),
+                field=f"organisation.currency.{language}"
+                if isinstance(value, dict)
+                else "organisation.currency",
+                hint=_("Use three capital letters, e.g. IDR, BRL, USD, EUR."),
+            )
+    return table
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,9 @@ from desktop.core.models import Document
 from desktop.core.paths import AppPaths
 from desktop.core.proofing.dictionaries import (
     WordLists,
+    abbreviations,
     find_dictionary,
+    place_words,
     supplement_words,
     system_dictionary_dirs,
 )
@@ -40,9 +43,14 @@ from desktop.core.proofing.policy import apply_policy, build_policy
 from desktop.core.proofing.reply import reply_questions
 from desktop.core.proofing.rules import RuleSet, builtin_rule_sets
 from desktop.core.proofing.runner import GrammarRunner
-from desktop.core.proofing.spelling import Speller
+from desktop.core.proofing.spelling import (
+    RULE_PROBABLE_NAME,
+    RULE_UNKNOWN,
+    Speller,
+    probable_name_message,
+)
 from desktop.core.proofing.structure import StructureChecker
-from desktop.core.proofing.text import paragraphs
+from desktop.core.proofing.text import HYPHENATED, paragraphs
 from desktop.core.proofing.typography import TypographyChecker
 from desktop.core.settings import Settings
 
@@ -61,6 +69,12 @@ LIMITED_NOTICE = (
 BUILTIN_ONLY_NOTICE = (
     "grammar checked by Missiva's built-in rules only (no grammar engine exists for {language})"
 )
+RULE_MIXED_ENGLISH = "spelling.mixed_english"
+MIXED_ENGLISH = (
+    "This letter mixes British and US spellings ({words}): use one of them throughout, or "
+    'set the organisation\'s English (english = "en-GB" or "en-US") in the profile.'
+)
+BRITISH_ENGLISH = ("en-GB", "en-AU", "en-IN")  # variants spelt with the British dictionary
 
 
 def normalise_language(language: str) -> str:
@@ -103,6 +117,11 @@ class Proofer:
         self._runner = GrammarRunner()
         self._organisation_values = _organisation_values(settings)
         self._policy = build_policy(settings.proofing.severity)
+        self._organisation_words = value_words(
+            (*self._organisation_values, *settings.organisation.address_lines,
+             settings.organisation.footer)
+        )  # fmt: skip
+        self._english = getattr(settings.organisation, "english", "") or ""
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -116,15 +135,32 @@ class Proofer:
             dirs += list(self._system_dirs)
         return dirs
 
+    def dictionary_key(self, language: str) -> str:
+        """Return which dictionary spells ``language``: plain "en" follows the profile's English.
+
+        The organisation profile's ``english`` ("en-GB", "en-US", "en-AU", "en-IN") picks the
+        dictionary of plain ``en`` letters; with none set, ``en`` is spelt with US and British
+        both (see :meth:`_speller`).
+        """
+        if language == "en" and self._english:
+            return self._english
+        return language
+
     def _speller(self, language: str) -> Speller | None:
         with self._lock:
             if language not in self._spellers:
-                found = find_dictionary(language, self.dictionary_dirs())
+                dirs = self.dictionary_dirs()
+                found = find_dictionary(self.dictionary_key(language), dirs)
+                alternate = None
+                if language == "en" and not self._english:
+                    alternate = find_dictionary("en-GB", dirs)  # both spellings are correct
                 speller = None
                 if found is not None:
                     speller = Speller(
                         language, found[0], found[1], supplement_words(language),
                         lambda: self._words.words(language),
+                        alternate=alternate if alternate != found else None,
+                        names=place_words(), abbreviations=abbreviations(language),
                     )  # fmt: skip
                 self._spellers[language] = speller
             return self._spellers[language]
@@ -175,9 +211,8 @@ class Proofer:
         with self._lock:
             if language not in self._harper:
                 try:
-                    self._harper[language] = HarperChecker(
-                        british=language == "en-GB", linters=HARPER_LINTERS
-                    )
+                    british = self.dictionary_key(language) in BRITISH_ENGLISH
+                    self._harper[language] = HarperChecker(british=british, linters=HARPER_LINTERS)
                 except Exception:
                     self._harper[language] = None
             return self._harper[language]
@@ -193,11 +228,15 @@ class Proofer:
         kind: str = "letter",
         reply_to_text: str | None = None,
         field_values: Mapping[str, str] | None = None,
+        declared: Sequence[str] = (),
     ) -> ProofingReport:
         """Check a text; ``spans`` mark where parts came from (field values are never flagged).
 
         ``field_values`` (optional) are all the letter's field values, also those that do not
         appear in the text; the name rule uses them to tell a leftover name from a real one.
+        Words the letter declares are never spelling mistakes: those of the field values, of
+        the organisation profile, of ``template`` spans and of ``declared`` (texts such as the
+        template's fixed text when the caller has no spans for it).
         """
         lang = normalise_language(language)
         text = text or ""
@@ -218,6 +257,7 @@ class Proofer:
         style, structure = self._style(lang)
         engine, lt, grammar_notice = self._grammar_engine(lang)
         issues: list[Issue] = []
+        variants: list[tuple[int, str, str]] = []
         paras = paragraphs(text)
         lt_results = self._runner.run_languagetool(lt, lang, text, paras) if lt else None
         if lt is not None and lt_results is None:
@@ -233,6 +273,12 @@ class Proofer:
                           if s < end and start < e)  # fmt: skip
             item = CheckInput(text[start:end], lang, kind, local, has_fields, values)
             issues += shift(self._check_paragraph(item, speller, style, structure), start)
+            if speller is not None and speller.has_variants:
+                variants += [(start + o, w, v) for o, w, v in speller.variant_words(item)]
+        issues = names_used_elsewhere(
+            self._without_known_words(issues, text, spans, field_values, declared), text
+        )
+        issues += mixed_english(variants)
         issues += lt_results or (offline() if offline is not None else [])
         whole = CheckInput(text, lang, kind, protected, has_fields, values)
         issues += structure.check(whole)
@@ -249,6 +295,32 @@ class Proofer:
         ran += [rules.name for rules in self._rule_sets(lang)]
         merged = merge_issues(apply_policy(self._policy, kind, issues), protected, spans)
         return ProofingReport(lang, text, tuple(merged), tuple(notices), tuple(ran))
+
+    def _without_known_words(
+        self,
+        issues: list[Issue],
+        text: str,
+        spans: Sequence[tuple[int, int, str]],
+        field_values: Mapping[str, str] | None,
+        extra: Sequence[str] = (),
+    ) -> list[Issue]:
+        """Drop spelling issues on words the letter itself declares.
+
+        Known are the words of the field values (wherever they occur: a surname repeated in
+        the body), of the organisation profile (name, address, people, titles, units, city)
+        and of the template's own fixed text (spans whose origin is ``template``).
+        """
+        if not any(i.rule_id in SPELLING_RULES for i in issues):
+            return issues
+        declared = [text[s:e] for s, e, o in spans if o.startswith("field:") or o == "template"]
+        declared += [v for v in (field_values or {}).values() if v]
+        declared += [v for v in extra if v]
+        known = self._organisation_words | value_words(declared)
+        return [
+            i
+            for i in issues
+            if i.rule_id not in SPELLING_RULES or not _is_known(text[i.offset : i.end], known)
+        ]
 
     def _check_paragraph(self, item: CheckInput, speller: Speller | None,
                          style: HouseStyleChecker, structure: StructureChecker) -> tuple[Issue, ...]:  # fmt: skip
@@ -356,7 +428,7 @@ class Proofer:
         local = not url and local_languagetool_present()
         languages: dict[str, Any] = {}
         for lang in ("en", "en-GB", "pt-BR", "id"):
-            found = find_dictionary(lang, self.dictionary_dirs())
+            found = find_dictionary(self.dictionary_key(lang), self.dictionary_dirs())
             if lang in LT_LANGUAGES and (url or local):
                 engine = "languagetool" if url else "languagetool-local"
             elif lang.startswith("en"):
@@ -371,7 +443,70 @@ class Proofer:
         return {"languagetool_url": url, "languages": languages}
 
 
-NAME_RULES = frozenset({"spelling.unknown", "style.shouting", "style.acronym"})
+NAME_RULES = frozenset({RULE_UNKNOWN, RULE_PROBABLE_NAME, "style.shouting", "style.acronym"})
+SPELLING_RULES = frozenset({RULE_UNKNOWN, RULE_PROBABLE_NAME})
+
+
+def value_words(values: Iterable[str]) -> frozenset[str]:
+    """Return the words of some texts, case-folded, hyphenated ones whole and in parts."""
+    found: set[str] = set()
+    for value in values:
+        for match in HYPHENATED.finditer(value):
+            word = match.group().replace("’", "'").strip("'-").casefold()
+            found.add(word)
+            if "-" in word:
+                found.update(part for part in word.split("-") if part)
+    return frozenset(found)
+
+
+def names_used_elsewhere(issues: list[Issue], text: str) -> list[Issue]:
+    """Turn an unknown sentence-initial word into a name hint when the text uses it as a name.
+
+    A capitalised unknown word at the start of a sentence may be a misspelling, so it is an
+    error; but when the same word also stands capitalised inside a sentence of the letter
+    ("We met Mr Wibisono. Wibisono agreed."), it is the same name, and gets the same hint.
+    """
+    names = {text[i.offset : i.end] for i in issues if i.rule_id == RULE_PROBABLE_NAME}
+    if not names:
+        return issues
+    return [
+        replace(i, severity="hint", rule_id=RULE_PROBABLE_NAME, message=probable_name_message(w))
+        if i.rule_id == RULE_UNKNOWN and (w := text[i.offset : i.end]) in names
+        else i
+        for i in issues
+    ]
+
+
+def _is_known(word: str, known: frozenset[str]) -> bool:
+    folded = word.casefold()
+    if folded in known:
+        return True
+    parts = [p for p in folded.split("-") if p]
+    return len(parts) > 1 and all(p in known for p in parts)
+
+
+def mixed_english(variants: Sequence[tuple[int, str, str]]) -> list[Issue]:
+    """Return hints on the less used spelling when a text mixes British and US spellings.
+
+    ``variants`` are (offset, word, "US"/"British") in text order. The variant with fewer
+    occurrences is marked (on a tie, the one used second); the message names the words of both.
+    """
+    labels = {label for _o, _w, label in variants}
+    if len(labels) < 2:
+        return []
+    counts = {label: sum(1 for v in variants if v[2] == label) for label in labels}
+    order = [label for _o, _w, label in variants]
+    marked = min(labels, key=lambda label: (counts[label], -order.index(label)))
+    named = "; ".join(
+        f"{label}: " + ", ".join(dict.fromkeys(w for _o, w, v in variants if v == label))
+        for label in ("British", "US")
+    )
+    message = _(MIXED_ENGLISH).format(words=named)
+    return [
+        Issue(offset, len(word), "spelling", "hint", RULE_MIXED_ENGLISH, message)
+        for offset, word, label in variants
+        if label == marked
+    ]
 
 
 def _name_in_zone(issue: Issue, text: str, zones: list[tuple[int, int]]) -> bool:
@@ -384,7 +519,8 @@ def _name_in_zone(issue: Issue, text: str, zones: list[tuple[int, int]]) -> bool
 def _organisation_values(settings: Settings) -> tuple[str, ...]:
     """Return the profile's names and contacts: data in letters, like field values."""
     org = settings.organisation
-    values = [org.name, org.city, org.email, org.website, org.phone, *org.units.values()]
+    values = [org.name, org.city, org.email, org.website, org.phone, *org.units.values(),
+              *org.address_lines]  # fmt: skip
     for person in org.signatories:
         values += [person.name, person.title]
     return tuple(sorted({v.strip() for v in values if v and v.strip()}, key=len, reverse=True))

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from desktop.core.proofing.dictionaries import sentence_abbreviations
+
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 CHUNK = re.compile(r"\S+")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -144,8 +146,12 @@ def _ends_with_abbreviation(text: str, start: int, dot: int, mark: str) -> bool:
     before = text[start:dot].split()
     if not before:
         return False
-    last = before[-1].lower().lstrip("(\"'“")
-    return last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+    word = before[-1].lstrip("(\"'“")
+    last = word.lower()
+    if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+        return True
+    listed = sentence_abbreviations()  # our abbreviation lists (titles, address words)
+    return word in listed or ("." in last and last in listed)
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

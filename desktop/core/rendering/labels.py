@@ -143,20 +143,40 @@ def label(language: str, key: str) -> str:
     return LABELS[language_of(language)].get(key, "")
 
 
-def format_date(date: dt.date, language: str) -> str:
-    """Return the date as printed in letters: "22 November 2026", "22 de novembro de 2026"."""
+def english_variant(language: str, english: str = "") -> str:
+    """Return the English of an English letter: its own ("en-US") or the profile's, else "".
+
+    A letter whose language names a variant keeps it; a plain ``en`` letter follows the
+    organisation profile's ``english`` setting.
+    """
+    if not language.lower().startswith("en"):
+        return ""
+    own = {"en-us": "en-US", "en-gb": "en-GB", "en-au": "en-AU", "en-in": "en-IN"}.get(
+        language.lower().replace("_", "-"), ""
+    )
+    return own or english
+
+
+def format_date(date: dt.date, language: str, english: str = "") -> str:
+    """Return the date as printed in letters: "22 November 2026", "22 de novembro de 2026".
+
+    ``english`` is the organisation's English (profile setting): US English writes the month
+    first ("November 22, 2026"); British, Australian and Indian English day first.
+    """
     lang = language_of(language)
     month = _MONTHS[lang][date.month - 1]
     if lang == "pt-BR":
         day = "1º" if date.day == 1 else str(date.day)
         return f"{day} de {month} de {date.year}"
+    if lang == "en" and english_variant(language, english) == "en-US":
+        return f"{month} {date.day}, {date.year}"
     return f"{date.day} {month} {date.year}"
 
 
-def date_line(date: dt.date, language: str, place: str) -> str:
+def date_line(date: dt.date, language: str, place: str, english: str = "") -> str:
     """Return the full date line: "São Paulo, 22 de novembro de 2026." / "Jakarta, 22 ..."."""
     lang = language_of(language)
-    text = format_date(date, lang)
+    text = format_date(date, language, english)
     if lang == "en":
         return text
     if place:

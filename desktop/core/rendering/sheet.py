@@ -122,7 +122,7 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
                 ("memo_to", doc.memo_to or ", ".join(doc.recipient)),
                 ("memo_from", doc.memo_from),
                 ("memo_cc", doc.memo_cc),
-                ("memo_date", format_date(doc.date, lang)),
+                ("memo_date", format_date(doc.date, doc.language, profile.english)),
                 ("memo_subject", doc.subject),
             )
             if value
@@ -136,18 +136,18 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
             (label(lang, "attachment"), attachment_count(len(doc.enclosures))),
             (label(lang, "subject"), doc.subject),
         ]
-        date_text = date_line(doc.date, lang, place)
+        date_text = date_line(doc.date, doc.language, place, profile.english)
     elif lang == "pt-BR":
         rows = [("", reference)]
         if doc.your_ref:
             rows.append((label(lang, "your_ref"), doc.your_ref))
-        date_text = date_line(doc.date, lang, place)
+        date_text = date_line(doc.date, doc.language, place, profile.english)
         subject_line = f"{label(lang, 'subject')} {doc.subject}" if doc.subject else ""
     else:
         rows = [(label(lang, "our_ref"), reference)]
         if doc.your_ref:
             rows.append((label(lang, "your_ref"), doc.your_ref))
-        date_text = date_line(doc.date, lang, place)
+        date_text = date_line(doc.date, doc.language, place, profile.english)
         subject_line = f"{label(lang, 'subject')} {doc.subject}" if doc.subject else ""
 
     signature_image = None

@@ -18,7 +18,7 @@ from desktop.core.models import Document, SignatoryBlock, Template
 from desktop.core.settings import OrganisationProfile
 from desktop.core.templates.blocks import markdown_blocks, plain_text_blocks
 from desktop.core.templates.engine import ORG_INDEX, TEMPLATE_INDEX, decode_plain, tag
-from desktop.core.templates.fields import DEFAULT_CURRENCY, format_value, validate_values
+from desktop.core.templates.fields import format_value, formatting_language, validate_values
 
 _PRINTED_NAME = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)")  # a name printed by a part
 
@@ -60,18 +60,17 @@ def compose(
     from desktop.core.templates.catalog import compiled
 
     typed = validate_values(template, values)
-    currency = profile.currency.get(template.language, DEFAULT_CURRENCY.get(template.language, ""))
+    currency = profile.currency_for(template.language)  # the organisation's, not the language's
+    shown = formatting_language(template.language, profile.english)
     names = [spec.name for spec in template.fields]
     displays: dict[str, str] = {}
     context: dict[str, Any] = {}
     for index, spec in enumerate(template.fields):
         value = typed[spec.name]
-        display = format_value(spec, value, language=template.language, currency=currency)
+        display = format_value(spec, value, language=shown, currency=currency)
         displays[spec.name] = display
         context[spec.name] = tag(value, str(index), display)
-    context["today"] = tag(
-        today, TEMPLATE_INDEX, format_value(None, today, language=template.language)
-    )
+    context["today"] = tag(today, TEMPLATE_INDEX, format_value(None, today, language=shown))
     context["org"] = tag(profile.name, ORG_INDEX, profile.name)
     parts_compiled, subject_compiled, body_compiled = compiled(template)
 

@@ -20,9 +20,17 @@ from desktop.core.errors import FieldError
 from desktop.core.i18n import _, ngettext
 from desktop.core.models import FieldSpec, Template
 
-# Babel locales per letter language: en uses British day-month dates ("22 November 2026").
-BABEL_LOCALES = {"en": "en_GB", "en-GB": "en_GB", "en-US": "en_US", "pt-BR": "pt_BR", "id": "id"}
-MONEY_LOCALES = {"en": "en_US", "en-GB": "en_GB", "en-US": "en_US", "pt-BR": "pt_BR", "id": "id"}
+# Babel locales per letter language: en uses British day-month dates ("22 November 2026");
+# en-US, en-AU, en-IN are the organisation's English (profile ``english``, see
+# :func:`formatting_language`).
+BABEL_LOCALES = {
+    "en": "en_GB", "en-GB": "en_GB", "en-US": "en_US", "en-AU": "en_AU", "en-IN": "en_IN",
+    "pt-BR": "pt_BR", "id": "id",
+}  # fmt: skip
+MONEY_LOCALES = {
+    "en": "en_US", "en-GB": "en_GB", "en-US": "en_US", "en-AU": "en_AU", "en-IN": "en_IN",
+    "pt-BR": "pt_BR", "id": "id",
+}  # fmt: skip
 DEFAULT_CURRENCY = {"en": "USD", "pt-BR": "BRL", "id": "IDR"}
 TRUE_WORDS = {"true", "yes", "y", "1", "sim", "s", "ya", "on", "x"}
 FALSE_WORDS = {"false", "no", "n", "0", "não", "nao", "tidak", "off", ""}
@@ -38,6 +46,15 @@ _NO_MARKERS = str.maketrans(
     "", "", "\ue000\ue001\ue002" + "".join(map(chr, [*range(0, 9), 11, 12, *range(14, 32)]))
 )
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def formatting_language(language: str, english: str = "") -> str:
+    """Return the language dates and numbers of a letter are formatted in.
+
+    A plain ``en`` letter takes the organisation's English (``en-US``: "December 1, 2026",
+    "$1,250.00"); any other letter keeps its own language.
+    """
+    return english if language == "en" and english in BABEL_LOCALES else language
 
 
 def babel_locale(language: str) -> str:
@@ -293,7 +310,13 @@ def validate_values(template: Template, raw_values: Mapping[str, Any]) -> dict[s
 
 
 def format_value(spec: FieldSpec | None, value: Any, *, language: str, currency: str = "") -> str:
-    """Format a typed value for the letter's language (Babel dates, money and numbers)."""
+    """Format a typed value for the letter's language (Babel dates, money and numbers).
+
+    Money is in ``spec.currency`` (the field's own) or else ``currency`` (the organisation's,
+    see ``OrganisationProfile.currency_for``), written in the language's number style: an
+    English letter in rupiah prints "IDR1,500,000.00". Only when neither is given does the
+    language's usual currency stand in.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
