@@ -82,7 +82,7 @@ POSSESSED = words(
 NOT_AFTER_YOURE = words("family staff home time")
 NOT_AFTER_ITS = words(
     "time way business policy home money help support information interest custom family "
-    "responsibility fault turn job decision choice number name"
+    "responsibility fault turn job decision choice number"
 )
 NOT_AFTER_THERE = words(
     "time money business interest help support information staff family home delivery "
@@ -161,7 +161,7 @@ LESS = re.compile(r"\b(?P<w>[Ll]ess)\s+(?P<noun>[a-z][a-z-]*[a-rt-z]s)\b(?!\s+th
 THEN = re.compile(
     r"\b(?P<cmp>more|less|rather|other|fewer|greater|better|worse|larger|smaller|higher|"
     r"lower|faster|slower|earlier|longer|shorter|cheaper|bigger|quicker|easier|harder)\s+"
-    r"(?P<w>then)\b(?!\s*,)",
+    r"(?P<w>then)\b(?!\s*[.,;:!?)]|\s*$)",
     re.IGNORECASE,
 )
 RATHER_THEN = re.compile(
