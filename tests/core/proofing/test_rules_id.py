@@ -164,7 +164,7 @@ def test_field_values_are_never_flagged() -> None:
 
 
 def test_abbreviation_inside_a_pleonasm_is_one_issue() -> None:
-    """ "seperti A, B, dll" is one pleonasm, not also an abbreviation."""
+    """A list after "seperti" ending in "dll" is one pleonasm, not also an abbreviation."""
     issues = _check("Kami menerima pembayaran seperti transfer, kartu kredit, dll.")
     assert [i.rule_id for i in issues] == ["grammar.id.pleonasm"]
 

@@ -117,7 +117,8 @@ IDIOM_VERBS = words("say said saying says take took taking takes answer answered
 TOO_ADJECTIVES = (
     "late|early|soon|expensive|heavy|big|small|large|long|short|high|low|much|many|busy|"
     "difficult|hard|complicated|slow|fast|far|old|young|tight|full|cheap|close|quick|costly|"
-    "risky|few|little|bad|weak|strong|hot|cold|wide|narrow|fragile|complex|vague|generous"
+    "risky|few|little|bad|weak|strong|hot|cold|wide|narrow|fragile|complex|vague|generous|"
+    "tired|slowly|quickly|often|soon|bulky|damaged|difficult|tight|urgent"
 )
 
 # -- patterns --------------------------------------------------------------------------------
@@ -228,11 +229,11 @@ HERE = re.compile(
     r"\b(?:forward|hope|hoping|hoped|pleased|glad|happy|sorry|delighted|sad|surprised|wait|"
     r"waiting|like|love|expect|expecting|able|unable|want|wanted|keen|eager|will|would|could|"
     rf"can|may|might|shall|should|did|didn{APOS}t|won{APOS}t|not|yet|to)\s+(?:to\s+)?"
-    r"(?P<w>here)\s+(?=(?:from|about|back\s+from|of\s+your|that\s+(?:you|your))\b)",
+    r"(?P<w>here)\s+(?=(?:from|about|back\s+from|of\s+your|that)\b)",
     re.IGNORECASE,
 )
 TO_TOO = re.compile(
-    rf"\b(?:is|was|are|were|be|been|being|it{APOS}s|seems|seemed|looks|looked|far|much|"
+    rf"\b(?:is|was|are|were|am|be|been|being|it{APOS}s|{APOS}m|{APOS}re|seems|seemed|looks|looked|far|much|"
     r"became|become|felt|got|not)\s+(?P<w>to)\s+(?P<adj>" + TOO_ADJECTIVES + r")\b"
     r"(?=\s*(?:[.!,;:]|$)|\s+(?:to|for|that|and|now|already|because)\b)"
     r"|\b(?:is|was|are|were|be|been|far)\s+(?P<w2>to)\s+(?P<adj2>many|much)\b",

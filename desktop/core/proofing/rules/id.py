@@ -59,7 +59,10 @@ SOURCE_WORDS = words(
     "perintah instruksi keputusan kebijakan arahan petunjuk penjelasan konfirmasi rekomendasi "
     "usulan penawaran tawaran ucapan salam kabar berita dokumen kunjungan "
     "partisipasi kontribusi sambutan restu doa pengiriman transfer dana uang barang paket "
-    "salinan tembusan "
+    "salinan tembusan pengumuman pernyataan nasihat teguran peringatan imbauan titipan "
+    "pemberian pinjaman sertifikat bukti pengesahan tujuan maksud fungsi manfaat isi nama "
+    "alamat jumlah nilai akibat dampak penyebab pengaruh peran pelaksanaan penerapan "
+    "pemeriksaan kualitas mutu "
     "produk hasil bagian sebagian kebanyakan satu setiap masing-masing anggota wakil "
     "perwakilan utusan pihak staf karyawan pegawai menerima diterima terima datang berasal "
     "terdiri terlepas lepas keluar muncul timbul didapat diperoleh memperoleh mendapat "
@@ -285,8 +288,10 @@ def _daripada(text: str, low: str) -> Iterator[Finding]:
         if any(w in COMPARATIVE_MARKERS for w in before):
             continue  # "lebih baik daripada ...": a comparison
         previous = before[-1]
-        if previous not in SOURCE_WORDS and not (
-            previous.endswith("nya") and previous[:-3] in SOURCE_WORDS
+        if (
+            previous not in SOURCE_WORDS
+            and not (previous.endswith("nya") and previous[:-3] in SOURCE_WORDS)
+            and before[-2:] != ["sebagian", "besar"]
         ):
             continue  # "gunakan X daripada Y" (instead of) is not the misuse of "dari"
         after = WORD.findall(low[m.end() : m.end() + 40])
