@@ -73,6 +73,11 @@ POSITIVES = [
     ("abbreviation", "Pembayaran blm kami terima.", "blm", "belum"),
     ("abbreviation", "Kami menerima buku, pena, dll.", "dll", "dan lain-lain"),
     ("abbreviation", "Surat tsb. akan kami balas.", "tsb.", "tersebut"),
+    ("abbreviation", "Kami akan menghubungi Bapak dlm waktu dekat.", "dlm", "dalam"),
+    ("pleonasm", "Kami mengundang para ibu-ibu untuk hadir.", "para ibu-ibu", "para ibu"),
+    ("pleonasm", "Kami saling maaf-memaafkan.", "saling maaf-memaafkan", "saling memaafkan"),
+    ("di_mana", "Dimanakah paket kami berada?", "Dimanakah", "Di manakah"),
+    ("daripada", "Laporan daripada bagian keuangan sudah kami terima.", "daripada", "dari"),
 ]  # fmt: skip
 
 # (rule the sentence might wrongly trigger, correct text): no rule may flag anything

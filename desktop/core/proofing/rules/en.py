@@ -135,7 +135,8 @@ YOUR = re.compile(
     r"\b(?P<w>[Yy]our)\s+(?:(?P<welcome>welcome)(?=\s*(?:[.!,;]|$|to\s+(?!(?:our|the|a|an|your|"
     r"this|that|my|their|his|her)\b)[a-z]))|(?P<adj>interested|aware|correct|entitled|eligible|"
     r"able|unable|sure|invited|required|expected|allowed|permitted|not|going\s+to|already|"
-    r"also|still|right(?=\s+(?:that|about)\b|\s*[.!,;]|$)))"
+    r"also|still|right(?=\s+(?:that|about)\b|\s*[.!,;]|$)|(?:un)?available(?=\s+(?:on|at|for|"
+    r"to|from|until|now|today|tomorrow|this|next|between|after|before)\b|\s*[.!,;]|$)))"
 )
 YOURE = re.compile(rf"\b(?P<w>[Yy]ou{APOS}re)\s+(?P<noun>[a-z-]+)\b")
 ITS = re.compile(
@@ -213,9 +214,9 @@ ADVICE_VERB = re.compile(
     re.IGNORECASE,
 )
 ADVISE_NOUN = re.compile(
-    r"\b(?:your|our|the|some|any|good|expert|legal|professional|helpful|for|his|her|their|my|"
-    r"this|that|of|financial|medical|free|practical|sound|no)\s+(?P<w>advise)\b"
-    r"(?!\s+(?:you|us|them|him|her|me|on|whether|that|if)\b)",
+    r"\b(?:your|our|the|some|any|good|expert|legal|professional|helpful|his|their|my|this|"
+    r"financial|medical|free|practical|sound|no)\s+(?P<w>advise)\b"
+    r"|\b(?:for|of)\s+(?P<w2>advise)\b(?!\s+(?:you|us|them|him|her|me|on|whether|that|if)\b)",
     re.IGNORECASE,
 )
 LOOSE = re.compile(
@@ -538,7 +539,15 @@ def _there_their(text: str, low: str) -> Iterator[Finding]:
     for pattern in (THEYRE, THERE):
         for m in _find(pattern, text, low):
             noun, word = m.group("noun"), m.group("w")
-            if noun not in POSSESSED or noun in NOT_AFTER_THERE or noun in NOT_AFTER_YOURE:
+            going = (
+                pattern is THERE
+                and noun == "going"
+                and low.startswith(" to ", m.end())
+                and not low.startswith(" to be", m.end())
+            )
+            if not going and (
+                noun not in POSSESSED or noun in NOT_AFTER_THERE or noun in NOT_AFTER_YOURE
+            ):
                 continue
             if pattern is THERE and _left_word(text, m.start()) in (
                 "is", "are", "was", "were", "be", "been", "being", "'s", "isn't", "wasn't",
@@ -546,10 +555,14 @@ def _there_their(text: str, low: str) -> Iterator[Finding]:
                 "back", "get", "got", "go", "went", "gone", "stay", "stayed", "it", "them",
             ):  # fmt: skip
                 continue
-            fix = _cap("their", word)
+            fix = _cap("they're" if going else "their", word)
+            message = (
+                "'{word}' is a place: for 'they are' write '{suggestion}'."
+                if going
+                else "Before a noun, the possessive is '{suggestion}', not '{word}'."
+            )
             yield Finding(
-                m.start("w"), m.end("w"), "grammar.en.there_their",
-                "Before a noun, the possessive is '{suggestion}', not '{word}'.", (fix,),
+                m.start("w"), m.end("w"), "grammar.en.there_their", message, (fix,),
                 values=(("word", word), ("suggestion", fix)),
             )  # fmt: skip
 

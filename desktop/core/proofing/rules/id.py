@@ -88,6 +88,7 @@ ABBREVIATIONS = {
     "blm": "belum", "tdk": "tidak", "spy": "supaya", "sbg": "sebagai", "spt": "seperti",
     "jg": "juga", "bbrp": "beberapa", "pd": "pada", "trm": "terima",
     "kpd": "kepada", "thd": "terhadap", "sblm": "sebelum", "stlh": "setelah",
+    "dlm": "dalam", "hrs": "harus", "dg": "dengan", "dpt": "dapat", "mhn": "mohon",
 }  # fmt: skip
 PLEONASM_PAIRS = {
     "agar supaya": ("agar", "supaya"), "supaya agar": ("supaya", "agar"),
