@@ -793,7 +793,7 @@ RULES: tuple[Rule, ...] = (
 def run_rules(
     rules: tuple[Rule, ...], item: CheckInput, category: Callable[[str], str]
 ) -> list[Issue]:
-    """Run rule functions over a paragraph: skip field values, keep one issue per span."""
+    """Run rules over a paragraph (shared with ``rules.id``): skip field values, one issue a span."""
     text = item.text
     low = lower(text)
     found: list[Issue] = []
