@@ -140,11 +140,11 @@ def _proofer(tmp_path: Path, url: str, **options: Any) -> Proofer:
 def test_languagetool_matches_become_issues(tmp_path: Path, fake_lt: FakeLanguageTool) -> None:
     """A grammar match maps to an issue at the same offset with its replacements."""
     proofer = _proofer(tmp_path, fake_lt.url)
-    text = "Thank you.\n\nThere is an problem with the order."
+    text = "Thank you.\n\nThe new box is more better for the order."
     report = proofer.check_text(text, "en", kind="memo")
     lt = [i for i in report.issues if i.rule_id.startswith("languagetool.")]
     assert [(i.rule_id, report.flagged(i), i.suggestions, i.category) for i in lt] == [
-        ("languagetool.EN_A_VS_AN", "an problem", ("a",), "grammar")
+        ("languagetool.MORE_COMPARATIVE", "more better", ("better",), "grammar")
     ]
     assert report.notices == ()
 
