@@ -233,12 +233,17 @@ class Morphology:
     def __init__(self, lexicon: Lexicon, extra_roots: frozenset[str] = frozenset()) -> None:
         """Take the lexicon (see :func:`load_lexicon`) and extra roots (our supplement)."""
         self._roots = lexicon.roots | extra_roots
+        self._extra = extra_roots
         self._flags = lexicon.flags
         self._memo: dict[str, tuple[Analysis, ...]] = {}
 
     def is_root(self, word: str) -> bool:
         """Return whether a word is a known root (not a derived form)."""
         return word in self._roots
+
+    def is_entry(self, word: str) -> bool:
+        """Return whether a word is a dictionary entry or one of our supplement words."""
+        return word in self._flags or word in self._extra
 
     def _has(self, root: str, flags: frozenset[str]) -> bool:
         return not flags.isdisjoint(self._flags.get(root, ()))
@@ -562,15 +567,25 @@ class IndonesianMorphology:
 
     def _known(self, lowered: str) -> bool:
         if "-" not in lowered:
-            return bool(self.morphology.analyses(lowered))
+            return self._derived(lowered)
         parts = [p for p in lowered.split("-") if p]
         if parts and all(self._part(p) for p in parts):
             return True
         return self.morphology.reduplication(lowered, self._part)
 
     def _part(self, part: str) -> bool:
-        return (
-            part in self._supplement or self._is_word(part) or bool(self.morphology.analyses(part))
+        return part in self._supplement or self._is_word(part) or self._derived(part)
+
+    def _derived(self, word: str) -> bool:
+        """Return whether a word has an analysis; a bare root must be a dictionary entry.
+
+        Sastrawi's roots serve as bases of derived words, but a root alone is accepted only
+        when the Hunspell dictionary (or our supplement) has it: the dictionary in use
+        decides which plain words exist.
+        """
+        return any(
+            a.prefix or a.suffix or self.morphology.is_entry(a.root) or self._is_word(a.root)
+            for a in self.morphology.analyses(word)
         )
 
 
