@@ -37,6 +37,7 @@ POSSESSIVES = ("nya", "ku", "mu")
 SUFFIXES = ("kan", "an", "i")
 VOWELS = frozenset("aeiou")
 MIN_ROOT = 2
+NASAL_START = re.compile(r"^[mp]e(?:ng|ny|m|n)")
 # meN-/peN- written with the root's k/p/t/s kept before a vowel (KBBI drops it: mengonfirmasi)
 UNELIDED = re.compile(r"^(?:meng|peng)k[aeiou]|^(?:mem|pem)p[aeiou]|^(?:men|pen)[ts][aeiou]")
 MEMO_SIZE = 50_000
@@ -626,6 +627,9 @@ class StandardForms:
             flags[wrong] = lexicon.flags.get(right, frozenset()) | flags.get(wrong, frozenset())
         self._roots = frozenset(roots)
         self._wide = Morphology(Lexicon(lexicon.roots | self._roots, flags), extra_roots)
+        self._memo: dict[str, tuple[str, str] | None] = {}
+        by_length = sorted(self._roots, key=len, reverse=True)
+        self._contains_root = re.compile("|".join(map(re.escape, by_length))) if by_length else None
 
     def suggestion(self, word: str) -> tuple[str, str] | None:
         """Return (standard form, kind) for a non-standard word, else None.
@@ -634,19 +638,38 @@ class StandardForms:
         ``unelided`` (meN-/peN- keeping a k/p/t/s that KBBI drops: mengkonfirmasi) or
         ``nasal`` (another wrong nasal: menkirim, mengtulis).
         """
+        if word in self._memo:
+            return self._memo[word]
+        found = self._suggestion(word)
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo = {}
+        self._memo[word] = found
+        return found
+
+    def _suggestion(self, word: str) -> tuple[str, str] | None:
         lowered = word.lower()
         for base, clitics in _strip_clitics(lowered):
             right = self.pairs.get(base)
             if right is not None:
                 return _same_case(word, right + clitics.replace("+", "")), "nonstandard"
+        if self._contains_root is not None and self._contains_root.search(lowered):
+            found = self._built_on_nonstandard(word, lowered)
+            if found is not None:
+                return found, "nonstandard"
+        if not NASAL_START.match(lowered):
+            return None
+        fixed = self.standard.misassimilated(word)
+        if fixed is None:
+            return None
+        return fixed, "unelided" if UNELIDED.match(lowered) else "nasal"
+
+    def _built_on_nonstandard(self, word: str, lowered: str) -> str | None:
+        """Return the standard form of a word derived from a non-standard root (perijinan)."""
         wide = self._wide.analyses(lowered)
         if wide and not any(a.root not in self._roots for a in self.standard.analyses(lowered)):
             for analysis in wide:
                 if analysis.root in self._roots:
                     right = build(analysis.prefix, self.pairs[analysis.root], analysis.suffix)
                     if right != lowered:
-                        return _same_case(word, right), "nonstandard"
-        fixed = self.standard.misassimilated(word)
-        if fixed is None:
-            return None
-        return fixed, "unelided" if UNELIDED.match(lowered) else "nasal"
+                        return _same_case(word, right)
+        return None
