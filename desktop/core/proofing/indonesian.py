@@ -246,6 +246,10 @@ class Morphology:
         """Return whether a word is a dictionary entry or one of our supplement words."""
         return word in self._flags or word in self._extra
 
+    def takes(self, root: str, flags: frozenset[str]) -> bool:
+        """Return whether hunspell-id marks a root with any of these affix flags."""
+        return self._has(root, flags)
+
     def _has(self, root: str, flags: frozenset[str]) -> bool:
         return not flags.isdisjoint(self._flags.get(root, ()))
 

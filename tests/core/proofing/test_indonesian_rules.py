@@ -80,7 +80,9 @@ def test_correct_prepositions_and_words_are_not_flagged(
     ("text", "flagged", "suggestion"),
     [
         ("Barang akan di kirim besok.", "di kirim", "dikirim"),
-        ("Permohonan Anda di proses.", "di proses", "diproses"),
+        ("Permohonan Anda akan di proses.", "di proses", "diproses"),
+        ("Data di rekam oleh petugas.", "di rekam", "direkam"),
+        ("Tagihan di bayar tunai.", "di bayar", "dibayar"),
         ("Formulir harus di lengkapi.", "di lengkapi", "dilengkapi"),
         ("Hal ini perlu di perhatikan.", "di perhatikan", "diperhatikan"),
         ("Surat di tandatangani direktur.", "di tandatangani", "ditandatangani"),
@@ -101,6 +103,9 @@ def test_prefix_written_apart_is_flagged(
         "Ia bekerja di bidang hukum di tingkat nasional.",
         "Barang di gudang sudah dikirim.",
         "Saya tinggal di Jakarta.",
+        "Ia terkenal di dunia dan dibahas di rapat itu.",  # nouns with a meN- verb too
+        "Nama Anda ada di daftar, di buku tamu dan di surat kami.",
+        "Kami duduk di pantai.",
     ],
 )
 def test_preposition_written_apart_is_not_flagged(rules: IndonesianWordRules, text: str) -> None:

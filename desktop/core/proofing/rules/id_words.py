@@ -27,6 +27,7 @@ from pathlib import Path
 
 from desktop.core.i18n import _
 from desktop.core.proofing.indonesian import (
+    FLAGS_DI,
     Lexicon,
     StandardForms,
     build,
@@ -46,6 +47,12 @@ RULE_NONSTANDARD = "spelling.nonstandard"
 RULE_AFFIX = "spelling.id_affix"
 DI_APART = re.compile(r"\b([Dd]i)[ \t]+([^\W\d_]+)\b")
 # Words after a separate "di" that are not a verb there ("di mana" is the grammar rules').
+# Modal words after which "di" + a noun-or-verb root is the passive ("akan di proses"); words
+# like "yang", "sedang", "sudah" also come before places ("yang di kantor", "sedang di rapat").
+AUXILIARIES = frozenset(
+    ("akan", "telah", "harus", "perlu", "dapat", "bisa", "boleh", "segera", "belum", "mohon",
+     "wajib", "mesti", "hendak", "sempat", "harap", "dimohon")
+)  # fmt: skip
 NOT_AFTER_DI = frozenset({"mana", "manakah", "sanalah", "sinilah", "situlah"})
 
 
@@ -147,8 +154,7 @@ class IndonesianWordRules:
             lowered = verb.lower()
             if not verb.islower() or lowered in NOT_AFTER_DI or lowered in preposition_nouns():
                 continue
-            readings = self.forms.standard.analyses(build("di", lowered))
-            if not any(a.prefix.split("+")[0] in ("di", "diper") for a in readings):
+            if not self._passive_apart(item.text, match, lowered):
                 continue
             start, end = match.start(), match.end()
             if item.protected and item.is_protected(start, end):
@@ -160,6 +166,33 @@ class IndonesianWordRules:
             ).format(words=match.group(0), suggestion=suggestion)
             issues.append(_issue(start, end - start, RULE_APART, message, suggestion))
         return issues
+
+    def _passive_apart(self, text: str, match: re.Match[str], word: str) -> bool:
+        """Return whether "di" + ``word`` is a passive verb written in two words.
+
+        A suffixed or diper- passive (di kirimkan, di lengkapi, di perhatikan) always is, unless
+        the word is itself a root (di pantai). A bare root is when Hunspell marks it for di-
+        (a transitive verb: kirim, bayar); a root it marks only for meN- is also a noun
+        (mendunia, merapat), so "di" + it counts as a passive only after an auxiliary
+        ("akan di proses") or before "oleh".
+        """
+        morphology = self.forms.standard
+        readings = [
+            a
+            for a in morphology.analyses(build("di", word))
+            if a.prefix.split("+")[0] in ("di", "diper")
+        ]
+        if any(a.root != word or a.prefix != "di" for a in readings):
+            return not morphology.is_root(word)
+        if not readings:
+            return False
+        if morphology.takes(word, FLAGS_DI):
+            return True
+        before = text[: match.start()].split()
+        after = text[match.end() :].split()
+        return (bool(before) and before[-1].lower() in AUXILIARIES) or (
+            bool(after) and after[0].lower() == "oleh"
+        )
 
 
 def _hunspell(dictionary: Path | None) -> Callable[[str], bool]:
