@@ -55,6 +55,7 @@ FLAGS_PEN = frozenset({"P0", "P1", "PG", "P4", "PK", "P5", "PM", "P6", "PN", "P7
 FLAGS_PE = frozenset({"PE", "P3", "Pf"})
 FLAGS_PER = frozenset({"R0", "R1", "MR", "M6", "DR", "D3", "Mt", "Mu", "Du", "Dt"})
 FLAGS_KE = frozenset({"K0", "K1"})
+VERB_FLAGS = frozenset({"D0", "M0"})  # what id-verb-roots.txt gives its roots
 # Roots whose k/p is kept after meN-/peN- in KBBI (mempunyai; mengkaji beside mengaji).
 KEPT_INITIAL = frozenset({"punya", "kaji"})
 
@@ -512,6 +513,9 @@ def load_lexicon(dictionary: Path | None) -> Lexicon:
     if dictionary is not None and dictionary.is_file():
         flags = _read_dic(dictionary)
         roots.update(w for w in flags if not glued_preposition(w))
+    for verb in word_list("id-verb-roots.txt"):  # roots hunspell-id lacks as verbs
+        roots.add(verb)
+        flags[verb] = flags.get(verb, frozenset()) | VERB_FLAGS
     return Lexicon(frozenset(roots), flags)
 
 
