@@ -288,7 +288,7 @@ class Morphology:
         return prefix == "tidak" and suffix == ""
 
     def analyses(self, word: str) -> tuple[Analysis, ...]:
-        """Return the standard decompositions of a word (lower case), best first; () if none."""
+        """Return the standard decompositions of a word (lower case), in the order found; () if none."""
         word = word.lower()
         cached = self._memo.get(word)
         if cached is not None:
