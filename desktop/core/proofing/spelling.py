@@ -94,7 +94,9 @@ class Speller:
         self._supplement = supplement
         self._accepted = accepted
         self._morphology = (
-            IndonesianMorphology(self._spell_raw, supplement) if language == "id" else None
+            IndonesianMorphology(self._spell_raw, supplement, folder / f"{stem}.dic")
+            if language == "id"
+            else None
         )
         self._memo: dict[str, bool] = {}  # word -> verdict without the word lists
         self._suggester: Suggester | None = None  # built on the first suggest()
