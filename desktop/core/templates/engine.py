@@ -261,7 +261,7 @@ def render(
     except SecurityError as exc:
         message = _("the template tried something the sandbox forbids: {error}").format(error=exc)
         error = exc
-    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+    except Exception as exc:  # any other failure of the template's code on these values
         message = _("the template's logic failed on these values: {error}").format(error=exc)
         error = exc
     line = None

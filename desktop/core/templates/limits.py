@@ -16,7 +16,6 @@ import contextlib
 import time
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
-from decimal import Decimal
 from typing import Any
 
 from desktop.core.i18n import _
@@ -37,6 +36,8 @@ MAX_INT_BITS = 16_384
 """Bits of an integer made by ``*`` or ``**`` (about 4,900 decimal digits)."""
 MAX_INT_DIGITS = 4_300
 """Decimal digits of an integer made from a decimal number (Python's own text limit)."""
+MAX_NESTING = 100
+"""Levels of lists or mappings nested in one another in a value a template makes."""
 MAX_LIPSUM_PARAGRAPHS = 20
 """``lipsum(n)``: the most paragraphs of placeholder text."""
 MAX_LIPSUM_WORDS = 200
@@ -147,35 +148,51 @@ def text_size(value: Any, limit: int = MAX_TEXT_CHARS) -> int:
     """Return about how many characters ``str(value)`` has, stopping once past ``limit``.
 
     Containers are walked without being converted (a list of ten thousand references to one
-    long string is not printed to be measured); the work is bounded by ``limit``. A container
-    over :data:`MAX_ITEMS` raises BudgetExceeded.
+    long string is not printed to be measured), each distinct container once (its size is
+    remembered for its other references), so the work is bounded by ``limit``. A container over
+    :data:`MAX_ITEMS` items, or nested too deeply to walk, raises BudgetExceeded.
     """
-    total = 0
-    stack = [value]
-    while stack and total <= limit:
-        item = stack.pop()
-        if isinstance(item, str):
-            total += len(item) + 2
-        elif isinstance(item, (bytes, bytearray)):
-            total += len(item) + 3
-        elif isinstance(item, (list, tuple, set, frozenset, dict)):
-            if len(item) > MAX_ITEMS:
-                raise too_many(_("a collection"), len(item))
-            total += 2 + 2 * len(item)
-            stack.extend(item.items() if isinstance(item, dict) else item)
-        elif isinstance(item, bool) or item is None:
-            total += 5
-        elif isinstance(item, int):
-            total += item.bit_length() * 30103 // 100000 + 2
-        elif isinstance(item, Decimal):
-            total += 40
-        elif type(item).__name__ == "Namespace":
-            attrs = getattr(item, "_Namespace__attrs", {})
-            total += 14
-            stack.append(dict(attrs))
-        else:
-            total += 40
-    return total
+    if isinstance(value, str):
+        return len(value)
+    try:
+        return _size(value, limit, {}, 0)
+    except RecursionError:
+        raise BudgetExceeded(_("a value is nested too deeply")) from None
+
+
+def _size(item: Any, limit: int, known: dict[int, int], depth: int) -> int:
+    if isinstance(item, str):
+        return len(item) + 2
+    if isinstance(item, (bytes, bytearray)):
+        return len(item) + 3
+    if isinstance(item, (list, tuple, set, frozenset, dict)):
+        seen = known.get(id(item))
+        if seen is not None:
+            return seen
+        if len(item) > MAX_ITEMS:
+            raise too_many(_("a collection"), len(item))
+        if depth >= MAX_NESTING:
+            raise BudgetExceeded(
+                _("a value nests lists or mappings more than {levels} levels deep").format(
+                    levels=MAX_NESTING
+                )
+            )
+        total = 2 + 2 * len(item)
+        children = item.items() if isinstance(item, dict) else item
+        for child in children:
+            if total > limit:
+                break
+            total += _size(child, limit, known, depth + 1)
+        known[id(item)] = total
+        return total
+    if isinstance(item, bool) or item is None:
+        return 5
+    if isinstance(item, int):
+        return item.bit_length() * 30103 // 100000 + 2
+    if type(item).__name__ == "Namespace":
+        attrs = dict(getattr(item, "_Namespace__attrs", {}))
+        return 14 + _size(attrs, limit, known, depth + 1)
+    return 40
 
 
 def check_size(value: Any, what: str) -> Any:

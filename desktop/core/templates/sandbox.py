@@ -51,6 +51,7 @@ from desktop.core.templates.limits import (
 LOOP_HOOK = "missiva_loop"
 OUT_HOOK = "missiva_out"
 CONCAT_HOOK = "missiva_concat"
+SIZE_HOOK = "missiva_sized"
 _ARITHMETIC = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 _SEQUENCES = (str, bytes, list, tuple)
 _PERCENT_SPEC = re.compile(
@@ -377,6 +378,8 @@ def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def guarded(context: Any, *args: Any, **kwargs: Any) -> Any:
         current().tick()
+        if args:  # many filters turn their value into text first: it must be in bounds
+            check_size(args[0], _("the value given to '{name}'").format(name=name))
         if check is not None:
             args = check(args, kwargs) or args
         if pass_arg == "context":
@@ -467,6 +470,26 @@ class BudgetCodeGenerator(CodeGenerator):
         self.write(")")
         super().end_write(frame)
 
+    def _measured(self, visit: Callable[[Any, Frame], None], node: Any, frame: Frame) -> None:
+        self.write(f"environment.{SIZE_HOOK}(")
+        visit(node, frame)
+        self.write(")")
+
+    def visit_List(self, node: nodes.List, frame: Frame) -> None:
+        """Generate a list literal, measured (nested literals could share parts exponentially)."""
+        self._measured(super().visit_List, node, frame)
+
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        """Generate a dict literal, measured."""
+        self._measured(super().visit_Dict, node, frame)
+
+    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
+        """Generate a tuple literal, measured (a tuple being assigned to is left alone)."""
+        if node.ctx == "load":
+            self._measured(super().visit_Tuple, node, frame)
+        else:
+            super().visit_Tuple(node, frame)
+
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         """Generate ``a ~ b`` as a call of the measuring concatenation hook."""
         self.write(f"environment.{CONCAT_HOOK}((")
@@ -539,6 +562,11 @@ class BudgetSandbox(ImmutableSandboxedEnvironment):
         size = len(text) if isinstance(text, str) else text_size(text)
         current().charge(size)
         return text
+
+    def missiva_sized(self, value: Any) -> Any:
+        """Return a list, tuple or dict literal's value if its text size is within the limit."""
+        current().tick()
+        return check_size(value, _("a list or mapping"))
 
     def missiva_concat(self, values: tuple[Any, ...]) -> str:
         """Join the parts of ``a ~ b`` as text, once their size is known to be in bounds."""
