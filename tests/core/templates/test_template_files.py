@@ -38,7 +38,7 @@ def _problem(catalog: Catalog, path: Path) -> str:
 
 @pytest.fixture
 def folder(write_template: WriteTemplate, tmp_path: Path) -> Path:
-    """A user folder with one good template (good/en.md)."""
+    """Return a user folder with one good template (good/en.md)."""
     write_template("good")
     return tmp_path / "templates"
 
