@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.i18n import _, ui_language
 from desktop.core.models import KINDS, Template
+from desktop.core.templates.limits import PREVIEW_SECONDS, time_limit
 
 logger = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"en": "English", "pt-BR": "Português (Brasil)", "id": "Bahasa Indonesia"}
@@ -205,7 +206,10 @@ class TemplatePickerPanel(QWidget):
             found = (template.subject, template.body)
             if self.sample is not None:
                 try:
-                    found = self.sample(template)
+                    # Rendered on the GUI thread: a runaway template gets the preview's short
+                    # budget, not the full one (its error then shows the source instead).
+                    with time_limit(PREVIEW_SECONDS):
+                        found = self.sample(template)
                 except Exception:  # a preview must never break the picker; the source is shown
                     logger.debug("no sample preview for %s", template.key, exc_info=True)
             self._samples[template.key] = found

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +28,7 @@ from desktop.core.templates.frontmatter import (
     split_front_matter,
     value_first_line,
 )
+from desktop.core.templates.limits import MAX_FILE_BYTES, size_label
 
 Parts = tuple[dict[str, Compiled], Compiled, Compiled]
 
@@ -49,10 +52,11 @@ def compiled(template: Template) -> Parts:
     if isinstance(state, tuple):
         return state
     checked = state if isinstance(state, _Checked) else check(template)
+    where: dict[str, Any] = {"file": template.source, "template": template.key}
     result = (
-        {name: generate(source) for name, source in checked.parts.items()},
-        generate(checked.subject),
-        generate(checked.body),
+        {name: generate(source, where) for name, source in checked.parts.items()},
+        generate(checked.subject, where),
+        generate(checked.body, where),
     )
     object.__setattr__(template, "compiled", result)
     return result
@@ -70,13 +74,22 @@ def _first_line(template: Template, front: str | None, *path: str) -> Callable[[
             if template.source is None:
                 return FRONT_FIRST_LINE
             try:
-                whole = template.source.read_text(encoding="utf-8-sig")
+                whole = read_template_text(template.source)
                 text, _body, _line = split_front_matter(whole, template.source)
-            except (OSError, UnicodeDecodeError, TemplateError):
+            except TemplateError:
                 return FRONT_FIRST_LINE
         return value_first_line(text, *path)
 
     return find
+
+
+def source_line(template: Template, *path: str) -> Callable[[], int]:
+    """Return a function finding the file line where a front matter value starts.
+
+    ``path`` is ``("subject",)`` or ``("parts", "recipient")``; the function reads the file only
+    when called (to name the line of an error).
+    """
+    return _first_line(template, None, *path)
 
 
 def check(template: Template, front: str | None = None) -> _Checked:
@@ -105,15 +118,94 @@ def check(template: Template, front: str | None = None) -> _Checked:
     return _Checked(parts, subject, body)
 
 
-def load_template(path: Path, *, shipped: bool) -> Template:
-    """Load and validate one template file (Jinja checked too); raise TemplateError with the line."""
+def _inside(path: Path, folder: Path) -> bool:
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a BOM from a Windows editor is dropped
-    except (OSError, UnicodeDecodeError) as exc:
+        path.resolve().relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return True
+
+
+def read_template_text(path: Path, root: Path | None = None) -> str:
+    """Read a template file within the limits; raise TemplateError naming the file.
+
+    Only a regular file is read (a FIFO, a device or a directory named ``x.md`` is refused
+    without waiting on it: the file is opened non-blocking and checked with ``fstat``), at most
+    :data:`~desktop.core.templates.limits.MAX_FILE_BYTES` + 1 bytes. A symbolic link is
+    followed only when ``root`` is None or its target lies inside ``root`` (the templates
+    folder being loaded). A BOM from a Windows editor is dropped.
+    """
+    if root is not None and path.is_symlink() and not _inside(path, root):
         raise TemplateError(
-            _("cannot read the template file: {error}").format(error=exc), file=path
+            _("the template is a link to a file outside the templates folder"),
+            file=path,
+            hint=_("Copy the file into the folder instead of linking to it."),
+        )
+    try:
+        handle = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
+    except OSError as exc:
+        raise TemplateError(
+            _("cannot read the template file: {error}").format(error=exc.strerror or exc),
+            file=path,
         ) from exc
-    return parse_template(text, path, shipped=shipped)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise TemplateError(_("the template is not a regular file"), file=path)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(path)
+        data = _read_at_most(handle, MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise TemplateError(
+            _("cannot read the template file: {error}").format(error=exc.strerror or exc),
+            file=path,
+        ) from exc
+    finally:
+        os.close(handle)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TemplateError(
+            _("the template is not UTF-8 text (byte {byte} cannot be read)").format(
+                byte=exc.start + 1
+            ),
+            file=path,
+            line=line,
+        ) from exc
+
+
+def _read_at_most(handle: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = os.read(handle, min(65536, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(path: Path) -> TemplateError:
+    return TemplateError(
+        _("the template file is larger than {size}").format(size=size_label(MAX_FILE_BYTES)),
+        file=path,
+    )
+
+
+def load_template(path: Path, *, shipped: bool, root: Path | None = None) -> Template:
+    """Load and validate one template file (Jinja checked too); raise TemplateError with the line.
+
+    Loading reads the front matter and parses the Jinja to check its names; it never runs
+    template code (that waits for :func:`compiled` and a render). ``root`` is the templates
+    folder the file was found in (see :func:`read_template_text` for links).
+    """
+    return parse_template(read_template_text(path, root), path, shipped=shipped)
 
 
 def parse_template(text: str, path: Path, *, shipped: bool) -> Template:
@@ -236,7 +328,7 @@ class Catalog:
                 )
                 continue
             try:
-                template = load_template(path, shipped=shipped)
+                template = load_template(path, shipped=shipped, root=folder)
             except TemplateError as exc:
                 if exc.file is None:
                     exc.file = str(path)

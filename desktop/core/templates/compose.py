@@ -10,15 +10,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from desktop.core.errors import FieldError, SettingsError
 from desktop.core.models import Document, SignatoryBlock, Template
 from desktop.core.settings import OrganisationProfile
 from desktop.core.templates.blocks import markdown_blocks, plain_text_blocks
-from desktop.core.templates.engine import ORG_INDEX, TEMPLATE_INDEX, decode_plain, tag
+from desktop.core.templates.engine import ORG_INDEX, TEMPLATE_INDEX, decode_plain, render, tag
 from desktop.core.templates.fields import format_value, formatting_language, validate_values
+from desktop.core.templates.limits import Budget
 
 _PRINTED_NAME = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)")  # a name printed by a part
 
@@ -57,7 +58,7 @@ def compose(
         FieldError: a value is missing or invalid, or the signatory id is unknown.
         TemplateError: the template's logic fails at render time (undefined name, sandbox).
     """
-    from desktop.core.templates.catalog import compiled
+    from desktop.core.templates.catalog import compiled, source_line
 
     typed = validate_values(template, values)
     currency = profile.currency_for(template.language)  # the organisation's, not the language's
@@ -73,19 +74,30 @@ def compose(
     context["today"] = tag(today, TEMPLATE_INDEX, format_value(None, today, language=shown))
     context["org"] = tag(profile.name, ORG_INDEX, profile.name)
     parts_compiled, subject_compiled, body_compiled = compiled(template)
+    budget = Budget()  # one allowance of time and output for the whole document
+
+    def run(jinja: Any, first_line: int | Callable[[], int]) -> str:
+        return render(
+            jinja,
+            context,
+            template_key=template.key,
+            budget=budget,
+            file=None if template.source is None else str(template.source),
+            first_line=first_line,
+        )
 
     def plain(name: str) -> str:
         jinja = parts_compiled.get(name)
         if jinja is None:
             return ""
-        text, _spans = decode_plain(_render(jinja, context, template.key))
+        text, _spans = decode_plain(run(jinja, source_line(template, "parts", name)))
         return text.strip()
 
-    subject, _ = decode_plain(_render(subject_compiled, context, template.key))
+    subject, _ = decode_plain(run(subject_compiled, source_line(template, "subject")))
     if body_override is not None:
         body = plain_text_blocks(body_override, displays)
     else:
-        body = markdown_blocks(_render(body_compiled, context, template.key), names)
+        body = markdown_blocks(run(body_compiled, template.body_line), names)
     signatory = _signatory(template, profile, plain("signatory") or None)
     letter_date = (
         typed.get("letter_date") if isinstance(typed.get("letter_date"), dt.date) else None
@@ -141,9 +153,3 @@ def _signatory(
         image=profile.resolve(person.image),
         certificate=profile.resolve(person.certificate),
     )
-
-
-def _render(jinja: Any, context: dict[str, Any], key: str) -> str:
-    from desktop.core.templates.engine import render
-
-    return render(jinja, context, template_key=key)

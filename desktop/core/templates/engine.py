@@ -19,10 +19,12 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
 from jinja2 import Template as JinjaTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from desktop.core.errors import TemplateError
 from desktop.core.i18n import _
+from desktop.core.templates.limits import Budget, BudgetExceeded, check_size
+from desktop.core.templates.sandbox import BudgetSandbox
 
 MARK_OPEN = "\ue000"
 MARK_SEP = "\ue001"
@@ -108,7 +110,7 @@ def _finalize(value: Any) -> str:
     elif isinstance(value, bool):
         index, display = TEMPLATE_INDEX, "✓" if value else ""
     else:
-        index, display = TEMPLATE_INDEX, str(value)
+        index, display = TEMPLATE_INDEX, str(check_size(value, _("a printed value")))
     if not display:
         return ""
     return f"{MARK_OPEN}{index}{MARK_SEP}{escape_markdown(display)}{MARK_CLOSE}"
@@ -117,9 +119,9 @@ def _finalize(value: Any) -> str:
 Compiled = JinjaTemplate | str  # ready to render; a str (text without tags) renders as itself
 
 
-def make_environment() -> ImmutableSandboxedEnvironment:
-    """Return the one sandboxed, strict environment every template is compiled in."""
-    return ImmutableSandboxedEnvironment(
+def make_environment() -> BudgetSandbox:
+    """Return the one sandboxed, strict, budgeted environment every template is compiled in."""
+    return BudgetSandbox(
         undefined=StrictUndefined,
         autoescape=False,
         finalize=_finalize,
@@ -172,6 +174,8 @@ def check_source(
             line=file_line(exc.lineno or 1),
             **where,
         ) from exc
+    except (RecursionError, MemoryError) as exc:
+        raise TemplateError(_("the Jinja code is nested too deeply"), **where) from exc
     unknown = sorted(names - declared - GLOBAL_NAMES)
     if unknown:
         name = unknown[0]
@@ -192,36 +196,81 @@ def check_source(
 
 @functools.lru_cache(maxsize=4096)
 def _generate(source: str) -> JinjaTemplate:
+    # The budget's code generator wraps loops in the parsed tree (once: it checks for its hook).
     return ENVIRONMENT.from_string(_analyse(source)[0])  # type: ignore[arg-type]
 
 
-def generate(checked: str) -> Compiled:
-    """Return the compiled form of a checked source (code generated once per distinct text)."""
+def generate(checked: str, where: dict[str, Any] | None = None) -> Compiled:
+    """Return the compiled form of a checked source (code generated once per distinct text).
+
+    ``where`` (file, template) names the place if Python cannot compile the generated code
+    (nesting deeper than its compiler allows).
+    """
     if "{" not in checked:
         return checked
-    return _generate(checked)
-
-
-def render(template: Compiled, context: dict[str, Any], *, template_key: str) -> str:
-    """Render a compiled template; a missing name or a sandbox refusal is a TemplateError."""
-    if isinstance(template, str):
-        return template
     try:
-        return template.render(context)
+        return _generate(checked)
+    except (SyntaxError, RecursionError, MemoryError) as exc:
+        raise TemplateError(_("the Jinja code is nested too deeply"), **(where or {})) from exc
+
+
+def _template_line(exc: BaseException, template: JinjaTemplate) -> int | None:
+    """Return the template line where ``exc`` was raised (the innermost template frame)."""
+    line = None
+    trace = exc.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == "<template>":
+            line = template.get_corresponding_lineno(trace.tb_lineno)
+        trace = trace.tb_next
+    return line
+
+
+def render(
+    template: Compiled,
+    context: dict[str, Any],
+    *,
+    template_key: str,
+    budget: Budget | None = None,
+    file: str | None = None,
+    first_line: int | Callable[[], int] | None = None,
+) -> str:
+    """Render a compiled template within a budget (see :mod:`.limits`).
+
+    One ``budget`` is shared by the renders of one document; without one a fresh budget is
+    used. A missing name, a sandbox refusal or a limit reached is a TemplateError naming the
+    template, and when ``file`` and ``first_line`` (the file line where the source starts, or a
+    function computing it) are given, the file and line.
+    """
+    budget = budget or Budget()
+    error: BaseException
+    try:
+        with budget.active():
+            if isinstance(template, str):  # text without tags renders as itself
+                budget.charge(len(template))
+                return template
+            chunks = list(template.root_render_func(template.new_context(context)))
+            return "".join(chunks)
+    except BudgetExceeded as exc:
+        message, error = exc.message, exc
+    except RecursionError as exc:
+        message, error = _("the template calls itself or nests too deeply"), exc
+    except MemoryError as exc:
+        message, error = _("the template ran out of memory"), exc
     except UndefinedError as exc:
-        raise TemplateError(
-            _("undefined value: {error}").format(error=exc.message), template=template_key
-        ) from exc
+        message, error = _("undefined value: {error}").format(error=exc.message), exc
     except SecurityError as exc:
-        raise TemplateError(
-            _("the template tried something the sandbox forbids: {error}").format(error=exc),
-            template=template_key,
-        ) from exc
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        raise TemplateError(
-            _("the template's logic failed on these values: {error}").format(error=exc),
-            template=template_key,
-        ) from exc
+        message = _("the template tried something the sandbox forbids: {error}").format(error=exc)
+        error = exc
+    except Exception as exc:  # any other failure of the template's code on these values
+        message = _("the template's logic failed on these values: {error}").format(error=exc)
+        error = exc
+    line = None
+    if file is not None and first_line is not None and not isinstance(template, str):
+        found = _template_line(error, template)
+        if found is not None:
+            base = first_line() if callable(first_line) else first_line
+            line = base + found - 1
+    raise TemplateError(message, template=template_key, file=file, line=line) from error
 
 
 def unescape_marked(text: str) -> str:

@@ -77,8 +77,8 @@ def key_line(front: str, *path: str) -> int:
     ``amount``; if that key is absent, the line of ``amount``; failing that, the first line.
     """
     try:
-        node: Any = yaml.compose(front, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node: Any = yaml.compose(front, Loader=_SAFE_LOADER)
+    except (yaml.YAMLError, RecursionError, MemoryError):
         return FRONT_FIRST_LINE
     line = FRONT_FIRST_LINE
     for key in path:
@@ -97,8 +97,8 @@ def key_line(front: str, *path: str) -> int:
 def value_first_line(front: str, *path: str) -> int:
     """Return the file line where the text of a string value begins (after ``|`` or ``>``)."""
     try:
-        node: Any = yaml.compose(front, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node: Any = yaml.compose(front, Loader=_SAFE_LOADER)
+    except (yaml.YAMLError, RecursionError, MemoryError):
         return FRONT_FIRST_LINE
     for key in path:
         if not isinstance(node, yaml.MappingNode):
@@ -211,9 +211,43 @@ def _field_spec(name: str, raw: Any, front: str, source: Path) -> FieldSpec:
     return spec
 
 
+def _refuse_aliases(front: str, source: Path) -> None:
+    """Refuse YAML aliases (``*name``, ``<<: *name``) with the line of the first one.
+
+    A few lines of aliases expand to billions of values when the front matter is printed or
+    checked (the "billion laughs" attack); a template has no need of them.
+    """
+    if "*" not in front:
+        return
+    try:
+        for event in yaml.parse(front, Loader=_SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                raise TemplateError(
+                    _(
+                        "the front matter uses a YAML alias (*{name}); aliases are not allowed"
+                    ).format(name=event.anchor),
+                    file=source,
+                    line=event.start_mark.line + FRONT_FIRST_LINE if event.start_mark else None,
+                    hint=_("Write the value out again where it is needed."),
+                )
+    except yaml.YAMLError:
+        return  # the load below reports the syntax error with its line
+
+
 def _load_yaml(front: str, source: Path) -> dict[str, Any]:
+    _refuse_aliases(front, source)
     try:
         data = yaml.load(front, Loader=_SAFE_LOADER)
+    except (RecursionError, MemoryError) as exc:
+        raise TemplateError(
+            _("the front matter is nested too deeply"), file=source, line=FRONT_FIRST_LINE
+        ) from exc
+    except (ValueError, TypeError, OverflowError) as exc:  # a value YAML cannot build: 2026-13-45
+        raise TemplateError(
+            _("the front matter is not valid YAML: {problem}").format(problem=exc),
+            file=source,
+            line=FRONT_FIRST_LINE,
+        ) from exc
     except yaml.YAMLError as exc:
         # The context mark is where the broken construct opened (an unclosed bracket or quote);
         # the problem mark is where the parser noticed. The opening is what a person must fix.
