@@ -207,31 +207,11 @@ def _is_participle(word: str) -> bool:
     )
 
 
-_ADJECTIVES = frozenset(
-    [
-        "pago",
-        "paga",
-        "aberto",
-        "aberta",
-        "feito",
-        "feita",
-        "escrito",
-        "escrita",
-        "novo",
-        "nova",
-        "antigo",
-        "antiga",
-        "correto",
-        "correta",
-        "incorreto",
-        "incorreta",
-        "completo",
-        "completa",
-        "incompleto",
-        "incompleta",
-        "impresso",
-        "impressa",
-    ]
+_ADJECTIVES = lex.words(
+    """
+    pago paga aberto aberta feito feita escrito escrita novo nova antigo antiga correto correta
+    incorreto incorreta completo completa incompleto incompleta impresso impressa
+    """
 )
 
 
@@ -257,34 +237,23 @@ def _features(word: str) -> tuple[bool, bool]:
 
 CRASE_PRONOUNS = {
     **dict.fromkeys(
-        ["ele", "eles", "ela", "elas", "você", "vocês", "nós", "vós", "mim", "ti", "si", "quem", "isto", "isso", "este", "esta", "estes", "estas", "esse", "essa", "esses", "essas", "cada", "qualquer", "quaisquer", "nenhum", "nenhuma", "algum", "alguma", "alguém", "ninguém", "tudo", "todo", "vossa", "vossas", "um", "uma", "uns", "umas"],
+        lex.words(
+            """
+            ele eles ela elas você vocês nós vós mim ti si quem isto isso este esta estes estas
+            esse essa esses essas cada qualquer quaisquer nenhum nenhuma algum alguma alguém
+            ninguém tudo todo vossa vossas um uma uns umas
+            """
+        ),
         "a",
     ),
     "aquele": "àquele", "aquela": "àquela", "aqueles": "àqueles", "aquelas": "àquelas",
     "aquilo": "àquilo",
 }  # fmt: skip
-CRASE_A_FIRST = frozenset(
-    [
-        "prazo",
-        "pedido",
-        "respeito",
-        "caminho",
-        "rigor",
-        "favor",
-        "fim",
-        "partir",
-        "pé",
-        "cavalo",
-        "bordo",
-        "par",
-        "seguir",
-        "contento",
-        "título",
-        "cargo",
-        "longo",
-        "curto",
-        "médio",
-    ]
+CRASE_A_FIRST = lex.words(
+    """
+    prazo pedido respeito caminho rigor favor fim partir pé cavalo bordo par seguir contento
+    título cargo longo curto médio
+    """
 )
 CRASE_WRONG = _rx(
     B + r"(à|às)\s+(v\.\s?s(?:a|ª|\.a)\.?|v\.\s?ex(?:a|ª|\.a)\.?|" + WORD + ")" + r"(\s+\S+)?"
@@ -379,34 +348,11 @@ PREP_TRIGGERS = (
     "referência",
     "quanto",
 )
-NOT_NOUNS_AFTER_A = frozenset(
-    [
-        "essa",
-        "esta",
-        "aquela",
-        "cada",
-        "toda",
-        "qualquer",
-        "alguma",
-        "nenhuma",
-        "outra",
-        "tanta",
-        "muita",
-        "pouca",
-        "certa",
-        "tamanha",
-        "sua",
-        "minha",
-        "nossa",
-        "vossa",
-        "tua",
-        "própria",
-        "mesma",
-        "ela",
-        "uma",
-        "mais",
-        "menos",
-    ]
+NOT_NOUNS_AFTER_A = lex.words(
+    """
+    essa esta aquela cada toda qualquer alguma nenhuma outra tanta muita pouca certa tamanha sua
+    minha nossa vossa tua própria mesma ela uma mais menos
+    """
 )
 CLOCK = r"\d{1,2}(?:h(?:\d{2})?(?:min)?|:\d{2})(?!\w)"
 CRASE_REQUIRED: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
@@ -471,70 +417,26 @@ AS_CLOCK = _rx(
     r"trabalhadas|mensais|restantes|necessárias|previstas|seguintes|anteriores|iniciais|finais|"
     r"que|por|a\s+mais|em|para|no|na)" + E + r")?)"
 )
-AS_CLOCK_PREPS = frozenset(
-    [
-        "até",
-        "após",
-        "desde",
-        "entre",
-        "para",
-        "por",
-        "sobre",
-        "contra",
-        "perante",
-        "sob",
-        "com",
-        "sem",
-        "de",
-        "e",
-        "ou",
-        "todas",
-    ]
+AS_CLOCK_PREPS = lex.words(
+    """
+    até após desde entre para por sobre contra perante sob com sem de e ou todas
+    """
 )
 AS_VEZES = _rx(B + r"(as)\s+vezes" + E + r"(\s*[^\s]+)?")
 VEZES_BEFORE = (
-    frozenset(
-        [
-            "todas",
-            "muitas",
-            "poucas",
-            "algumas",
-            "várias",
-            "tantas",
-            "quantas",
-            "das",
-            "nas",
-            "pelas",
-            "as",
-            "duas",
-            "três",
-            "diversas",
-            "inúmeras",
-            "outras",
-            "demais",
-        ]
+    lex.words(
+        """
+        todas muitas poucas algumas várias tantas quantas das nas pelas as duas três diversas
+        inúmeras outras demais
+        """
     )
     | lex.NUMBER_WORDS
 )
-VEZES_AFTER = frozenset(
-    [
-        "que",
-        "em",
-        "de",
-        "do",
-        "da",
-        "dos",
-        "das",
-        "necessárias",
-        "seguintes",
-        "anteriores",
-        "citadas",
-        "mencionadas",
-        "indicadas",
-        "previstas",
-        "solicitadas",
-        "em",
-    ]
+VEZES_AFTER = lex.words(
+    """
+    que em de do da dos das necessárias seguintes anteriores citadas mencionadas indicadas
+    previstas solicitadas em
+    """
 )
 PREP_A_NOUN = _rx(B + PREP_PHRASES + r"\s+(a)\s+(" + WORD + ")")
 DEVIDO_O = _rx(
@@ -623,25 +525,10 @@ MODALS = {
 FAZER = {
     "fazem": "faz", "fizeram": "fez", "farão": "fará", "fariam": "faria", "faziam": "fazia",
 }  # fmt: skip
-NOT_NOUN_S = frozenset(
-    [
-        "nos",
-        "vos",
-        "lhes",
-        "os",
-        "as",
-        "se",
-        "mais",
-        "menos",
-        "depois",
-        "antes",
-        "apenas",
-        "pois",
-        "também",
-        "após",
-        "através",
-        "atrás",
-    ]
+NOT_NOUN_S = lex.words(
+    """
+    nos vos lhes os as se mais menos depois antes apenas pois também após através atrás
+    """
 )
 PLURAL_SUBJECTS = frozenset({"eles", "elas", "vocês", "nós", "senhores", "senhoras"})
 
@@ -728,69 +615,32 @@ def _plural_subject_before(tokens: list[Token], i: int) -> bool:
 
 PLURAL_DETERMINERS = {
     **dict.fromkeys(
-        ["os", "estes", "esses", "aqueles", "nossos", "seus", "meus", "vários", "muitos", "alguns", "diversos"], False
+        lex.words("os estes esses aqueles nossos seus meus vários muitos alguns diversos"), False
     ),
     **dict.fromkeys(
-        ["as", "estas", "essas", "aquelas", "nossas", "suas", "minhas", "várias", "muitas", "algumas", "diversas"], True
+        lex.words("as estas essas aquelas nossas suas minhas várias muitas algumas diversas"), True
     ),
-}  # fmt: skip
+}
 SINGULAR_DETERMINERS = {
-    **dict.fromkeys(["o", "um", "este", "esse", "aquele", "nosso", "seu", "meu"], False),
-    **dict.fromkeys(["uma", "esta", "essa", "aquela", "nossa", "sua", "minha"], True),
+    **dict.fromkeys(lex.words("o um este esse aquele nosso seu meu"), False),
+    **dict.fromkeys(lex.words("uma esta essa aquela nossa sua minha"), True),
 }  # fmt: skip
-TIME_NOUNS = lex.TIME_UNITS | frozenset(
-    [
-        "vezes",
-        "manhãs",
-        "tardes",
-        "noites",
-        "domingos",
-        "sábados",
-        "segundas",
-        "terças",
-        "quartas",
-        "quintas",
-        "sextas",
-        "feriados",
-        "fins",
-    ]
+TIME_NOUNS = lex.TIME_UNITS | lex.words(
+    """
+    vezes manhãs tardes noites domingos sábados segundas terças quartas quintas sextas feriados
+    fins
+    """
 )
-NOT_HEADS = frozenset(
-    [
-        "vez",
-        "vezes",
-        "pouco",
-        "tanto",
-        "bocado",
-        "quanto",
-        "todo",
-        "mesmo",
-        "próprio",
-        "meio",
-        "tempo",
-        "momento",
-    ]
+NOT_HEADS = lex.words(
+    """
+    vez vezes pouco tanto bocado quanto todo mesmo próprio meio tempo momento
+    """
 )  # "uma vez resolvido", "um pouco cansada", "o tempo todo"
-PREDICATE_VERBS = frozenset(
-    [
-        "foram",
-        "são",
-        "estão",
-        "estavam",
-        "ficaram",
-        "eram",
-        "serão",
-        "estarão",
-        "seriam",
-        "estariam",
-        "permanecem",
-        "continuam",
-        "permaneceram",
-        "continuaram",
-        "ficam",
-        "parecem",
-        "pareciam",
-    ]
+PREDICATE_VERBS = lex.words(
+    """
+    foram são estão estavam ficaram eram serão estarão seriam estariam permanecem continuam
+    permaneceram continuaram ficam parecem pareciam
+    """
 )
 
 
@@ -800,21 +650,10 @@ AGREEMENT_STARTERS = (
     | {"eles", "elas", "vocês", "todos", "todas", "ambos", "ambas"}
 )
 
-SINGULAR_PREDICATE_VERBS = frozenset(
-    [
-        "foi",
-        "é",
-        "está",
-        "estava",
-        "ficou",
-        "era",
-        "será",
-        "estará",
-        "fica",
-        "continua",
-        "permanece",
-        "parece",
-    ]
+SINGULAR_PREDICATE_VERBS = lex.words(
+    """
+    foi é está estava ficou era será estará fica continua permanece parece
+    """
 )
 
 
@@ -956,7 +795,13 @@ def _noun_adjective(found: _Found, tokens: list[Token], i: int) -> None:
         _is_masculine(noun.text) or _is_feminine(noun.text) or noun.low in lex.COMMON_GENDER
     ):
         return
-    if plural and not _agreeing(adj.text) and _is_plural(adj.text) and i + 3 < len(tokens):
+    if (
+        plural
+        and not _agreeing(adj.text)
+        and _is_plural(adj.text)
+        and adj.low not in NOT_NOUN_S
+        and i + 3 < len(tokens)
+    ):
         adj = tokens[i + 3]  # "as notas fiscais emitido": look past one plural adjective
         if not adj.is_word:
             return
@@ -1023,8 +868,11 @@ def _a_gente(found: _Found) -> None:
 
 ANEXO = _rx(
     B + r"(segue|seguem|vai|vão|envio|enviamos|encaminho|encaminhamos|remeto|remetemos)\s+"
-    r"(anexos?|anexas?|inclusos?|inclusas?)\s+(os|as|o|a|uma|um|dois|duas|cópia|cópias)" + E
-)
+    r"(anexos?|anexas?|inclusos?|inclusas?)\s+(os|as|o|a|uma|um|dois|duas|cópia|cópias)"
+    + E
+    + r"(?!\s+(?:esta|este|estas|estes|essa|esse|presente|seu|sua|seus|suas|nosso|nossa|"
+    r"nossos|nossas|[^\W\d_]*-?mail|mensagem|carta|ofício|correspondência)" + E + ")"
+)  # "segue anexo a esta mensagem o contrato": "a" is the preposition
 ANEXO_FEATURES = {
     "o": (False, False), "um": (False, False), "a": (False, True), "uma": (False, True),
     "cópia": (False, True), "os": (True, False), "dois": (True, False), "as": (True, True),
@@ -1054,10 +902,10 @@ def _anexo(found: _Found) -> None:
 
 NECESSARIO = _rx(B + r"(faz|fazem|torna|tornam)-se\s+(necessári[oa]s?)\s+(" + WORD + ")")
 NECESSARIO_NEXT = {
-    **dict.fromkeys(["o", "um", "este", "esse"], (False, False)),
-    **dict.fromkeys(["a", "uma", "esta", "essa"], (False, True)),
-    **dict.fromkeys(["os", "estes", "esses", "alguns", "dois", "novos"], (True, False)),
-    **dict.fromkeys(["as", "estas", "essas", "algumas", "duas", "novas"], (True, True)),
+    **dict.fromkeys(lex.words("o um este esse"), (False, False)),
+    **dict.fromkeys(lex.words("a uma esta essa"), (False, True)),
+    **dict.fromkeys(lex.words("os estes esses alguns dois novos"), (True, False)),
+    **dict.fromkeys(lex.words("as estas essas algumas duas novas"), (True, True)),
 }  # fmt: skip
 
 
@@ -1230,29 +1078,11 @@ PAST_NOT_AGO = tuple(
 
 
 VERB_ENDINGS = ("ado", "ido", "ada", "ida", "ou", "eu", "iu", "ei", "amos", "emos", "imos")
-PAST_IRREGULAR = frozenset(
-    [
-        "fiz",
-        "fez",
-        "tive",
-        "teve",
-        "fui",
-        "foi",
-        "pus",
-        "pôs",
-        "disse",
-        "trouxe",
-        "quis",
-        "pude",
-        "pôde",
-        "estive",
-        "esteve",
-        "vim",
-        "veio",
-        "vi",
-        "soube",
-        "houve",
-    ]
+PAST_IRREGULAR = lex.words(
+    """
+    fiz fez tive teve fui foi pus pôs disse trouxe quis pude pôde estive esteve vim veio vi
+    soube houve
+    """
 )
 CLAUSE_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[,;:.!?()]")
 
@@ -1453,6 +1283,13 @@ def _subjunctive(found: _Found, m: re.Match[str]) -> None:
         return
     if not pronoun and (conj == "se" or low in {"ter", "por", "pôr"}):
         return  # "se" may be the pronoun ("se ver"), "por" the preposition
+    if not pronoun and conj == "quando":
+        text = found.text
+        end = _sentence_end_q(text, m.end())
+        if not _at_clause_start(text, m.start(1)) or "," not in text[m.end() : end]:
+            return  # "saiba quando fazer a troca": an infinitive question, correct
+        if text[m.end() : end].endswith("?"):
+            return
     if pronoun in PLURAL_PRONOUNS and low + "em" in lex.FUTURE_SUBJUNCTIVE:
         low += "em"
     elif pronoun == "nós" and low + "mos" in lex.FUTURE_SUBJUNCTIVE:
