@@ -33,6 +33,9 @@ WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+(?:[.,:h]\d+)*h?|[^\w\s]")
 LETTERS = re.compile(r"[^\W\d_]")
 
+WINDOW = 90  # characters around a trigger word that a phrase rule looks at
+SPACE = re.compile(r"\s")
+DIGIT = re.compile(r"\d")
 CLAUSE_PUNCT = frozenset(".!?;:,()[]\"“”'‘’—–-")
 SENTENCE_PUNCT = frozenset(".!?")
 
@@ -113,8 +116,50 @@ def _alternation(words: Iterable[str]) -> str:
     return "(?:" + "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True)) + ")"
 
 
-def _tokens(text: str) -> list[Token]:
-    return [Token(m.group(), m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+def _find(found: _Found, pattern: re.Pattern[str], triggers: Iterable[str]) -> list[re.Match[str]]:
+    """Return the matches of ``pattern`` near the triggers (substrings of the lower-cased text).
+
+    Rules run only around their trigger words: each window spans from ``WINDOW`` characters
+    before a trigger to ``WINDOW`` after it, widened to white space so no word is cut (a
+    look-behind still sees the text before a window; a look-ahead would not see past it).
+    """
+    low = found.low
+    windows: list[tuple[int, int]] = []
+    for trigger in triggers:
+        at = low.find(trigger)
+        while at >= 0:
+            windows.append((max(0, at - WINDOW), min(len(low), at + len(trigger) + WINDOW)))
+            at = low.find(trigger, at + 1)
+    if not windows:
+        return []
+    windows.sort()
+    matches: list[re.Match[str]] = []
+    seen: set[tuple[int, int]] = set()
+    start, end = windows[0]
+    for s, e in [*windows[1:], (len(low) + WINDOW * 4, 0)]:  # the last one flushes
+        if s <= end:
+            end = max(end, e)
+            continue
+        stop = SPACE.search(found.text, min(end, len(low)))
+        for m in pattern.finditer(found.text, start, stop.start() if stop else len(low)):
+            if m.span() not in seen:
+                seen.add(m.span())
+                matches.append(m)
+        start, end = s, e
+    return matches
+
+
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Return the tokens of ``text[start:end]`` (a window is widened to white space)."""
+    if end is None or end >= len(text):
+        end = len(text)
+    else:
+        stop = SPACE.search(text, end)
+        end = stop.start() if stop else len(text)
+    return [
+        Token(m.group(), m.group().lower(), m.start(), m.end())
+        for m in TOKEN.finditer(text, start, end)
+    ]
 
 
 def _prev_word(text: str, pos: int) -> str:
@@ -262,10 +307,7 @@ UMA_TIME = frozenset({"hora", "e", "da", "do", "h", "em", "ponto", "horas", "hor
 
 
 def _crase_wrong(found: _Found) -> None:
-    if "à" not in found.low:
-        return
-    text = found.text
-    for m in CRASE_WRONG.finditer(text):
+    for m in _find(found, CRASE_WRONG, ("à",)):
         art, word = m.group(1), m.group(2)
         low = word.lower()
         a_start, a_end = m.span(1)
@@ -401,7 +443,7 @@ CRASE_REQUIRED: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
     ),
     (("vista",), _rx(B + r"(a)\s+vista\s+ou\s+(?:à|a)\s+prazo|prazo\s+ou\s+(a)\s+vista" + E), "à"),
     (
-        ("das",),
+        tuple(f"das {d}" for d in range(10)),
         _rx(
             B
             + r"das\s+\d{1,2}(?:h(?:\d{2})?|:\d{2})?\s+(as|a)\s+\d{1,2}"
@@ -450,13 +492,13 @@ def _crase_required(found: _Found) -> None:
     for triggers, pattern, fix in CRASE_REQUIRED:
         if not found.has(*triggers):
             continue
-        for m in pattern.finditer(text):
+        for m in _find(found, pattern, triggers):
             if m.group(0).lower().startswith("quanto") and not _quanto_topic(text, m.start()):
                 continue
             g = next(k for k in range(1, pattern.groups + 1) if m.group(k) is not None)
             found.add(m.start(g), m.end(g), "grammar.pt.crase_required",
                       message.format(fix=fix), (fix,), context=m.span())  # fmt: skip
-    for m in MEDIDA.finditer(text) if "medida" in found.low else ():
+    for m in _find(found, MEDIDA, ("medida",)):
         prev = _prev_word(text, m.start())
         sentence_end = _sentence_end(text, m.end())
         if prev in {",", ";"} or (
@@ -464,14 +506,14 @@ def _crase_required(found: _Found) -> None:
         ):
             found.add(m.start(1), m.end(1), "grammar.pt.crase_required",
                       _("'à medida que' (as, while) takes the crase."), ("à",), context=m.span())  # fmt: skip
-    for m in AS_CLOCK.finditer(text) if found.has("h", ":") else ():
+    for m in AS_CLOCK.finditer(text) if DIGIT.search(text) else ():
         if _prev_word(text, m.start()) in AS_CLOCK_PREPS:
             continue
         if m.group(2) and (int(m.group(2)) > 24 or m.group(3)):
             continue  # "as 40 horas semanais", "as 8 horas de trabalho": the article
         found.add(m.start(1), m.end(1), "grammar.pt.crase_required",
                   _("Times of day take the crase: 'às'."), ("às",), context=m.span())  # fmt: skip
-    for m in AS_VEZES.finditer(text) if "vezes" in found.low else ():
+    for m in _find(found, AS_VEZES, ("vezes",)):
         if _prev_word(text, m.start()) in VEZES_BEFORE:
             continue
         after = (m.group(2) or "").strip().lower()
@@ -481,7 +523,7 @@ def _crase_required(found: _Found) -> None:
                   _("'às vezes' (sometimes) takes the crase."), ("às",), context=m.span(1))  # fmt: skip
     if not found.has(*PREP_TRIGGERS):
         return
-    for m in PREP_A_NOUN.finditer(text):
+    for m in _find(found, PREP_A_NOUN, PREP_TRIGGERS):
         word = m.group(2)
         if word.lower() in NOT_NOUNS_AFTER_A or not _is_feminine(word) or word.endswith("s"):
             continue
@@ -490,7 +532,7 @@ def _crase_required(found: _Found) -> None:
         found.add(m.start(1), m.end(1), "grammar.pt.crase_required",
                   _("'a' + the article 'a' before the feminine '{word}' is written 'à'.").format(word=word),
                   ("à",), context=m.span())  # fmt: skip
-    for m in DEVIDO_O.finditer(text):
+    for m in _find(found, DEVIDO_O, ("devido", "graças", "referente", "relação")):
         fix = "ao" if m.group(1).lower() == "o" else "aos"
         found.add(m.start(1), m.end(1), "grammar.pt.crase_required",
                   _("This expression takes 'a': write '{fix}'.").format(fix=fix), (fix,),
@@ -548,8 +590,6 @@ def _existential_object(tokens: list[Token], i: int) -> bool:
 
 
 def _haver_fazer(found: _Found, tokens: list[Token]) -> None:
-    if not found.has("hav", "houv", "haj", "faz", "fiz", "far"):
-        return
     for i, tok in enumerate(tokens):
         low = tok.low
         if low in HAVER and i + 1 < len(tokens) and tokens[i + 1].low != "de":
@@ -656,6 +696,14 @@ SINGULAR_PREDICATE_VERBS = lex.words(
     """
 )
 
+AGREE_START = _rx(B + _alternation(AGREEMENT_STARTERS) + E)
+AGREE_SPAN = 80  # characters after a determiner that agreement looks at (about 8 words)
+NOUN_PHRASE_SPAN = 45  # determiner, noun, adjective, adjective
+AGREEING_HINT = _rx(
+    r"(?:ad|id)[oa]s?(?![\w-])|(?<![\w-])(?:pag|abert|feit|escrit|nov|antig|corret|incorret|"
+    r"complet|incomplet|impress)[oa]s?(?![\w-])"
+)
+
 
 def _is_singular_verb(tok: Token) -> str | None:
     """Return the plural of a 3rd-person singular verb, or None if it is not one we know."""
@@ -713,14 +761,18 @@ def _subject_at(tokens: list[Token], i: int) -> tuple[int, bool, bool] | None:
     return j, True, PLURAL_DETERMINERS[low]
 
 
-def _agreement(found: _Found, tokens: list[Token]) -> None:
+def _agreement(found: _Found) -> None:
+    """Check agreement after each determiner or plural pronoun, on the few words after it."""
     text = found.text
-    for i, tok in enumerate(tokens):
-        if tok.low not in AGREEMENT_STARTERS:
-            continue
-        if _at_clause_start(text, tok.start):
-            _subject_verb(found, tokens, i)
-        _noun_adjective(found, tokens, i)
+    for m in AGREE_START.finditer(text):
+        if _at_clause_start(text, m.start()):
+            tokens = _tokens(text, m.start(), m.start() + AGREE_SPAN)
+            _subject_verb(found, tokens, 0)
+        elif AGREEING_HINT.search(text, m.end(), m.end() + NOUN_PHRASE_SPAN):
+            tokens = _tokens(text, m.start(), m.end() + NOUN_PHRASE_SPAN)
+        else:
+            continue  # no participle or listed adjective within reach: nothing to agree
+        _noun_adjective(found, tokens, 0)
 
 
 def _subject_verb(found: _Found, tokens: list[Token], i: int) -> None:
@@ -851,7 +903,7 @@ def _a_gente_form(verb: str) -> tuple[str, ...]:
 def _a_gente(found: _Found) -> None:
     if "gente" not in found.low:
         return
-    for m in A_GENTE.finditer(found.text):
+    for m in _find(found, A_GENTE, ("gente",)):
         verb = m.group(2)
         low = verb.lower()
         if not verb.islower() or low in lex.NOT_VERB_MOS:
@@ -883,7 +935,7 @@ ANEXO_FEATURES = {
 def _anexo(found: _Found) -> None:
     if not found.has("anex", "inclus"):
         return
-    for m in ANEXO.finditer(found.text):
+    for m in _find(found, ANEXO, ("anex", "inclus")):
         verb, adj, det = m.group(1), m.group(2), m.group(3).lower()
         plural, feminine = ANEXO_FEATURES[det]
         want_adj = _inflect(adj, plural, feminine)
@@ -912,7 +964,7 @@ NECESSARIO_NEXT = {
 def _necessario(found: _Found) -> None:
     if "necessári" not in found.low:
         return
-    for m in NECESSARIO.finditer(found.text):
+    for m in _find(found, NECESSARIO, ("necessári",)):
         verb, adj, nxt = m.group(1), m.group(2), m.group(3).lower()
         if nxt in NECESSARIO_NEXT:
             plural, feminine = NECESSARIO_NEXT[nxt]
@@ -948,21 +1000,18 @@ FEMININE_DETS = frozenset(
 
 
 def _mal_mau(found: _Found) -> None:
-    if not found.has("mal", "mau"):
-        return
-    text = found.text
-    for m in MAL_COMPOUND.finditer(text):
+    for m in _find(found, MAL_COMPOUND, ("mal",)):
         fix = m.group(1) + "-" + m.group(2)
         found.add(m.start(1), m.end(2), "grammar.pt.mal_mau",
                   _("The noun is written with a hyphen: '{fix}'.").format(fix=fix.lower()), (fix,),
                   context=m.span())  # fmt: skip
-    for m in MAU_PARTICIPLE.finditer(text):
+    for m in _find(found, MAU_PARTICIPLE, ("mau",)):
         word = m.group(2)
         if (_is_participle(word) or word.lower() in MAU_IRREGULAR) and word.islower():
             found.add(m.start(1), m.end(1), "grammar.pt.mal_mau",
                       _("Before a participle use the adverb 'mal' (badly), not 'mau'."), ("mal",),
                       context=m.span())  # fmt: skip
-    for m in MAL_BEFORE_NOUN.finditer(text):
+    for m in _find(found, MAL_BEFORE_NOUN, ("mal", "mau")):
         det, adj, noun = m.group(1).lower(), m.group(2), m.group(3)
         if not noun.islower() or _is_participle(noun) or _is_infinitive(noun):
             continue
@@ -999,11 +1048,11 @@ MAS_MORE = _rx(
 def _mas_mais(found: _Found) -> None:
     if "mas" not in found.low and "mais" not in found.low:
         return
-    for m in MAIS_BUT.finditer(found.text):
+    for m in _find(found, MAIS_BUT, ("mais",)):
         found.add(m.start(1), m.end(1), "grammar.pt.mas_mais",
                   _("'mais' means 'more'; to join a contrast write 'mas' (but)."), ("mas",),
                   context=(m.start(1), m.end()))  # fmt: skip
-    for m in MAS_MORE.finditer(found.text):
+    for m in _find(found, MAS_MORE, ("mas",)):
         group = next(g for g in (1, 2, 3) if m.group(g))
         found.add(m.start(group), m.end(group), "grammar.pt.mas_mais",
                   _("'mas' means 'but'; for 'more' write 'mais'."), ("mais",), context=m.span())  # fmt: skip
@@ -1111,7 +1160,7 @@ def _ha_a(found: _Found) -> None:
     if not found.has(*TIME_TRIGGERS):
         return
     text = found.text
-    for m in A_TIME.finditer(text):
+    for m in _find(found, A_TIME, TIME_TRIGGERS):
         phrase = text[m.start() : m.start(2) if m.group(2) else m.end()]
         if m.group(2):
             fix = "há" + phrase[1:]
@@ -1129,10 +1178,10 @@ def _ha_a(found: _Found) -> None:
         found.add(m.start(1), m.end(1), "grammar.pt.ha_a",
                   _("Elapsed time is told with 'há' (from 'haver'): write 'há'."), ("há",),
                   context=m.span())  # fmt: skip
-    for m in HA_ATRAS.finditer(text):
+    for m in _find(found, HA_ATRAS, ("atrás",)):
         found.add(m.start(), m.end(), "style.pt.pleonasm",
                   _("'há' already says 'ago': drop 'atrás'."), (m.group(1),), category="style")  # fmt: skip
-    for m in DAQUI_HA.finditer(text):
+    for m in _find(found, DAQUI_HA, ("daqui",)):
         found.add(m.start(1), m.end(1), "grammar.pt.daqui_a",
                   _("Future time is told with 'daqui a', without the accent or the h."), ("a",),
                   context=m.span())  # fmt: skip
@@ -1152,21 +1201,21 @@ def _porque(found: _Found) -> None:
     if not found.has("porque", "por que", "por quê"):
         return
     text = found.text
-    for m in POR_QUE_END.finditer(text):
+    for m in _find(found, POR_QUE_END, ("porque", "por que", "por quê")):
         found.add(m.start(1), m.end(1), "grammar.pt.porque",
                   _("Before a question mark write 'por quê' (with the accent)."), ("por quê",))  # fmt: skip
-    for m in PORQUE_NOUN.finditer(text):
+    for m in _find(found, PORQUE_NOUN, ("porque", "por que", "por quê")):
         found.add(m.start(1), m.end(1), "grammar.pt.porque",
                   _("As a noun ('the reason') write 'porquê'."), ("porquê",), context=m.span())  # fmt: skip
-    for m in PORQUE_START.finditer(text):
+    for m in _find(found, PORQUE_START, ("porque", "por que", "por quê")):
         if text[m.end() : _sentence_end_q(text, m.end())].endswith("?"):
             found.add(m.start(1), m.end(1), "grammar.pt.porque",
                       _("A question starts with 'Por que' (two words, no accent)."), ("Por que",))  # fmt: skip
-    for m in PORQUE_INDIRECT.finditer(text):
+    for m in _find(found, PORQUE_INDIRECT, ("porque", "por que", "por quê")):
         found.add(m.start(1), m.end(1), "grammar.pt.porque",
                   _("An indirect question ('why') is written 'por que', in two words."), ("por que",),
                   context=m.span())  # fmt: skip
-    for m in POR_QUE_STRESSED.finditer(text):
+    for m in _find(found, POR_QUE_STRESSED, ("porque", "por que", "por quê")):
         found.add(m.start(1), m.end(1), "grammar.pt.porque",
                   _("'por quê' takes the accent only before a punctuation mark: write 'por que'."),
                   ("por que",))  # fmt: skip
@@ -1189,22 +1238,41 @@ MEIA = _rx(B + r"(meia|meias)\s+(" + WORD + ")")
 MENAS = _rx(B + r"(menas)" + E)
 _SUBJECT = r"(?:(eu|você|ele|ela|nós|eles|elas|vocês|o\s+senhor|a\s+senhora|a\s+gente)\s+)"
 _INFINITIVES = "(" + _alternation(lex.FUTURE_SUBJUNCTIVE) + ")" + E
-SUBJUNCTIVES = (
-    _rx(
-        B
-        + r"(quando|assim\s+que|logo\s+que|sempre\s+que|depois\s+que)\s+"
-        + _SUBJECT
-        + "?"
-        + _INFINITIVES
+SUBJUNCTIVES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (
+        ("quando", "assim que", "logo que", "sempre que", "depois que"),
+        _rx(
+            B
+            + r"(quando|assim\s+que|logo\s+que|sempre\s+que|depois\s+que)\s+"
+            + _SUBJECT
+            + "?"
+            + _INFINITIVES
+        ),
     ),
-    _rx(
-        r"(?:^|(?<=[,;.!?:])|(?<=\be\s)|(?<=\bmas\s)|(?<=\bou\s))\s*(se)\s+"
-        + _SUBJECT
-        + _INFINITIVES
+    (
+        tuple(
+            f"se {p}"
+            for p in (
+                "eu",
+                "você",
+                "ele",
+                "ela",
+                "nós",
+                "eles",
+                "elas",
+                "vocês",
+                "o senhor",
+                "a senhora",
+                "a gente",
+            )
+        ),
+        _rx(
+            r"(?:^|(?<=[,;.!?:])|(?<=\be\s)|(?<=\bmas\s)|(?<=\bou\s))\s*(se)\s+"
+            + _SUBJECT
+            + _INFINITIVES
+        ),
     ),
 )
-SUBJUNCTIVE_TRIGGERS = ("ver", "vir", "fazer", "ter", "poder", "saber", "querer", "trazer", "dizer",
-                        "estar", "pôr", "por")  # fmt: skip
 PLURAL_PRONOUNS = frozenset({"eles", "elas", "vocês"})
 ENTRE_EU = _rx(
     B
@@ -1221,23 +1289,23 @@ PLEONASMS = tuple((t, _rx(B + "(?:" + p + ")" + E), r) for t, p, r in lex.PLEONA
 
 def _word_choice(found: _Found) -> None:
     text = found.text
-    for m in A_NIVEL.finditer(text) if "nível" in found.low else ():
+    for m in _find(found, A_NIVEL, ("nível",)):
         found.add(m.start(1), m.end(1), "style.pt.a_nivel_de",
                   _("'a nível de' is a faulty calque: write 'em nível de' or 'no que diz respeito a'."),
                   ("em nível",), context=m.span(), category="style")  # fmt: skip
-    for m in ONDE.finditer(text) if "onde" in found.low else ():
+    for m in _find(found, ONDE, ("onde",)):
         found.add(m.start(1), m.end(1), "grammar.pt.onde",
                   _("'onde' refers to places only: after a time or an abstract noun write 'em que'."),
                   ("em que",), context=m.span())  # fmt: skip
-    for m in AO_INVES.finditer(text) if "invés" in found.low else ():
+    for m in _find(found, AO_INVES, ("invés",)):
         found.add(m.start(1), m.end(1), "style.pt.ao_inves_de",
                   _("'ao invés de' means 'contrary to' (subir ao invés de descer); for a replacement write 'em vez de'."),
                   ("em vez",), category="style", severity="hint")  # fmt: skip
-    for m in DE_ENCONTRO.finditer(text) if "encontro" in found.low else ():
+    for m in _find(found, DE_ENCONTRO, ("encontro",)):
         found.add(m.start(1), m.end(1), "style.pt.de_encontro_a",
                   _("'de encontro a' means 'against, clashing with'; for 'in line with' write 'ao encontro de'."),
                   (ENCONTRO_FIX[m.group(2).lower()],), category="style", severity="hint")  # fmt: skip
-    for m in MEIA.finditer(text) if "meia" in found.low else ():
+    for m in _find(found, MEIA, ("meia",)):
         word = m.group(2)
         if _prev_word(text, m.start()) not in lex.COPULAS or not word.islower():
             continue
@@ -1245,31 +1313,31 @@ def _word_choice(found: _Found) -> None:
             found.add(m.start(1), m.end(1), "grammar.pt.meio",
                       _("'meio' (rather) is an adverb here and does not change: write 'meio'."),
                       ("meio",), context=m.span())  # fmt: skip
-    for m in MENAS.finditer(text) if "menas" in found.low else ():
+    for m in _find(found, MENAS, ("menas",)):
         found.add(m.start(1), m.end(1), "grammar.pt.menos",
                   _("'menos' never changes: there is no 'menas'."), ("menos",))  # fmt: skip
-    for pattern in SUBJUNCTIVES if found.has(*SUBJUNCTIVE_TRIGGERS) else ():
-        for m in pattern.finditer(text):
+    for triggers, pattern in SUBJUNCTIVES:
+        for m in _find(found, pattern, triggers):
             _subjunctive(found, m)
-    for m in ENTRE_EU.finditer(text) if "entre" in found.low else ():
+    for m in _find(found, ENTRE_EU, ("entre",)):
         group = 1 if m.group(1) else 2
         found.add(m.start(group), m.end(group), "grammar.pt.entre_mim",
                   _("After 'entre' write 'mim': 'entre mim e ...'."), ("mim",), context=m.span())  # fmt: skip
-    for m in AFIM.finditer(text) if "afim" in found.low else ():
+    for m in _find(found, AFIM, ("afim",)):
         found.add(m.start(1), m.end(1), "grammar.pt.a_fim_de",
                   _("'afim' means 'akin'; for purpose write 'a fim de'."), ("a fim",), context=m.span())  # fmt: skip
-    for m in TRATAM_SE.finditer(text) if "-se de" in found.low else ():
+    for m in _find(found, TRATAM_SE, ("-se de",)):
         fix = m.group(1)[:-1]
         found.add(m.start(1), m.end(1), "grammar.pt.impersonal_se",
                   _("With 'se' + 'de' the verb stays in the singular: write '{fix}-se de'.").format(fix=fix.lower()),
                   (fix,), context=m.span())  # fmt: skip
-    for m in HAJA_VISTO.finditer(text) if "haja" in found.low else ():
+    for m in _find(found, HAJA_VISTO, ("haja",)):
         found.add(m.start(1), m.end(1), "grammar.pt.haja_vista",
                   _("The fixed expression is 'haja vista' (considering)."), ("haja vista",))  # fmt: skip
     for trigger, pattern, replacement in PLEONASMS:
         if trigger not in found.low:
             continue
-        for m in pattern.finditer(text):
+        for m in _find(found, pattern, (trigger,)):
             fix = m.expand(replacement)
             found.add(m.start(), m.end(), "style.pt.pleonasm",
                       _("'{text}' is a pleonasm: '{fix}' already says it.").format(text=m.group(), fix=fix),
@@ -1320,9 +1388,9 @@ class PortugueseRules:
         found = _Found(item)
         for rule in PHRASE_RULES:
             rule(found)
-        tokens = _tokens(item.text)
-        _haver_fazer(found, tokens)
-        _agreement(found, tokens)
+        if found.has("hav", "houv", "haj", "faz", "fiz", "far"):
+            _haver_fazer(found, _tokens(item.text))
+        _agreement(found)
         return _without_overlaps(found.issues)
 
 
