@@ -1231,6 +1231,25 @@ A_NIVEL = _rx(B + r"([aà]\s+nível)\s+(d[eoa]s?|nacional|federal|estadual|munic
               r"interno|externo|pessoal|administrativo|estratégico)" + E)  # fmt: skip
 ONDE = _rx(B + _alternation(lex.ONDE_NOUNS) + r"\s+(onde)" + E)
 AO_INVES = _rx(B + r"(ao\s+invés)\s+d(?:e|o|a|os|as)" + E)
+OPPOSITES = (
+    ("sub", "desc"), ("desc", "sub"), ("aument", "diminu"), ("diminu", "aument"),
+    ("entr", "sa"), ("sa", "entr"), ("ganh", "perd"), ("perd", "ganh"), ("aceit", "recus"),
+    ("recus", "aceit"), ("compr", "vend"), ("vend", "compr"), ("abr", "fech"), ("fech", "abr"),
+    ("melhor", "pior"), ("pior", "melhor"), ("lucr", "prejuí"), ("aprov", "reprov"),
+    ("reprov", "aprov"), ("ced", "tard"), ("tard", "ced"),
+)  # fmt: skip
+
+
+def _opposites(text: str, pos: int) -> bool:
+    """Return whether "ao invés de X" is followed, in its sentence, by X's opposite (correct)."""
+    m = re.compile(r"\s*([^\W\d_]+)").match(text, pos)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    rest = text[m.end() : _sentence_end(text, m.end())].lower()
+    return any(word.startswith(a) and re.search(r"\b" + b, rest) for a, b in OPPOSITES)
+
+
 DE_ENCONTRO = _rx(B + r"(de\s+encontro\s+(a|ao|à|aos|às))" + E)
 ENCONTRO_FIX = {"a": "ao encontro de", "ao": "ao encontro do", "à": "ao encontro da",
                 "aos": "ao encontro dos", "às": "ao encontro das"}  # fmt: skip
@@ -1298,6 +1317,8 @@ def _word_choice(found: _Found) -> None:
                   _("'onde' refers to places only: after a time or an abstract noun write 'em que'."),
                   ("em que",), context=m.span())  # fmt: skip
     for m in _find(found, AO_INVES, ("invés",)):
+        if _opposites(text, m.end()):
+            continue
         found.add(m.start(1), m.end(1), "style.pt.ao_inves_de",
                   _("'ao invés de' means 'contrary to' (subir ao invés de descer); for a replacement write 'em vez de'."),
                   ("em vez",), category="style", severity="hint")  # fmt: skip
