@@ -105,6 +105,15 @@ POSITIVE = [
     ("grammar.pt.noun_adjective", "Enviamos uma fatura corrigido.", "corrigido", "corrigida"),
     ("grammar.pt.noun_adjective", "Os pedidos foram enviado ontem.", "enviado", "enviados"),
     ("grammar.pt.noun_adjective", "As notas estão anexado ao processo.", "anexado", "anexadas"),
+    ("grammar.pt.determiner_noun", "Recebemos os produto ontem.", "produto", "produtos"),
+    ("grammar.pt.determiner_noun", "As fatura venceram na sexta.", "fatura", "faturas"),
+    ("grammar.pt.determiner_noun", "Nossos cliente reclamaram.", "cliente", "clientes"),
+    (
+        "grammar.pt.determiner_noun",
+        "Revisamos as informação do cadastro.",
+        "informação",
+        "informações",
+    ),
     ("grammar.pt.anexo_agreement", "Segue anexo os documentos.", "Segue anexo", "Seguem anexos"),
     (
         "grammar.pt.anexo_agreement",
@@ -450,6 +459,10 @@ NEGATIVE = [
     "As 40 horas semanais foram cumpridas.",
     "Cumprimos as 8 horas de trabalho.",
     "O prazo foi reduzido a dois dias.",
+    "Eu os atendo pessoalmente.",
+    "Nós os recebemos ontem.",
+    "Os dias passaram depressa.",
+    "Recebemos os produtos e as faturas.",
 ]
 
 

@@ -366,7 +366,7 @@ STAY_VERBS = (
     r"(?:estou|estamos|está|estão|estarei|estaremos|estará|estarão|estive|estivemos|esteve|"
     r"fico|ficamos|fica|ficam|ficarei|ficaremos|ficará|ficarão|permaneço|permanecemos|"
     r"permanece|permanecem|permanecerei|permaneceremos|seguimos|sigo|segue|seguem|continuo|"
-    r"continuamos|continua|continuam|coloco-me|colocamo-nos|me\s+coloco|nos\s+colocamos|"
+    r"continuamos|continua|continuam|ficando|estando|permanecendo|coloco-me|colocamo-nos|me\s+coloco|nos\s+colocamos|"
     r"colocamos|coloca-se|pomo-nos|ponho-me|nos\s+pomos|me\s+ponho|sempre)"
 )
 LOOK_VERBS = (
@@ -765,6 +765,8 @@ def _agreement(found: _Found) -> None:
     """Check agreement after each determiner or plural pronoun, on the few words after it."""
     text = found.text
     for m in AGREE_START.finditer(text):
+        if m.group().lower() in PLURAL_DETERMINERS:
+            _determiner_noun(found, m)
         if _at_clause_start(text, m.start()):
             tokens = _tokens(text, m.start(), m.start() + AGREE_SPAN)
             _subject_verb(found, tokens, 0)
@@ -819,6 +821,52 @@ def _predicate(found: _Found, tokens: list[Token], j: int, feminine: bool, start
     found.add(word.start, word.end, "grammar.pt.noun_adjective",
               _("'{word}' refers to a plural subject: write '{fix}'.").format(word=word.text, fix=fix),
               (fix,), context=(start, word.end))  # fmt: skip
+
+
+NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+(?:-[^\W\d_]+)*)(?![\w-])")
+NOUN_ONLY = lex.words(
+    """
+    produto pedido documento contrato pagamento valor prazo boleto fatura nota cliente serviço
+    item cartão e-mail email problema sistema dia mês ano setor departamento funcionário usuário
+    cobrança mensagem encomenda entrega peça parcela taxa conta loja empresa pessoa reclamação
+    solicitação informação data compra semana hora documento recibo comprovante fornecedor
+    consumidor técnico gerente atendente prestação mercadoria
+    """
+)
+
+
+def _plural_of(noun: str) -> str | None:
+    """Return the plural of a regular noun, or None when the ending is not a safe one."""
+    if noun in {"item"}:
+        return "itens"
+    if noun == "mês":
+        return "meses"
+    if noun.endswith("ão"):
+        return noun[:-2] + "ões" if noun.endswith(("ção", "são", "tão")) else None
+    if noun.endswith("m"):
+        return noun[:-1] + "ns"
+    if noun.endswith(("r", "z")):
+        return noun + "es"
+    if noun.endswith(("a", "e", "o", "i", "u", "é", "ê", "ó")):
+        return noun + "s"
+    return None
+
+
+def _determiner_noun(found: _Found, det: re.Match[str]) -> None:
+    """Flag a singular noun right after a plural determiner ("os produto", "as fatura")."""
+    m = NEXT_WORD.match(found.text, det.end())
+    if not m:
+        return
+    noun = m.group(1)
+    if not noun.islower() or noun.endswith("s"):
+        return
+    known = noun in NOUN_ONLY or noun.endswith(("ção", "dade", "gem", "ência", "ância"))
+    plural = _plural_of(noun) if known else None
+    if plural is None:
+        return
+    found.add(m.start(1), m.end(1), "grammar.pt.determiner_noun",
+              _("'{det}' is plural: write '{fix}'.").format(det=det.group(), fix=plural),
+              (plural,), context=(det.start(), m.end(1)))  # fmt: skip
 
 
 def _noun_adjective(found: _Found, tokens: list[Token], i: int) -> None:
@@ -1127,7 +1175,7 @@ PAST_NOT_AGO = tuple(
 
 
 VERB_ENDINGS = ("ado", "ido", "ada", "ida", "ou", "eu", "iu", "ei", "amos", "emos", "imos")
-PAST_IRREGULAR = lex.words(
+PAST_IRREGULAR = {"aguardo", "espero", "aguardando", "esperando"} | lex.words(
     """
     fiz fez tive teve fui foi pus pôs disse trouxe quis pude pôde estive esteve vim veio vi
     soube houve
