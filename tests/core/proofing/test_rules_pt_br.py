@@ -460,6 +460,8 @@ NEGATIVE = [
     "Cumprimos as 8 horas de trabalho.",
     "O prazo foi reduzido a dois dias.",
     "Eu os atendo pessoalmente.",
+    "O pedido chegou uma semana atrasado.",
+    "O técnico chegou uma hora adiantado.",
     "Nós os recebemos ontem.",
     "Os dias passaram depressa.",
     "Recebemos os produtos e as faturas.",

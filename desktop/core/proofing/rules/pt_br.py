@@ -887,8 +887,8 @@ def _noun_adjective(found: _Found, tokens: list[Token], i: int) -> None:
         return
     if noun.low in lex.ADVERBS or noun.low in NOT_NOUN_S or noun.low in CRASE_PRONOUNS:
         return
-    if noun.low in NOT_HEADS:
-        return
+    if noun.low in NOT_HEADS or noun.low in TIME_NOUNS:
+        return  # "chegou uma semana atrasado": a measure of time, not the adjective's noun
     if plural != _is_plural(noun.text) or (not plural and noun.low.endswith("s")):
         return
     if not plural and not (
