@@ -765,9 +765,10 @@ def _agreement(found: _Found) -> None:
     """Check agreement after each determiner or plural pronoun, on the few words after it."""
     text = found.text
     for m in AGREE_START.finditer(text):
-        if m.group().lower() in PLURAL_DETERMINERS:
+        plural = m.group().lower() not in SINGULAR_DETERMINERS
+        if plural and m.group().lower() in PLURAL_DETERMINERS:
             _determiner_noun(found, m)
-        if _at_clause_start(text, m.start()):
+        if plural and _at_clause_start(text, m.start()):
             tokens = _tokens(text, m.start(), m.start() + AGREE_SPAN)
             _subject_verb(found, tokens, 0)
         elif AGREEING_HINT.search(text, m.end(), m.end() + NOUN_PHRASE_SPAN):
