@@ -329,7 +329,7 @@ class RegisterReader:
                 rows = session.execute(
                     select(Entry.chain_seq, Entry.entry_hash).where(Entry.chain_seq.in_(seqs))
                 ).all()
-            held = {int(seq): digest for seq, digest in rows}
+            held = {int(seq or 0): digest for seq, digest in rows}
             for point in batch:
                 have = held.get(point.seq)
                 if have is None:

@@ -150,7 +150,13 @@ class Witness:
         if size == 0:
             return 0, ""
         start = max(0, size - _TAIL_BYTES)
-        block = os.pread(descriptor, size - start, start)
+        os.lseek(descriptor, start, os.SEEK_SET)  # appends still go to the end (O_APPEND)
+        block = b""
+        while len(block) < size - start:
+            chunk = os.read(descriptor, size - start - len(block))
+            if not chunk:
+                break
+            block += chunk
         lines = [line for line in block.split(b"\n") if line.strip()]
         if not lines:
             return 0, ""
