@@ -178,12 +178,19 @@ def _register_group() -> typer.Typer:
     @group.command("verify")
     @guarded
     def verify_register(json_output: JsonFlag = False, data_dir: DataDir = None) -> None:
-        """Check the hash chain, the status history and every output file (exit 1 if broken)."""
+        """Check the hash chain, history, files and witness (exit 1 if anything is wrong).
+
+        Also fails when the witness (``<data>/register.witness``) noted entries the register
+        no longer has (newest entries removed, an older copy restored) and when an issued or
+        incoming file in the data folder has no entry.
+        """
         from desktop.core.services.issuing import recover_temp_files
 
         ctx = make_context(data_dir)
-        recover_temp_files(ctx.register, ctx.paths.output_dir, recursive=True)
-        report = ctx.register.verify_chain()
+        folders = (ctx.paths.output_dir, ctx.paths.incoming_dir)
+        for folder in folders:
+            recover_temp_files(ctx.register, folder, recursive=True)
+        report = ctx.register.verify_chain(folders=folders)
         if json_output:
             print_json(report.to_dict())
         else:
@@ -199,6 +206,8 @@ def _register_group() -> typer.Typer:
                 if report.ok
                 else f"{len(report.problems)} problem(s) found."
             )
+            if ctx.register.witness is not None:
+                typer.echo(f"Witness: {ctx.register.witness.path}")
         if not report.ok:
             raise typer.Exit(1)
 
@@ -305,7 +314,10 @@ def register(app: typer.Typer) -> None:
         json_output: JsonFlag = False,
         data_dir: DataDir = None,
     ) -> None:
-        """Say whether a file or code is genuine, void, changed or unknown (exit 1 unless genuine)."""
+        """Say whether a file or code is genuine, void, changed, lost or unknown (exit 1 unless genuine).
+
+        ``lost``: this data folder's witness saw it issued, and the register no longer has it.
+        """
         if (file is None) == (code is None):
             raise FieldError("give either FILE or --code CODE")
         ctx = make_context(data_dir)
@@ -340,6 +352,13 @@ def _verdict(data: dict[str, Any]) -> str:
     result = data["result"]
     if result == "unknown":
         return "unknown: no register entry matches this file or code"
+    if result == "lost":
+        return (
+            f"lost: this letter was issued as {data.get('reference') or '?'} "
+            f"(register entry {data.get('chain_seq')}, {data.get('issued_at')}) but the register "
+            "has lost it; was the database restored from an older copy? "
+            "Run 'missiva register verify'."
+        )
     ref, status, day = data.get("reference"), data.get("status"), data.get("date")
     texts = {
         "genuine": f"genuine: {ref}, status {status}, dated {day}",

@@ -1,4 +1,8 @@
-"""Writing new files durably: flushed to disk before anyone relies on them.
+"""Writing new files durably: flushed to disk before anyone relies on them, never over another.
+
+Every file Missiva issues or exports is created exclusively: written under a temporary name,
+then given its final name with :func:`link_new` / :func:`place_new` (a hard link, which fails
+when the name is taken), never with ``os.replace`` (which would silently replace a file there).
 
 Kept apart from the register package so the merge's rendering workers can write files without
 importing the database layer (SQLAlchemy and Alembic cost a worker ~0.27 s to start).
@@ -6,10 +10,16 @@ importing the database layer (SQLAlchemy and Alembic cost a worker ~0.27 s to st
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+TEMP_PREFIX = (
+    ".~missiva-"  # in the name of a file being issued: <name>.~missiva-<host>-<pid>-<random>.tmp
+)
 
 
 def write_new(path: Path, data: bytes, *, sync: bool = True) -> None:
@@ -64,3 +74,78 @@ def write_temp(path: Path, data: bytes, *, sync: bool = True) -> WrittenFile:
         path.unlink(missing_ok=True)
         raise
     return WrittenFile(path, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a new or renamed name in it) to disk; a no-op where unsupported.
+
+    Windows cannot open a folder for syncing, and some network file systems refuse it: the
+    file itself is synced either way, only the name's durability after a power cut is left to
+    the file system there.
+    """
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+_NO_HARD_LINKS = {
+    errno.EPERM,
+    errno.ENOTSUP,
+    errno.EOPNOTSUPP,
+    errno.EXDEV,
+    errno.ENOSYS,
+    errno.EMLINK,
+}
+
+
+def link_new(source: Path, target: Path) -> None:
+    """Give the written file ``source`` the new name ``target``, never replacing a file there.
+
+    A hard link (it fails when ``target`` exists, atomically, even between machines on one
+    file system); where the file system has no hard links (FAT, some network shares) the
+    bytes are copied into a file created exclusively and flushed. ``source`` stays: the
+    caller removes it once the new name is safe to keep (see :func:`place_new`).
+
+    Raises:
+        FileExistsError: ``target`` exists (nothing was changed).
+        OSError: the name could not be made (nothing is left at ``target``).
+    """
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+    created = False
+    try:
+        with open(source, "rb") as reader, open(target, "xb") as writer:
+            created = True
+            shutil.copyfileobj(reader, writer, 1 << 20)
+            writer.flush()
+            os.fsync(writer.fileno())
+    except FileExistsError:
+        raise
+    except OSError:
+        if created:
+            target.unlink(missing_ok=True)
+        raise
+
+
+def place_new(source: Path, target: Path) -> None:
+    """Move the flushed file ``source`` to the new name ``target``, refusing to replace a file.
+
+    Unlike ``os.replace`` a file already at ``target`` (another program's, another register's
+    letter) is never overwritten: ``FileExistsError`` is raised and ``source`` stays.
+    """
+    link_new(source, target)
+    source.unlink(missing_ok=True)
+    sync_folder(target.parent)

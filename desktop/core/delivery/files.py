@@ -8,13 +8,21 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from desktop.core.durable import place_new
 from desktop.core.errors import DeliveryError
 from desktop.core.i18n import _
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename."""
+    """Write ``data`` to the new file ``target`` through a flushed temporary file and a link.
+
+    Raises:
+        DeliveryError: the folder cannot be written, or a file already is at ``target`` (it is
+            never replaced).
+    """
     folder = target.parent
+    if target.exists() or target.is_symlink():
+        raise _exists(target)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -28,16 +36,27 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(tmp, target)
+        place_new(tmp, target)
+    except FileExistsError:
+        raise _exists(target) from None
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise DeliveryError(
             _("cannot write the file: {error}").format(error=exc.strerror), file=target
         ) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _exists(target: Path) -> DeliveryError:
+    return DeliveryError(
+        _("the file already exists; Missiva never writes over a file"),
+        file=target,
+        hint=_("Choose another file name, or move the existing file away first."),
+    )
 
 
 def export_eml(data: bytes, target: Path) -> Path:
-    """Save message bytes as an ``.eml`` file (atomically); return the path written."""
+    """Save message bytes as a new ``.eml`` file (refused if one is there); return its path."""
     if target.suffix.lower() != ".eml":
         target = target.with_name(target.name + ".eml")
     atomic_write_bytes(target, data)

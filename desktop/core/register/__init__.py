@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from desktop.core.register.chain import ChainReport, Problem
 from desktop.core.register.codes import (
@@ -29,9 +30,11 @@ from desktop.core.register.models import (
 from desktop.core.register.numbering import NumberContext, format_reference, month_roman, period_key
 from desktop.core.register.search import SearchFilters
 from desktop.core.register.store import INCOMING_SERIES, Register, Reservation
+from desktop.core.register.witness import WITNESS_NAME, Witness
 
 __all__ = [
     "INCOMING_SERIES",
+    "WITNESS_NAME",
     "ChainHead",
     "ChainReport",
     "Counter",
@@ -44,6 +47,7 @@ __all__ = [
     "Reservation",
     "SearchFilters",
     "StatusChange",
+    "Witness",
     "add_working_days",
     "fold",
     "format_reference",
@@ -55,13 +59,19 @@ __all__ = [
 ]
 
 
-def open_register(url: str, *, clock: Callable[[], dt.datetime]) -> Register:
+def open_register(
+    url: str, *, clock: Callable[[], dt.datetime], witness: Path | None = None
+) -> Register:
     """Open (and migrate to the newest schema) the register at ``url``.
 
     Args:
         url: ``sqlite:///path/register.sqlite3`` or ``postgresql://...`` (``MISSIVA_DATABASE_URL``).
         clock: returns the current time (aware); injected so tests control dates and periods.
+        witness: this desk's witness file (``<data>/register.witness``, decision 0015); it is
+            started at the current chain head if it does not exist yet.
     """
     engine = make_engine(url)
     migrate(engine)
-    return Register(engine, clock=clock)
+    register = Register(engine, clock=clock, witness=Witness(witness) if witness else None)
+    register.start_witness()
+    return register

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -96,11 +97,18 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def path_key(path: Path) -> int:
+    """Return a small key of a file's absolute path (to tell registered files from others)."""
+    return hash(os.path.normcase(os.path.abspath(path)))
+
+
 @dataclass(frozen=True)
 class Problem:
     """One integrity problem found by :func:`verify_entries`."""
 
-    kind: str  # edited | deleted | broken_link | history_edited | file_changed | file_missing
+    # edited | deleted | broken_link | history_edited | file_changed | file_missing (the chain);
+    # lost | witness_mismatch | witness_damaged (the witness, 0015) | unregistered_file
+    kind: str
     detail: str
     reference: str = ""
     entry_id: int | None = None
@@ -121,6 +129,14 @@ class ChainReport:
         """Return whether no problem was found."""
         return not self.problems
 
+    def with_problems(self, problems: Iterable[Problem], *, chain: bool = False) -> ChainReport:
+        """Return this report with more problems (``chain``: they may be the first broken link)."""
+        added = tuple(problems)
+        first = self.first_broken
+        if chain and first is None and added:
+            first = added[0]
+        return replace(self, problems=self.problems + added, first_broken=first)
+
     def to_dict(self) -> dict[str, Any]:
         """Return the report as JSON-ready data."""
         return {
@@ -137,6 +153,8 @@ class ChainWalker:
     """Check entries handed over in ``chain_seq`` order; collect problems."""
 
     check_files: bool = True
+    collect_paths: bool = False  # keep a hash of every registered file's path (see ``paths``)
+    paths: set[int] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     entries: int = 0
     files: int = 0
@@ -180,7 +198,7 @@ class ChainWalker:
             )
         self._last_seq, self._last_hash, self._last_ref = seq, entry.entry_hash, ref
         self._check_history(entry, where)
-        if self.check_files:
+        if self.check_files or self.collect_paths:
             self._check_files(entry, where)
 
     def _check_history(self, entry: Entry, where: dict[str, Any]) -> None:
@@ -206,8 +224,17 @@ class ChainWalker:
                 )
             )
 
+    @property
+    def last_seq(self) -> int:
+        """Return the highest chain sequence number walked so far."""
+        return self._last_seq
+
     def _check_files(self, entry: Entry, where: dict[str, Any]) -> None:
         for item in entry.files:
+            if self.collect_paths:
+                self.paths.add(path_key(Path(item.path)))
+            if not self.check_files:
+                continue
             self.files += 1
             path = Path(item.path)
             if not path.is_file():

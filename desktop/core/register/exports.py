@@ -5,7 +5,8 @@ starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading 
 XLSX (our streaming writer, :mod:`~desktop.core.register.xlsx`: fast and flat in memory)
 stores text as text cells — never formulas — and dates as real date cells, with a frozen bold
 header, an autofilter and column widths. The PDF report (reportlab) has a title, the filters in words, the table, counts per
-status and "page X of Y". Every export is written to a temporary file and renamed into place.
+status and "page X of Y". Every export is written to a temporary file, flushed, and linked to
+its name: an existing file is never replaced (the export is refused).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import secrets
 import threading
 from collections import Counter as Tally
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from desktop.core.durable import place_new, sync_file
 from desktop.core.errors import RegisterError
 from desktop.core.i18n import _
 
@@ -98,9 +101,24 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _refuse_existing(path: Path) -> RegisterError:
+    return RegisterError(
+        _("the export file already exists; Missiva never writes over a file"),
+        file=path,
+        hint=_("Choose another file name, or move the existing file away first."),
+    )
+
+
 @contextmanager
 def _atomic_target(path: Path) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; rename it into place if the block succeeds."""
+    """Yield a temporary path next to ``path``; give it that name if the block succeeds.
+
+    The export is flushed to disk and then linked to ``path``, which fails if a file is
+    there (checked first too, before any work, and again atomically at the end): an existing
+    file is never replaced.
+    """
+    if path.exists() or path.is_symlink():
+        raise _refuse_existing(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -108,10 +126,13 @@ def _atomic_target(path: Path) -> Iterator[Path]:
             _("cannot create the export folder: {error}").format(error=exc.strerror),
             file=path.parent,
         ) from exc
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
         yield temp
-        os.replace(temp, path)
+        sync_file(temp)
+        place_new(temp, path)
+    except FileExistsError as exc:
+        raise _refuse_existing(path) from exc
     except OSError as exc:
         raise RegisterError(
             _("cannot write the export: {error}").format(error=exc.strerror), file=path

@@ -7,8 +7,10 @@ adds the writes. Entries returned are detached ORM objects with their files and 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partialmethod
@@ -19,10 +21,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.core.durable import TEMP_PREFIX
 from desktop.core.errors import RegisterError
 from desktop.core.i18n import _
 from desktop.core.register import exports
-from desktop.core.register.chain import ChainReport, ChainWalker, file_sha256
+from desktop.core.register.chain import ChainReport, ChainWalker, Problem, file_sha256, path_key
 from desktop.core.register.codes import normalise_code
 from desktop.core.register.db import SQLITE_BEGIN, writer_lock
 from desktop.core.register.models import ChainHead, Entry, OutputFile
@@ -33,15 +36,22 @@ from desktop.core.register.search import (
     entries_query,
     filter_conditions,
 )
+from desktop.core.register.witness import Checkpoint, Witness, WitnessProblem
+
+logger = logging.getLogger(__name__)
+WITNESS_PENDING = "missiva_witness"  # session.info key: checkpoints to note after the commit
+_WITNESS_BATCH = 2000
+_REPORTED_MAX = 50  # problems of one kind listed one by one; the rest are counted
 
 
 @dataclass(frozen=True)
 class Verification:
     """The answer to "is this file (or code) ours?": genuine, void, changed or unknown."""
 
-    result: str
+    result: str  # genuine | void | changed | unknown | lost (see RegisterReader.check_file)
     entry: Entry | None = None
     sha256: str = ""
+    witnessed: Checkpoint | None = None  # lost: what the witness noted when it was issued
 
     def to_dict(self) -> dict[str, Any]:
         """Return JSON-ready data: result, reference, status, date, subject, correspondent."""
@@ -50,6 +60,11 @@ class Verification:
             data["sha256"] = self.sha256
         if self.entry is not None:
             data.update(entry_record(self.entry))
+            data["chain_seq"] = self.entry.chain_seq
+        if self.witnessed is not None:
+            data["reference"] = self.witnessed.reference
+            data["chain_seq"] = self.witnessed.seq
+            data["issued_at"] = self.witnessed.at
         return data
 
 
@@ -98,10 +113,17 @@ def database_errors(engine: Engine) -> Iterator[None]:
 class RegisterReader:
     """Everything that reads the register (the base of :class:`Register`)."""
 
-    def __init__(self, engine: Engine, *, clock: Callable[[], dt.datetime]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Callable[[], dt.datetime],
+        witness: Witness | None = None,
+    ) -> None:
         self.engine = engine
         self.clock = clock
         self.dialect = engine.dialect.name
+        self.witness = witness
 
     def close(self) -> None:
         """Release the database connections."""
@@ -122,15 +144,25 @@ class RegisterReader:
     def transaction(self) -> Iterator[Session]:
         """Open a write transaction; commit when the block ends, roll back on an exception."""
         options = {SQLITE_BEGIN: "IMMEDIATE"} if self.dialect == "sqlite" else {}
-        with (
-            database_errors(self.engine),
-            writer_lock(self.engine),
-            self.engine.connect().execution_options(**options) as conn,
-            conn.begin(),
-            Session(bind=conn, expire_on_commit=False) as session,
-        ):
-            yield session
-            session.flush()
+        with database_errors(self.engine), writer_lock(self.engine):
+            with (
+                self.engine.connect().execution_options(**options) as conn,
+                conn.begin(),
+                Session(bind=conn, expire_on_commit=False) as session,
+            ):
+                yield session
+                session.flush()
+            # committed: note the chain heads it wrote or saw in the witness (still holding
+            # SQLite's writer lock, so the witness gets them in commit order there)
+            self._witness_after_commit(session.info.pop(WITNESS_PENDING, None))
+
+    def _witness_after_commit(self, records: list[dict[str, Any]] | None) -> None:
+        if not records or self.witness is None:
+            return
+        try:
+            self.witness.append(records, at=self.now())
+        except OSError as exc:  # the entry is committed: say so, verify reports the lag
+            logger.warning("cannot write the register witness %s: %s", self.witness.path, exc)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -248,9 +280,20 @@ class RegisterReader:
                 session.scalar(count_query(filters, dialect=self.dialect, today=self.today())) or 0
             )
 
-    def verify_chain(self, *, check_files: bool = True) -> ChainReport:
-        """Walk the chain, the history and the files; report every problem found."""
-        walker = ChainWalker(check_files=check_files)
+    def verify_chain(
+        self, *, check_files: bool = True, folders: Iterable[Path] = ()
+    ) -> ChainReport:
+        """Walk the chain, the history and the files; report every problem found.
+
+        With a witness (decision 0015) its checkpoints are checked against the database too: a
+        witnessed sequence number the register no longer has (its newest entries removed, an
+        older copy restored) or holds with another hash is a problem, and so is a damaged
+        witness line. Files in ``folders`` (the data folder's issued and incoming files) that no
+        entry claims are problems too. A clean report notes the chain head it saw in the
+        witness.
+        """
+        scan = tuple(folders)
+        walker = ChainWalker(check_files=check_files, collect_paths=bool(scan))
         with self.reading() as session:
             stmt = (
                 select(Entry)
@@ -262,10 +305,128 @@ class RegisterReader:
             for entry in session.scalars(stmt):
                 walker.feed(entry)
             head = session.get(ChainHead, 1)
-        return walker.finish(head.last_seq if head else 0, head.last_hash if head else "")
+        head_seq, head_hash = (head.last_seq, head.last_hash) if head else (0, "")
+        report = walker.finish(head_seq, head_hash)
+        if self.witness is not None:
+            report = report.with_problems(self._witness_problems(walker.last_seq), chain=True)
+        if scan:
+            report = report.with_problems(self._unregistered(scan, walker.paths))
+        if report.ok and self.witness is not None:
+            self._witness_after_commit([{"seq": head_seq, "hash": head_hash, "kind": "seen"}])
+        return report
+
+    def _witness_problems(self, last_seq: int) -> list[Problem]:
+        """Compare every witness checkpoint with the database (batches of sequence numbers)."""
+        assert self.witness is not None
+        where = self.witness.path
+        problems: list[Problem] = []
+        lost: list[Checkpoint] = []
+        batch: list[Checkpoint] = []
+
+        def check(batch: list[Checkpoint]) -> None:
+            seqs = sorted({c.seq for c in batch})
+            with self.reading() as session:
+                rows = session.execute(
+                    select(Entry.chain_seq, Entry.entry_hash).where(Entry.chain_seq.in_(seqs))
+                ).all()
+            held = {int(seq or 0): digest for seq, digest in rows}
+            for point in batch:
+                have = held.get(point.seq)
+                if have is None:
+                    lost.append(point)
+                elif have != point.hash:
+                    problems.append(
+                        Problem(
+                            "witness_mismatch",
+                            _(
+                                "the witness noted entry {seq} with another hash on {at} "
+                                "({where}, line {line}): the register was rewritten from "
+                                "there, or replaced by another copy"
+                            ).format(seq=point.seq, at=point.at, where=where, line=point.line),
+                            reference=point.reference,
+                            chain_seq=point.seq,
+                        )
+                    )
+
+        for item in self.witness.scan():
+            if isinstance(item, WitnessProblem):
+                problems.append(
+                    Problem(
+                        "witness_damaged",
+                        _("the witness {where}, line {line}, {detail}").format(
+                            where=where, line=item.line, detail=item.detail
+                        ),
+                    )
+                )
+            elif item.seq > 0:
+                batch.append(item)
+                if len(batch) >= _WITNESS_BATCH:
+                    check(batch)
+                    batch = []
+        if batch:
+            check(batch)
+        return _lost_problems(lost, last_seq) + problems
+
+    def _unregistered(self, folders: tuple[Path, ...], known: set[int]) -> list[Problem]:
+        """Return a problem for each file in ``folders`` that no entry claims."""
+        problems: list[Problem] = []
+        extra = 0
+        for folder in folders:
+            if not folder.is_dir():
+                continue
+            for root, _dirs, names in os.walk(folder):
+                for name in sorted(names):
+                    if TEMP_PREFIX in name:
+                        continue  # a letter being issued (or left for recovery)
+                    path = Path(root) / name
+                    if path_key(path) in known:
+                        continue
+                    if len(problems) >= _REPORTED_MAX:
+                        extra += 1
+                        continue
+                    problems.append(self._unregistered_problem(path))
+        if extra:
+            problems.append(
+                Problem(
+                    "unregistered_file",
+                    _("and {count} more files no register entry claims").format(count=extra),
+                )
+            )
+        return problems
+
+    def _unregistered_problem(self, path: Path) -> Problem:
+        point = None
+        if self.witness is not None:
+            try:
+                point = self.witness.find_file(file_sha256(path))
+            except OSError:
+                point = None
+        if point is not None:
+            return Problem(
+                "unregistered_file",
+                _(
+                    "{path} was issued as {reference} (entry {seq}, {at}) but the register "
+                    "has lost that entry: restored from an older copy?"
+                ).format(path=path, reference=point.reference, seq=point.seq, at=point.at),
+                reference=point.reference,
+                chain_seq=point.seq,
+            )
+        return Problem(
+            "unregistered_file",
+            _("{path} is in the data folder but no register entry has it").format(path=path),
+        )
+
+    def _lost(self, found: Checkpoint | None, digest: str = "") -> Verification:
+        if found is None:
+            return Verification("unknown", None, digest)
+        return Verification("lost", None, digest, found)
 
     def check_file(self, path: Path) -> Verification:
-        """Say whether ``path`` is an issued file as registered (by SHA-256, then by name)."""
+        """Say whether ``path`` is an issued file as registered (by SHA-256, then by name).
+
+        A file the register does not know but its witness does is ``lost``: it was issued, and
+        its entry is gone from the database.
+        """
         try:
             digest = file_sha256(path)
         except OSError as exc:
@@ -275,6 +436,10 @@ class RegisterReader:
         entry = self.find_by_sha256(digest)
         if entry is not None:
             return Verification("void" if entry.status == "void" else "genuine", entry, digest)
+        if self.witness is not None:
+            found = self.witness.find_file(digest)
+            if found is not None and self.find_by_chain_seq(found.seq, found.hash) is None:
+                return self._lost(found, digest)
         same_name = OutputFile.path.endswith(path.name, autoescape=True)
         entry = self._find_where(Entry.id.in_(select(OutputFile.entry_id).where(same_name)))
         if entry is not None and any(Path(f.path).name == path.name for f in entry.files):
@@ -285,8 +450,19 @@ class RegisterReader:
         """Say whether a verification code belongs to a registered entry (and if it is void)."""
         entry = self.find_by_code(code)
         if entry is None:
+            if self.witness is not None and normalise_code(code):
+                found = self.witness.find_code(normalise_code(code))
+                if found is not None and self.find_by_chain_seq(found.seq, found.hash) is None:
+                    return self._lost(found)
             return Verification("unknown")
         return Verification("void" if entry.status == "void" else "genuine", entry)
+
+    def find_by_chain_seq(self, seq: int, entry_hash: str = "") -> Entry | None:
+        """Return the entry at chain position ``seq`` (with this hash, if given), or ``None``."""
+        conditions = [Entry.chain_seq == seq]
+        if entry_hash:
+            conditions.append(Entry.entry_hash == entry_hash)
+        return self._find_where(*conditions)
 
     # -- exports -----------------------------------------------------------------------------
 
@@ -327,3 +503,32 @@ class RegisterReader:
     export_csv = partialmethod(export, "csv")
     export_xlsx = partialmethod(export, "xlsx")
     export_pdf = partialmethod(export, "pdf")
+
+
+def _lost_problems(lost: list[Checkpoint], last_seq: int) -> list[Problem]:
+    """Return problems for witnessed entries the register no longer has (newest first)."""
+    problems: list[Problem] = []
+    newest = sorted({c.seq: c for c in lost}.values(), key=lambda c: c.seq, reverse=True)
+    for point in newest[:_REPORTED_MAX]:
+        what = f"{point.seq} ({point.reference})" if point.reference else str(point.seq)
+        if point.seq > last_seq:
+            detail = _(
+                "the register has lost entry {what}, noted by the witness on {at} (line {line}): "
+                "the register ends at entry {last}; its newest entries were removed or an "
+                "older copy of the database was restored"
+            ).format(what=what, at=point.at, line=point.line, last=last_seq)
+        else:
+            detail = _(
+                "the register has lost entry {what}, noted by the witness on {at} (line {line})"
+            ).format(what=what, at=point.at, line=point.line)
+        problems.append(Problem("lost", detail, reference=point.reference, chain_seq=point.seq))
+    if len(newest) > _REPORTED_MAX:
+        problems.append(
+            Problem(
+                "lost",
+                _("and {count} more witnessed entries are lost").format(
+                    count=len(newest) - _REPORTED_MAX
+                ),
+            )
+        )
+    return problems

@@ -35,7 +35,8 @@ from desktop.core.register.numbering import (
     period_key,
     validate_pattern,
 )
-from desktop.core.register.queries import RegisterReader
+from desktop.core.register.queries import WITNESS_PENDING, RegisterReader
+from desktop.core.register.witness import code_digest
 from desktop.core.settings import Series
 
 INCOMING_SERIES = Series(id="IN", pattern="IN-{year}-{seq:05}", reset="yearly")
@@ -74,6 +75,7 @@ _MOVE_CHAIN_HEAD = (
     .where(ChainHead.id == 1)
     .values(last_seq=bindparam("new_seq"), last_hash=bindparam("new_hash"))
 )
+_SEE_CHAIN_HEAD = select(ChainHead.last_seq, ChainHead.last_hash).where(ChainHead.id == 1)
 _INSERT_ENTRY = insert(cast(Table, Entry.__table__))
 _INSERT_FILE = insert(cast(Table, OutputFile.__table__))
 _INSERT_CHANGE = insert(cast(Table, StatusChange.__table__))
@@ -325,7 +327,44 @@ class Register(RegisterReader):
         )
         change.row_hash = history_digest(change, "")
         connection.execute(_INSERT_CHANGE, _row(change))
+        if self.witness is not None:
+            checkpoint: dict[str, Any] = {
+                "seq": entry.chain_seq,
+                "hash": entry.entry_hash,
+                "kind": "append",
+                "ref": entry.reference or "",
+                "files": sorted({item.sha256 for item in entry.files}),
+            }
+            if entry.verification_code:
+                checkpoint["code"] = code_digest(entry.verification_code)
+            session.info.setdefault(WITNESS_PENDING, []).append(checkpoint)
         return entry
+
+    def note_head(self, session: Session) -> None:
+        """Note the chain head as seen in the witness once ``session``'s transaction commits."""
+        if self.witness is None:
+            return
+        seq, digest = session.connection().execute(_SEE_CHAIN_HEAD).one()
+        session.info.setdefault(WITNESS_PENDING, []).append(
+            {"seq": seq, "hash": digest, "kind": "seen"}
+        )
+
+    def start_witness(self) -> bool:
+        """Start the witness at the current chain head if it has no file yet; say if it did.
+
+        A register used before witnesses existed (or whose witness file was never made) is
+        witnessed from its current head on: what happened before that cannot be checked.
+        """
+        if self.witness is None or self.witness.exists():
+            return False
+        with self.transaction() as session:  # under the writer lock: no append in between
+            if self.witness.exists():
+                return False
+            seq, digest = session.connection().execute(_SEE_CHAIN_HEAD).one()
+            session.info.setdefault(WITNESS_PENDING, []).append(
+                {"seq": seq, "hash": digest, "kind": "start"}
+            )
+        return True
 
     def add_draft(self, entry: Entry, *, note: str = "") -> int:
         """Save a draft (no number, not chained); return its id."""
@@ -406,6 +445,7 @@ class Register(RegisterReader):
             entry.printed_at = self.now()
         session.flush()
         self._history(session, entry, status, note)
+        self.note_head(session)
 
     def set_status(self, entry: Entry | int | str, status: str, note: str = "") -> Entry:
         """Change an entry's status (history kept); return the updated entry."""

@@ -74,9 +74,11 @@ class AppContext:
     @cached_property
     def register(self) -> Any:
         """Return the correspondence register (migrated on first use)."""
-        from desktop.core.register import open_register
+        from desktop.core.register import WITNESS_NAME, open_register
 
-        return open_register(self.database_url, clock=self.clock)
+        return open_register(
+            self.database_url, clock=self.clock, witness=self.paths.data_dir / WITNESS_NAME
+        )
 
     def reload_settings(self) -> None:
         """Re-read settings after the user changed them; engines are rebuilt on next use."""

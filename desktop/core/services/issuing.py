@@ -3,12 +3,13 @@
 Called by ``missiva render`` (without ``--draft``), the window and the batch merge, after the
 proofing gate. Everything happens in one register transaction: the number is reserved, the
 files are rendered with the reference and verification code and written under temporary names
-in their final folder, hashed, and the entry is committed; only then are the files renamed into
-place. If anything fails before the commit, the temporary files are removed and the transaction
-rolls back: no file, no entry, no consumed number. A process killed after the commit but before
-the rename leaves temporary files that :func:`recover_temp_files` renames (or removes, when no
-committed entry claims them) the next time a letter is issued into that folder. See
-docs/decisions/0004-register-storage.md.
+in their final folder, hashed, given their final names by hard links that never replace a file
+(a taken name gets a distinct ``<stem> (2).pdf``, recorded in the entry), and the entry is
+committed; then the temporary names are removed. If anything fails before the commit, both
+names are removed and the transaction rolls back: no file, no entry, no consumed number. A
+process killed in between leaves temporary files that :func:`recover_temp_files` cleans up
+(removing the final name too when no committed entry claims it) the next time a letter is
+issued into that folder. See docs/decisions/0004-register-storage.md and 0015.
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ from desktop.core.register.chain import file_sha256
 from desktop.core.register.files import TEMP_PREFIX as TEMP_PREFIX  # re-exported for signing
 from desktop.core.register.files import (
     WrittenFile,
+    claim_names,
     final_path,
     recover_temp_files,
+    release_names,
     safe_file_stem,
     temp_marker,
     write_new,
@@ -315,6 +318,7 @@ def _issue(
     marker = temp_marker()
     temps: list[Path] = []
     pairs: list[tuple[Path, IssuedFile]] = []
+    named: list[tuple[Path, Path]] = []  # (temporary, final) names made before the commit
     try:
         with register.reserve(
             series, kind=doc.kind, classification=doc.classification or None
@@ -350,6 +354,12 @@ def _issue(
             rehash = after_write is not None  # the hook may have changed or added files
             temps.extend(w.path for w in written if w.path not in temps)
             pairs = _finalise(written, rehash=rehash)
+            finals = _claim(pairs, stem)
+            named = [(temp, final) for (temp, _item), final in zip(pairs, finals, strict=True)]
+            pairs = [
+                (temp, dataclasses.replace(item, path=final))
+                for (temp, item), final in zip(pairs, finals, strict=True)
+            ]
             entry = entry_from_document(issued, channel=channel)
             entry.verification_code = code
             entry.proofing_summary = _plain_summary(proofing_summary)
@@ -383,6 +393,7 @@ def _issue(
                 )
             result = _result(entry)  # what is committed when the block ends (not re-read)
     except BaseException as exc:
+        release_names(named)
         for temp in temps:
             temp.unlink(missing_ok=True)
         if idempotency_key and isinstance(exc, RegisterError):
@@ -390,18 +401,23 @@ def _issue(
             if existing is not None:  # another process issued the same row meanwhile
                 return _result(existing)
         raise
-    try:
-        for temp, item in pairs:
-            os.replace(temp, item.path)
-    except OSError as exc:
-        raise RegisterError(
-            _("{reference} is registered but a file could not be moved into place: {error}").format(
-                reference=res.reference, error=exc.strerror
-            ),
-            file=exc.filename,
-            hint=_("The next letter issued into this folder finishes the move."),
-        ) from exc
+    for temp in temps:  # the letter's files have their final names since before the commit
+        temp.unlink(missing_ok=True)
     return result
+
+
+def _claim(pairs: list[tuple[Path, IssuedFile]], stem: str) -> list[Path]:
+    """Give the written files their final names (a distinct ``(2)`` ... name if one is taken)."""
+    try:
+        return claim_names([(temp, item.path) for temp, item in pairs], stem)
+    except OSError as exc:
+        where = pairs[0][1].path if pairs else None
+        raise RenderError(
+            _("cannot give the issued file its name: {error}").format(
+                error=exc.strerror or _("every distinct name is taken")
+            ),
+            file=where,
+        ) from exc
 
 
 def save_draft(
@@ -453,7 +469,8 @@ def record_incoming(
     """Log an incoming item; copy its file (if any) into the data folder with its SHA-256.
 
     The reply-by date defaults to ``settings.reply_days`` working days after the received date.
-    The copy is made under a temporary name inside the transaction and renamed after the commit.
+    The copy is made under a temporary name inside the transaction and given its final name
+    before the commit, never over an existing file (a distinct ``(2)`` name instead).
     """
     if not sender.strip():
         raise FieldError(_("the sender is required"), field="from")
@@ -474,7 +491,8 @@ def record_incoming(
         reply_by=reply_by or add_working_days(received, ctx.settings.reply_days),
         content={"text": text} if text else None,
     )
-    moves: list[tuple[Path, Path]] = []
+    temps: list[Path] = []
+    named: list[tuple[Path, Path]] = []
 
     def copy_file(reservation: Reservation, item: Entry) -> None:
         assert file is not None
@@ -483,8 +501,13 @@ def record_incoming(
         stem = safe_file_stem(reservation.reference, sender)
         final = folder / f"{stem}{file.suffix.lower()}"
         temp = final.with_name(final.name + temp_marker())
-        moves.append((temp, final))
-        shutil.copyfile(file, temp)
+        temps.append(temp)
+        with file.open("rb") as source, temp.open("xb") as copy:
+            shutil.copyfileobj(source, copy, 1 << 20)
+            copy.flush()
+            os.fsync(copy.fileno())
+        (final,) = claim_names([(temp, final)], stem)  # never over a file already there
+        named.append((temp, final))
         item.files.append(
             OutputFile(
                 format=file.suffix.lower().lstrip(".") or "bin",
@@ -498,9 +521,10 @@ def record_incoming(
     try:
         recorded = register.add_incoming(entry, before_record=copy_file if file else None)
     except BaseException:
-        for temp, _final in moves:
+        release_names(named)
+        for temp in temps:
             temp.unlink(missing_ok=True)
         raise
-    for temp, final in moves:
-        os.replace(temp, final)
+    for temp in temps:
+        temp.unlink(missing_ok=True)
     return register.get(recorded.id)
