@@ -77,8 +77,7 @@ def seed(ctx: object) -> None:
             ctx,
             doc,
             formats=("pdf",),
-            proofing_summary=decision.summary,  # type: ignore[arg-type]
-            override_reason=decision.override_reason,
+            decision=decision,
         )
     today = ctx.today()  # type: ignore[attr-defined]
     record_incoming(

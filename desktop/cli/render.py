@@ -103,8 +103,7 @@ def register(app: typer.Typer) -> None:
                 doc,
                 formats=fmt,
                 out_dir=out,
-                proofing_summary=decision.summary,
-                override_reason=decision.override_reason,
+                decision=decision,
                 in_reply_to=reply_to,
                 after_write=after_write,
             )

@@ -21,13 +21,7 @@ def issue_refund_letter(ctx: Any, formats: tuple[str, ...]) -> str:
         "customer_name": "Silva & Filhos <Ltda>", "customer_email": "ana.silva@example.com",
         "order_number": "A-9", "refund_amount": "5.00", "refund_date": "2026-12-04"})  # fmt: skip
     decision = gate(ctx.proofer.check_document(doc), "sample")
-    result = issue_document(
-        ctx,
-        doc,
-        formats=formats,
-        proofing_summary=decision.summary,
-        override_reason=decision.override_reason,
-    )
+    result = issue_document(ctx, doc, formats=formats, decision=decision)
     return result.reference
 
 

@@ -148,10 +148,7 @@ def test_register_panel_emails_an_entry_through_the_outbox(window, qtbot) -> Non
     doc = compose_document(ctx, "refund-approved", "en", {
         "customer_name": "Ana Silva", "order_number": "A-9", "refund_amount": "5.00",
         "refund_date": "2026-12-04"})  # fmt: skip
-    decision = gate(ctx.proofer.check_document(doc), "sample")
-    issue_document(
-        ctx, doc, proofing_summary=decision.summary, override_reason=decision.override_reason
-    )
+    issue_document(ctx, doc, decision=gate(ctx.proofer.check_document(doc), "sample"))
     window.show_page("register")
     panel = window.register_panel
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=30_000)

@@ -42,19 +42,24 @@ import datetime as dt, sys, time
 from pathlib import Path
 from desktop.core.models import Document, Paragraph, Run
 from desktop.core.services.context import AppContext
+from desktop.core.proofing import gate
 from desktop.core.services.issuing import issue_document
 
 url, go, worker, count, data_dir, out = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5], Path(sys.argv[6])
 ctx = AppContext.create(data_dir, database_url=url)
 ctx.register
+docs = [
+    Document(kind="letter", language="en", template_id="t", title="T", subject=f"Letter {n}",
+             date=dt.date(2026, 11, 22), body=(Paragraph((Run("Hello"),)),), series="OUT",
+             correspondent_name=f"Customer {worker}-{n}")
+    for n in range(count)
+]
+decisions = [gate(ctx.proofer.check_document(doc), "test letter") for doc in docs]  # before go
 (go.parent / f"ready-{worker}").touch()
 while not go.exists():
     time.sleep(0.005)
-for n in range(count):
-    doc = Document(kind="letter", language="en", template_id="t", title="T", subject=f"Letter {n}",
-                   date=dt.date(2026, 11, 22), body=(Paragraph((Run("Hello"),)),), series="OUT",
-                   correspondent_name=f"Customer {worker}-{n}")
-    issue_document(ctx, doc, proofing_summary={}, out_dir=out)
+for doc, decision in zip(docs, decisions):
+    issue_document(ctx, doc, out_dir=out, decision=decision)
 """
 
 

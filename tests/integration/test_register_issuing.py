@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gate_support import proofed
 
 from desktop.core.errors import RenderError
 from desktop.core.models import Document, Paragraph, Run
@@ -31,7 +32,6 @@ from desktop.core.services.issuing import (
 )
 
 WHEN = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
-SUMMARY = {"by_severity": {"error": 0, "warning": 1, "hint": 0}, "notices": []}
 
 
 def letter(**changes: object) -> Document:
@@ -68,7 +68,8 @@ def _files_in(folder: Path) -> list[str]:
 
 def test_issue_writes_numbered_pdf_and_entry(ctx: AppContext) -> None:
     """The PDF lands in issued/<year>/<series>/ under a safe name; its hash is registered."""
-    result = issue_document(ctx, letter(), proofing_summary=SUMMARY)
+    decision = proofed(ctx, letter())
+    result = issue_document(ctx, letter(), decision=decision)
     assert result.reference == "OUT-2026-00001"
     (pdf,) = result.files
     assert pdf.path == ctx.paths.output_dir / "2026" / "OUT" / "OUT-2026-00001 Silva & Filhos.pdf"
@@ -77,7 +78,7 @@ def test_issue_writes_numbered_pdf_and_entry(ctx: AppContext) -> None:
     assert (entry.status, entry.correspondent_name, entry.proofing_summary) == (
         "issued",
         "Silva & Filhos",
-        SUMMARY,
+        decision.summary,
     )
     assert entry.verification_code == result.verification_code
     assert ctx.register.verify_chain().ok
@@ -86,7 +87,7 @@ def test_issue_writes_numbered_pdf_and_entry(ctx: AppContext) -> None:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_issue_prints_reference_and_code_on_the_page(ctx: AppContext) -> None:
     """The attestation (reference and verification code) is on the issued PDF."""
-    result = issue_document(ctx, letter(), proofing_summary=SUMMARY)
+    result = issue_document(ctx, letter(), decision=proofed(ctx, letter()))
     text = subprocess.run(
         ["pdftotext", str(result.files[0].path), "-"], capture_output=True, text=True, check=True
     ).stdout
@@ -95,7 +96,8 @@ def test_issue_prints_reference_and_code_on_the_page(ctx: AppContext) -> None:
 
 def test_issue_keeps_override_reason(ctx: AppContext) -> None:
     """An override reason given at the proofing gate is stored with the entry."""
-    result = issue_document(ctx, letter(), proofing_summary=SUMMARY, override_reason="brand name")
+    brand = letter(body=(Paragraph((Run("We have approved your refund for [ORDER NUMBER]."),)),))
+    result = issue_document(ctx, brand, decision=proofed(ctx, brand, "brand name"))
     assert ctx.register.get(result.entry_id).override_reason == "brand name"
     assert result.override_reason == "brand name"
 
@@ -112,15 +114,15 @@ def test_issue_idempotency_key_issues_once(
     """
     out = tmp_path / "o"
     first = issue_document(
-        ctx, letter(), proofing_summary=SUMMARY, idempotency_key="merge:1:row-7", out_dir=out
+        ctx, letter(), idempotency_key="merge:1:row-7", out_dir=out, decision=proofed(ctx, letter())
     )
     again = issue_document(
         ctx,
         letter(),
-        proofing_summary=SUMMARY,
         idempotency_key="merge:1:row-7",
         out_dir=out,
         key_is_new=key_is_new,
+        decision=proofed(ctx, letter()),
     )
     assert again == first
     assert ctx.register.preview_next_reference(ctx.settings.series_by_id("OUT")) == "OUT-2026-00002"
@@ -130,7 +132,11 @@ def test_issue_idempotency_key_issues_once(
 def test_issue_result_is_what_the_register_holds(ctx: AppContext, tmp_path: Path) -> None:
     """The result built in the issuing transaction equals the committed entry read back."""
     result = issue_document(
-        ctx, letter(), formats=("pdf", "docx"), proofing_summary=SUMMARY, out_dir=tmp_path / "o"
+        ctx,
+        letter(),
+        formats=("pdf", "docx"),
+        out_dir=tmp_path / "o",
+        decision=proofed(ctx, letter()),
     )
     entry = ctx.register.get(result.entry_id)
     assert (result.reference, result.verification_code) == (
@@ -153,11 +159,13 @@ def test_issue_failure_in_after_write_leaves_nothing(ctx: AppContext, tmp_path: 
         raise RuntimeError("signing failed")
 
     with pytest.raises(RuntimeError):
-        issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=out, after_write=refuse)
+        issue_document(
+            ctx, letter(), out_dir=out, after_write=refuse, decision=proofed(ctx, letter())
+        )
     assert _files_in(out) == []
     assert ctx.register.search(SearchFilters())[1] == 0
     assert (
-        issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=out).reference
+        issue_document(ctx, letter(), out_dir=out, decision=proofed(ctx, letter())).reference
         == "OUT-2026-00001"
     )
 
@@ -174,7 +182,7 @@ def test_issue_disk_failure_while_writing_pdf_rolls_back(
     with monkeypatch.context() as patch:
         patch.setattr(os, "fsync", disk_full)
         with pytest.raises(RenderError, match="cannot write the PDF file"):
-            issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=out)
+            issue_document(ctx, letter(), out_dir=out, decision=proofed(ctx, letter()))
     assert _files_in(out) == []
     assert ctx.register.search(SearchFilters())[1] == 0
     assert ctx.register.preview_next_reference(ctx.settings.series_by_id("OUT")) == "OUT-2026-00001"
@@ -185,7 +193,7 @@ def test_issue_folder_in_the_way_rolls_back(ctx: AppContext, tmp_path: Path) -> 
     out = tmp_path / "out"
     (out / "OUT-2026-00001 Silva & Filhos.pdf").mkdir(parents=True)
     with pytest.raises(RenderError, match="in the way"):
-        issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=out)
+        issue_document(ctx, letter(), out_dir=out, decision=proofed(ctx, letter()))
     assert _files_in(out) == []
     assert ctx.register.search(SearchFilters())[1] == 0
 
@@ -212,12 +220,12 @@ def test_issue_uses_the_file_written_ahead_for_its_reference(
     result = issue_document(
         ctx,
         letter(),
-        proofing_summary=SUMMARY,
         out_dir=out,
         verification_code="ABCD-EFGH",
         render=_never,
         written_ahead={"pdf": ahead},
         ahead_reference="OUT-2026-00001",
+        decision=proofed(ctx, letter()),
     )
     (issued,) = result.files
     assert issued.path.read_bytes() == data
@@ -231,16 +239,16 @@ def test_issue_deletes_a_file_written_ahead_for_another_reference(
 ) -> None:
     """Another desk took the predicted number: the file written ahead goes, a new one is made."""
     out = tmp_path / "o"
-    issue_document(ctx, letter(), proofing_summary=SUMMARY, out_dir=tmp_path / "desk")
+    issue_document(ctx, letter(), out_dir=tmp_path / "desk", decision=proofed(ctx, letter()))
     ahead, data = _written_ahead(ctx, out, "OUT-2026-00001")
     result = issue_document(
         ctx,
         letter(),
-        proofing_summary=SUMMARY,
         out_dir=out,
         verification_code="ABCD-EFGH",
         written_ahead={"pdf": ahead},
         ahead_reference="OUT-2026-00001",
+        decision=proofed(ctx, letter()),
     )
     assert result.reference == "OUT-2026-00002"
     (issued,) = result.files
@@ -260,11 +268,11 @@ def test_issue_failure_deletes_the_files_written_ahead(ctx: AppContext, tmp_path
         issue_document(
             ctx,
             letter(),
-            proofing_summary=SUMMARY,
             out_dir=out,
             after_write=refuse,
             written_ahead={"pdf": ahead},
             ahead_reference="OUT-2026-00001",
+            decision=proofed(ctx, letter()),
         )
     assert _files_in(out) == []
     assert ctx.register.preview_next_reference(ctx.settings.series_by_id("OUT")) == "OUT-2026-00001"
@@ -276,7 +284,9 @@ def test_issue_reply_marks_incoming_replied(ctx: AppContext) -> None:
         ctx, sender="Silva & Filhos", subject="Complaint", received=dt.date(2026, 11, 2)
     )
     assert ctx.register.search(SearchFilters(overdue=True))[1] == 1
-    reply = issue_document(ctx, letter(), proofing_summary=SUMMARY, in_reply_to=incoming.reference)
+    reply = issue_document(
+        ctx, letter(), in_reply_to=incoming.reference, decision=proofed(ctx, letter())
+    )
     assert ctx.register.get(reply.entry_id).in_reply_to_id == incoming.id
     assert ctx.register.get(incoming.id).status == "replied"
     assert ctx.register.search(SearchFilters(overdue=True))[1] == 0
@@ -286,7 +296,7 @@ def test_issue_reply_marks_incoming_replied(ctx: AppContext) -> None:
 def test_issue_file_name_is_safe(ctx: AppContext, tmp_path: Path) -> None:
     """Slashes in the reference and forbidden characters in the name never reach the file system."""
     doc = letter(series="CS", correspondent_name='Ana: "A/B" <Ltda>?')
-    result = issue_document(ctx, doc, proofing_summary=SUMMARY, out_dir=tmp_path / "o")
+    result = issue_document(ctx, doc, out_dir=tmp_path / "o", decision=proofed(ctx, doc))
     assert result.reference == "001/CS/XI/2026"
     assert result.files[0].path.name == "001-CS-XI-2026 Ana A B Ltda.pdf"
 
@@ -294,7 +304,11 @@ def test_issue_file_name_is_safe(ctx: AppContext, tmp_path: Path) -> None:
 def test_issue_several_formats(ctx: AppContext, tmp_path: Path) -> None:
     """PDF and plain text are issued together under one reference."""
     result = issue_document(
-        ctx, letter(), formats=("pdf", "txt"), proofing_summary=SUMMARY, out_dir=tmp_path / "o"
+        ctx,
+        letter(),
+        formats=("pdf", "txt"),
+        out_dir=tmp_path / "o",
+        decision=proofed(ctx, letter()),
     )
     assert sorted(f.format for f in result.files) == ["pdf", "txt"]
     assert _files_in(tmp_path / "o") == [
@@ -305,7 +319,7 @@ def test_issue_several_formats(ctx: AppContext, tmp_path: Path) -> None:
 
 def test_issue_verify_file_answers_genuine_then_changed(ctx: AppContext) -> None:
     """check_file finds the issued PDF by hash; one changed byte makes it 'changed'."""
-    path = issue_document(ctx, letter(), proofing_summary=SUMMARY).files[0].path
+    path = issue_document(ctx, letter(), decision=proofed(ctx, letter())).files[0].path
     assert ctx.register.check_file(path).result == "genuine"
     data = bytearray(path.read_bytes())
     data[-10] ^= 0x01
@@ -320,12 +334,14 @@ def test_save_draft_has_no_number(ctx: AppContext) -> None:
     save_draft(ctx, letter(subject="Changed subject"), draft_id=draft_id)
     entry = ctx.register.get(draft_id)
     assert (entry.reference, entry.status, entry.subject) == (None, "draft", "Changed subject")
-    assert issue_document(ctx, letter(), proofing_summary=SUMMARY).reference == "OUT-2026-00001"
+    assert (
+        issue_document(ctx, letter(), decision=proofed(ctx, letter())).reference == "OUT-2026-00001"
+    )
 
 
 def test_recover_finishes_rename_after_commit(ctx: AppContext) -> None:
     """A committed file left under its temporary name by a killed process is moved into place."""
-    result = issue_document(ctx, letter(), proofing_summary=SUMMARY)
+    result = issue_document(ctx, letter(), decision=proofed(ctx, letter()))
     final = result.files[0].path
     stale = final.with_name(final.name + ".~missiva-000000-999999999-0badcafe.tmp")
     final.rename(stale)
@@ -344,7 +360,7 @@ def test_recover_skips_a_temp_file_that_vanishes_meanwhile(
     crashed on it. Here the writer "exits" (os.kill says no such process) right after moving
     its file into place, so recovery hashes a path that no longer exists.
     """
-    result = issue_document(ctx, letter(), proofing_summary=SUMMARY)
+    result = issue_document(ctx, letter(), decision=proofed(ctx, letter()))
     final = result.files[0].path
     racing = final.with_name(f"{final.name}.~missiva-{files._host_tag()}-999999999-0badcafe.tmp")
     final.rename(racing)
@@ -366,6 +382,7 @@ import datetime as dt, sys, time
 from pathlib import Path
 from desktop.core.models import Document, Paragraph, Run
 from desktop.core.services.context import AppContext
+from desktop.core.proofing import gate
 from desktop.core.services.issuing import issue_document
 
 data_dir, url, ready = sys.argv[1], sys.argv[2], Path(sys.argv[3])
@@ -378,7 +395,7 @@ def hang(files):
     ready.write_text("\n".join(str(f.path) for f in files))
     time.sleep(600)
 
-issue_document(ctx, doc, proofing_summary={}, after_write=hang)
+issue_document(ctx, doc, after_write=hang, decision=gate(ctx.proofer.check_document(doc), 'test'))
 """
 
 
@@ -404,6 +421,30 @@ def test_issue_sigkill_mid_issue_leaves_nothing(
     folder = temp.parent
     assert [p.name for p in folder.iterdir() if ".~missiva-" not in p.name] == []
     assert ctx.register.search(SearchFilters())[1] == 0
-    result = issue_document(ctx, letter(), proofing_summary=SUMMARY)
+    result = issue_document(ctx, letter(), decision=proofed(ctx, letter()))
     assert result.reference == "OUT-2026-00001"
     assert _files_in(folder) == ["OUT-2026-00001 Silva & Filhos.pdf"]  # the stale temp was removed
+
+
+def test_core_api_refuses_issuing_without_the_gates_decision(ctx: AppContext) -> None:
+    """A script calling the core directly cannot skip proofing or reuse another text's decision.
+
+    Refused before a number is taken: a summary dict instead of a decision, a decision made
+    for another text, and a decision with blocking findings whose reason was stripped. Then
+    the letter issues normally as number 1.
+    """
+    from dataclasses import replace
+
+    from desktop.core.errors import GateBlocked
+
+    wrong = letter(body=(Paragraph((Run("We have approved your refund for [ORDER NUMBER]."),)),))
+    with pytest.raises(GateBlocked, match="proofing gate's decision"):
+        issue_document(ctx, letter(), decision={"by_severity": {"error": 0}})  # type: ignore[arg-type]
+    with pytest.raises(GateBlocked, match="not the text that was proofed"):
+        issue_document(ctx, wrong, decision=proofed(ctx, letter()))
+    blocked = proofed(ctx, wrong, "typo in a quoted name")
+    assert blocked.blocking == 1
+    with pytest.raises(GateBlocked, match="no reason"):
+        issue_document(ctx, wrong, decision=replace(blocked, override_reason=None))
+    assert ctx.register.search(SearchFilters())[1] == 0
+    assert issue_document(ctx, letter(), decision=proofed(ctx, letter())).reference.endswith("1")

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from gate_support import proofed
 
 from desktop.core.errors import SigningError
 from desktop.core.models import Document, Paragraph, Run, SignatoryBlock
@@ -80,7 +81,9 @@ def test_issue_signed_pdf_records_signature_facts(
 ) -> None:
     """The issued PDF is PAdES-signed; the entry records signer, certificate and the file's hash."""
     hook = make_after_write_signer(ctx, p12, PASSWORD, doc=_doc())
-    result = issue_document(ctx, _doc(), formats=("pdf",), proofing_summary={}, after_write=hook)
+    result = issue_document(
+        ctx, _doc(), formats=("pdf",), after_write=hook, decision=proofed(ctx, _doc())
+    )
     [issued] = result.files
     data = issued.path.read_bytes()
     entry = ctx.register.get(result.reference)
@@ -98,7 +101,9 @@ def test_issue_signed_pdf_records_signature_facts(
 def test_issue_signed_pdf_accepted_by_pdfsig(ctx: AppContext, p12: Path) -> None:
     """Poppler's pdfsig finds a valid signature covering the whole issued letter."""
     hook = make_after_write_signer(ctx, p12, PASSWORD, doc=_doc())
-    result = issue_document(ctx, _doc(), formats=("pdf",), proofing_summary={}, after_write=hook)
+    result = issue_document(
+        ctx, _doc(), formats=("pdf",), after_write=hook, decision=proofed(ctx, _doc())
+    )
     report = subprocess.run(
         ["pdfsig", str(result.files[0].path)],
         capture_output=True,
@@ -127,7 +132,12 @@ def test_issue_with_unreadable_stamp_image_rolls_back(
     hook = make_after_write_signer(ctx, p12, PASSWORD, doc=_doc(), stamp_image=bad)
     with pytest.raises(SigningError, match="cannot read the signature image"):
         issue_document(
-            ctx, _doc(), formats=("pdf",), out_dir=out, proofing_summary={}, after_write=hook
+            ctx,
+            _doc(),
+            formats=("pdf",),
+            out_dir=out,
+            after_write=hook,
+            decision=proofed(ctx, _doc()),
         )
     assert _issued(ctx) == 0
     assert list(out.iterdir()) == []
@@ -142,7 +152,9 @@ def test_issue_signed_pdf_stamp_covers_no_text(ctx: AppContext, p12: Path) -> No
     from desktop.core.signing.placement import FOOTER_TOP, text_boxes
 
     hook = make_after_write_signer(ctx, p12, PASSWORD, doc=_doc())
-    result = issue_document(ctx, _doc(), formats=("pdf",), proofing_summary={}, after_write=hook)
+    result = issue_document(
+        ctx, _doc(), formats=("pdf",), after_write=hook, decision=proofed(ctx, _doc())
+    )
     data = result.files[0].path.read_bytes()
     page = PdfReader(result.files[0].path).pages[-1]
     [widget] = [a.get_object() for a in page["/Annots"] if a.get_object().get("/FT") == "/Sig"]
@@ -158,7 +170,7 @@ def test_issue_signed_docx_gets_p7s_that_openssl_accepts(
     """PDF + DOCX: the PDF is PAdES, the DOCX gets a registered .p7s that openssl cms verifies."""
     hook = make_after_write_signer(ctx, p12, PASSWORD, doc=_doc())
     result = issue_document(
-        ctx, _doc(), formats=("pdf", "docx"), proofing_summary={}, after_write=hook
+        ctx, _doc(), formats=("pdf", "docx"), after_write=hook, decision=proofed(ctx, _doc())
     )
     by_format = {f.format: f for f in result.files}
     assert set(by_format) == {"pdf", "docx", "p7s"}

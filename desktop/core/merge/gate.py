@@ -35,7 +35,7 @@ from desktop.core.models import FIELD_ORIGIN_PREFIX, Document
 from desktop.core.proofing.documents import document_text
 from desktop.core.proofing.engine import normalise_language
 from desktop.core.proofing.house_style import load_house_style
-from desktop.core.proofing.model import Issue, ProofingReport
+from desktop.core.proofing.model import GateDecision, Issue, ProofingReport
 
 _GLUE = frozenset("'’-_/\\@")
 _MASK = "\x00"  # a value set aside
@@ -49,6 +49,20 @@ class GateResult:
     summary: dict[str, Any]
     blocking: int
     checked_as: int  # the row whose full check this is (the row itself when checked in full)
+    fingerprint: str = ""  # of the row's own text (what issuing checks the decision against)
+
+    def decision(self, override_reason: str | None) -> GateDecision:
+        """Return the typed gate decision for this row, as :func:`proofing.gate` would.
+
+        The merge's override reason is recorded only for a row that needs one.
+        """
+        reason = (override_reason or "").strip() or None
+        if not self.blocking:
+            return GateDecision(self.summary, None, self.fingerprint, 0)
+        summary = dict(self.summary)
+        if reason:
+            summary["override_reason"] = reason
+        return GateDecision(summary, reason, self.fingerprint, self.blocking)
 
 
 @dataclass(frozen=True)
@@ -115,7 +129,7 @@ class MergeGate:
                 row, _anchored(report.issues, shape.segments), report.notices
             )
             self.full_checks += 1
-            return GateResult(report.summary(), len(report.blocking), row)
+            return GateResult(report.summary(), len(report.blocking), row, report.fingerprint)
         issues = tuple(
             replace(issue, offset=shape.segments[segment][0] + offset)
             for segment, offset, issue in found.issues
@@ -128,7 +142,7 @@ class MergeGate:
             (*found.notices, note.format(row=found.row)),
         )
         self.reused += 1
-        return GateResult(report.summary(), len(report.blocking), found.row)
+        return GateResult(report.summary(), len(report.blocking), found.row, report.fingerprint)
 
     def _shape(self, doc: Document, text: str, spans: list[tuple[int, int, str]]) -> _Shape:
         pieces: list[str] = []

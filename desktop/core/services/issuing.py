@@ -25,9 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.core.errors import FieldError, RegisterError, RenderError
+from desktop.core.errors import FieldError, GateBlocked, RegisterError, RenderError
 from desktop.core.i18n import _
 from desktop.core.models import Attestation, Document
+from desktop.core.proofing import GateDecision, normalise_language
+from desktop.core.proofing.documents import document_text
+from desktop.core.proofing.model import text_fingerprint
 from desktop.core.register import (
     Entry,
     OutputFile,
@@ -198,8 +201,7 @@ def issue_document(
     *,
     formats: Sequence[str] = ("pdf",),
     out_dir: Path | None = None,
-    proofing_summary: dict[str, Any],
-    override_reason: str | None = None,
+    decision: GateDecision,
     in_reply_to: str | None = None,
     channel: str = "post",
     idempotency_key: str | None = None,
@@ -219,8 +221,11 @@ def issue_document(
         doc: the composed draft (its ``series`` picks the numbering series).
         formats: ``pdf``, ``docx``, ``html``, ``txt``.
         out_dir: the output folder (default ``<data>/issued/<year>/<series>/``).
-        proofing_summary: the proofing gate's summary, stored with the entry.
-        override_reason: the reason given to issue despite blocking issues, if any.
+        decision: the proofing gate's decision for this exact text
+            (:func:`desktop.core.proofing.gate` on ``Proofer.check_document(doc)``); its
+            summary and override reason are stored with the entry. A decision made for
+            another text, or one with blocking findings and no reason, is refused
+            (:class:`GateBlocked`) before a number is taken.
         in_reply_to: reference or id of the entry this letter answers (an incoming item
             becomes "replied").
         channel: post, email, hand or chat.
@@ -251,14 +256,15 @@ def issue_document(
     """
     ahead = dict(written_ahead or {})
     try:
+        check_decision(doc, decision)
         return _issue(
             ctx,
             doc,
             ahead,
             formats=formats,
             out_dir=out_dir,
-            proofing_summary=proofing_summary,
-            override_reason=override_reason,
+            proofing_summary=decision.summary,
+            override_reason=decision.override_reason,
             in_reply_to=in_reply_to,
             channel=channel,
             idempotency_key=idempotency_key,
@@ -404,6 +410,35 @@ def _issue(
     for temp in temps:  # the letter's files have their final names since before the commit
         temp.unlink(missing_ok=True)
     return result
+
+
+def check_decision(doc: Document, decision: GateDecision) -> None:
+    """Refuse to issue ``doc`` unless ``decision`` is the gate's decision for its exact text.
+
+    Raises:
+        GateBlocked: no typed decision, a decision made for another text (the letter changed
+            after proofing, or a decision reused), or blocking findings without a reason.
+    """
+    if not isinstance(decision, GateDecision):
+        raise GateBlocked(
+            _("issuing needs the proofing gate's decision for this letter, not {kind}").format(
+                kind=type(decision).__name__
+            ),
+            hint=_("Proof the letter, then issue it with the gate's decision."),
+        )
+    text, _spans = document_text(doc)
+    if text_fingerprint(text, normalise_language(doc.language)) != decision.fingerprint:
+        raise GateBlocked(
+            _("the letter is not the text that was proofed: it changed after the check"),
+            hint=_("Proof it again, then issue it."),
+        )
+    if decision.blocking and not (decision.override_reason or "").strip():
+        raise GateBlocked(
+            _("{n} blocking proofing issue(s) and no reason to issue anyway").format(
+                n=decision.blocking
+            ),
+            hint=_("Fix them, or give a written reason (--accept-issues REASON)."),
+        )
 
 
 def _claim(pairs: list[tuple[Path, IssuedFile]], stem: str) -> list[Path]:

@@ -53,7 +53,7 @@ from desktop.core.errors import (
 )
 from desktop.core.i18n import _
 from desktop.core.merge import ColumnMap, DataRow, load_mapping_file, map_columns, open_table
-from desktop.core.merge.gate import MergeGate
+from desktop.core.merge.gate import GateResult, MergeGate
 from desktop.core.merge.workers import render_pool, render_row
 from desktop.core.models import Document, Template
 from desktop.core.register.files import WrittenFile, temp_marker
@@ -340,13 +340,16 @@ class _Prepared:
     summary: dict[str, Any]
     blocking: int
     error: str = ""
+    gate: GateResult | None = None  # the proofing gate's result for this row's text
 
 
 def _prepare(gate: MergeGate, row: int, doc: Document, predicted: str, code: str) -> _Prepared:
     """Run the proofing gate on a composed row (rendering happens later or in a worker)."""
     try:
         result = gate.check(row, doc)
-        return _Prepared(row, doc, predicted, code, {}, result.summary, result.blocking)
+        return _Prepared(
+            row, doc, predicted, code, {}, result.summary, result.blocking, gate=result
+        )
     except MissivaError as exc:
         return _Prepared(row, doc, predicted, code, {}, {}, 0, exc.describe())
 
@@ -813,6 +816,7 @@ def _issue_row(
                 row=prepared.row, series=series.id
             )
         )
+    assert prepared.gate is not None  # a row without an error went through the gate
     handed = dict(ahead)
     ahead.clear()  # issue_document uses or deletes them from here on
     try:
@@ -821,8 +825,7 @@ def _issue_row(
             prepared.doc,
             formats=plan.formats,
             out_dir=out_dir,
-            proofing_summary=prepared.summary,
-            override_reason=accept_issues if prepared.blocking else None,
+            decision=prepared.gate.decision(accept_issues),
             channel=channel,
             idempotency_key=row_key(plan.merge_id, prepared.row),
             verification_code=prepared.code,

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from gate_support import proofed
 from merge_workers_support import workers_started
 
 from desktop.core.services.context import AppContext
@@ -85,7 +86,7 @@ def test_merge_written_ahead_survives_another_desk_numbering_meanwhile(
             _row, letter = next(iter(planned_documents(ctx, plan)))
             desk.append(
                 issue_document(
-                    ctx, letter, proofing_summary={}, out_dir=tmp_path / "desk"
+                    ctx, letter, out_dir=tmp_path / "desk", decision=proofed(ctx, letter)
                 ).reference
             )
 
