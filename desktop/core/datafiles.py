@@ -89,7 +89,7 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     even = body[0::2].count(0)
     odd = body[1::2].count(0)
     for name, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if zeros and others <= zeros * 0.05:
+        if zeros >= max(1, len(body) // 2 * 0.2) and others <= zeros * 0.05:
             try:
                 text = body.decode(name)
             except UnicodeDecodeError as exc:

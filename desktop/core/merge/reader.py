@@ -129,7 +129,7 @@ def _clean_headers(raw: list[str], path: Path) -> list[str]:
     return headers
 
 
-def check_cell(value: str, path: Path, row: int, column: str | int, encoding: str) -> None:
+def check_cell(value: str, path: Path, row: int, column: str | int | None, encoding: str) -> None:
     """Refuse a CSV cell with undecodable bytes, a control character or too many characters."""
     bad = bad_bytes_in(value)
     if bad:
@@ -149,7 +149,9 @@ def check_cell(value: str, path: Path, row: int, column: str | int, encoding: st
             file=path,
             row=row,
             column=column,
-            hint=_("Remove it from the file: only tabs and line breaks may appear in a value."),
+            hint=_NUL_HINT
+            if control == "\x00"
+            else _("Remove it from the file: only tabs and line breaks may appear in a value."),
         )
     if len(value) > MAX_CELL_CHARS:
         raise MergeError(
@@ -158,6 +160,12 @@ def check_cell(value: str, path: Path, row: int, column: str | int, encoding: st
             row=row,
             column=column,
         )
+
+
+_NUL_HINT = _(
+    "If the file is UTF-16 or UTF-32 text, give its encoding with --encoding; "
+    "otherwise remove the NUL bytes from it."
+)
 
 
 def _long_line(path: Path) -> Any:
@@ -177,15 +185,21 @@ def _open_csv(path: Path, encoding: str | None = None) -> DataTable:
         sample = handle.read(SNIFF_BYTES)
         if not sample.strip():
             raise MergeError(_("the file is empty"), file=path)
-        name = datafiles.choose_encoding(
-            sample, encoding, complete=len(sample) < SNIFF_BYTES, file=path, error=MergeError
-        )
+        try:
+            name = datafiles.choose_encoding(
+                sample, encoding, complete=len(sample) < SNIFF_BYTES, file=path, error=MergeError
+            )
+        except MergeError:
+            if encoding:
+                raise  # an unknown encoding name
+            name = "utf-8"  # neither UTF-8 nor safely cp1252: the cell at fault is named below
         handle.seek(0)
         lines = datafiles.decoded_lines(
             handle, name, max_line_chars=MAX_LINE_CHARS, on_long_line=_long_line(path)
         )
         delimiter = _sniff_delimiter(sample.decode(name, errors="ignore").lstrip("\ufeff"))
-        reader = csv.reader(_without_bom(lines), delimiter=delimiter)
+        last: list[str] = [""]
+        reader = csv.reader(_without_bom(lines, last), delimiter=delimiter)
         try:
             first = next(reader)
         except StopIteration:
@@ -198,6 +212,7 @@ def _open_csv(path: Path, encoding: str | None = None) -> DataTable:
         raise
     except csv.Error as exc:
         handle.close()
+        check_cell(last[0], path, reader.line_num, None, name)  # a NUL or bad bytes broke it
         raise MergeError(
             _("cannot read the header: {error}").format(error=exc), file=path, row=1
         ) from exc
@@ -227,6 +242,7 @@ def _open_csv(path: Path, encoding: str | None = None) -> DataTable:
                 values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers)}
                 yield DataRow(number, values, tuple(problems))
         except csv.Error as exc:
+            check_cell(last[0], path, reader.line_num, None, name)  # a NUL or bad bytes broke it
             raise MergeError(
                 _("malformed CSV: {error}").format(error=exc), file=path, row=number + 1
             ) from exc
@@ -234,10 +250,11 @@ def _open_csv(path: Path, encoding: str | None = None) -> DataTable:
     return DataTable(path, headers, name, delimiter, rows(), handle.close)
 
 
-def _without_bom(lines: Iterator[str]) -> Iterator[str]:
-    """Drop a BOM left at the start (an encoding given by name keeps it)."""
+def _without_bom(lines: Iterator[str], last: list[str]) -> Iterator[str]:
+    """Drop a BOM left at the start (an encoding given by name keeps it); note the last line."""
     for index, line in enumerate(lines):
-        yield line.removeprefix("\ufeff") if index == 0 else line
+        last[0] = line.removeprefix("\ufeff") if index == 0 else line
+        yield last[0]
 
 
 def _xlsx_value(value: Any) -> Any:
