@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -380,7 +381,7 @@ def load_structured(
 
 
 def _check_strings(data: Any, path: Path, error: ErrorType) -> None:
-    """Refuse control characters in keys and values (JSON escapes included)."""
+    """Refuse control characters in keys and values (JSON escapes included), NaN and infinity."""
     stack: list[tuple[Any, str]] = [(data, "")]
     while stack:
         item, where = stack.pop()
@@ -391,6 +392,12 @@ def _check_strings(data: Any, path: Path, error: ErrorType) -> None:
                 stack.append((value, name))
         elif isinstance(item, list):
             stack.extend((value, f"{where}[{i}]") for i, value in enumerate(item))
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise error(
+                _("the value {value} is not a finite number").format(value=item),
+                file=path,
+                field=where or None,
+            )
         elif isinstance(item, str):
             control = first_control(item)
             if control is not None:

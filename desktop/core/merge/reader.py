@@ -14,6 +14,7 @@ in bounded memory. Values are data: ``=SUM(A1)`` is the text it looks like, neve
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import struct
@@ -345,8 +346,6 @@ def check_xlsx_container(path: Path) -> None:
             than :data:`MAX_XLSX_RATIO` to 1, a DTD, a cell over :data:`MAX_CELL_CHARS`
             characters, or a broken ZIP.
     """
-    from xml.parsers import expat
-
     hint = _("Open the file in a spreadsheet program and save it again as XLSX.")
     declared = _zip_entry_count(path)
     if declared is not None and declared > MAX_XLSX_MEMBERS:
@@ -395,37 +394,66 @@ def check_xlsx_container(path: Path) -> None:
                     _scan_xml(archive, info, path)
     except _XmlRefused as exc:
         raise MergeError(str(exc), file=path, hint=hint) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, expat.ExpatError, EOFError) as exc:
+    except MergeError:
+        raise
+    except Exception as exc:  # damaged ZIP or XML (BadZipFile, zlib.error, ExpatError, ...)
         raise MergeError(
-            _("not a readable XLSX workbook: {error}").format(error=exc), file=path, hint=hint
+            _("not a readable XLSX workbook: {error}").format(error=exc or type(exc).__name__),
+            file=path,
+            hint=hint,
         ) from None
-    except (NotImplementedError, RuntimeError) as exc:  # unsupported compression, encryption
+
+
+@contextlib.contextmanager
+def _unreadable_workbook(path: Path, row: int | None = None) -> Iterator[None]:
+    """Turn whatever openpyxl raises on a damaged part into one :class:`MergeError`.
+
+    The container was checked (sizes, DTD, cell lengths); what remains is damaged content
+    (bad numbers, missing parts, broken styles), where openpyxl may raise many error types.
+    """
+    try:
+        yield
+    except MergeError:
+        raise
+    except Exception as exc:  # a third-party parser on untrusted input: any error type
         raise MergeError(
-            _("not a readable XLSX workbook: {error}").format(error=exc), file=path, hint=hint
+            _("not a readable XLSX workbook: {error}").format(error=exc or type(exc).__name__),
+            file=path,
+            row=row,
+            hint=_("Open the file in a spreadsheet program and save it again as XLSX."),
         ) from None
+
+
+def _guarded_rows(path: Path, rows: Iterator[Any]) -> Iterator[Any]:
+    number = 1
+    while True:
+        with _unreadable_workbook(path, number + 1):
+            try:
+                cells = next(rows)
+            except StopIteration:
+                return
+        number += 1
+        yield cells
 
 
 def _open_xlsx(path: Path) -> DataTable:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     check_xlsx_container(path)
-    try:
+    with _unreadable_workbook(path):
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise MergeError(
-            _("not a readable XLSX workbook: {error}").format(error=exc), file=path
-        ) from exc
     if not workbook.worksheets:
         workbook.close()
         raise MergeError(_("the workbook has no sheet"), file=path)
     sheet = workbook.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True, max_row=1)
     try:
-        first = next(iterator)
-    except StopIteration:
+        with _unreadable_workbook(path, 1):
+            first = next(iter(sheet.iter_rows(values_only=True, max_row=1)), None)
+            if first is None:
+                raise MergeError(_("the workbook's first sheet is empty"), file=path)
+    except MergeError:
         workbook.close()
-        raise MergeError(_("the workbook's first sheet is empty"), file=path) from None
+        raise
     # Trailing empty header cells are common in Excel exports: drop them.
     raw = ["" if c is None else str(c) for c in first]
     while raw and not raw[-1].strip():
@@ -439,7 +467,7 @@ def _open_xlsx(path: Path) -> DataTable:
         raise
     # read a bounded width: a sheet may claim 16,384 columns for a few values
     width = len(headers) + EXTRA_COLUMNS_CHECKED
-    records = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
+    records = _guarded_rows(path, iter(sheet.iter_rows(min_row=2, max_col=width, values_only=True)))
 
     def rows() -> Iterator[DataRow]:
         for number, cells in enumerate(records, start=2):

@@ -15,6 +15,7 @@ appear. A search that is not blank but folds to no word at all matches nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,6 +74,14 @@ def search_words(text: str) -> list[str]:
     return fold(text).split()
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable(value: str) -> bool:
+    """Return whether ``value`` holds what no register text can (NUL, a lone surrogate)."""
+    return _UNSTORABLE.search(value) is not None
+
+
 def _fts_match(words: list[str]) -> str:
     return " AND ".join('"' + w.replace('"', '""') + '"' for w in words)
 
@@ -86,7 +95,7 @@ def fts_only_match(filters: SearchFilters, *, dialect: str) -> str | None:
     if dialect != "sqlite" or filters.text == "" or filters != SearchFilters(text=filters.text):
         return None
     words = search_words(filters.text)
-    if not words or any(len(w) < 3 for w in words):
+    if not words or any(len(w) < 3 for w in words) or _unstorable(filters.text):
         return None
     return _fts_match(words)
 
@@ -121,6 +130,10 @@ def filter_conditions(filters: SearchFilters, *, dialect: str, today: dt.date) -
             raise RegisterError(
                 f"unknown status '{status}'", hint="Use one of " + ", ".join(STATUSES) + "."
             )
+    if any(_unstorable(v) for v in (filters.kind, filters.series, filters.correspondent)) or (
+        _unstorable(filters.text)
+    ):
+        return [false()]  # no entry holds a NUL or a lone surrogate (and drivers refuse them)
     if filters.date_from:
         conds.append(Entry.entry_date >= filters.date_from)
     if filters.date_to:

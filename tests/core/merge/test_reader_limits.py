@@ -521,6 +521,10 @@ def test_structured_control_characters_and_bad_bytes(tmp_path: Path) -> None:
     with pytest.raises(FieldError) as info:
         load_values_file(path)
     assert info.value.field == "customer_name" and "U+0007" in info.value.message
+    for text in ('{"amount": NaN}', '{"amount": -Infinity}', '{"amount": 1e999}'):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(FieldError, match="not a finite number"):
+            load_values_file(path)
     path.write_bytes(b'{\n"customer_name": "Caf\xe9\x81"\n}')
     with pytest.raises(FieldError) as info:
         load_values_file(path)
