@@ -88,6 +88,10 @@ def register(app: typer.Typer) -> None:
         mapping: Annotated[
             Path | None, typer.Option("--map", help="YAML/JSON: column -> field", dir_okay=False)
         ] = None,
+        encoding: Annotated[
+            str | None,
+            typer.Option("--encoding", help="The CSV's encoding, e.g. cp1252 (default: detect)"),
+        ] = None,
         strict: Annotated[
             bool, typer.Option("--strict", help="Issue nothing if any row has a problem")
         ] = False,
@@ -104,7 +108,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Issue one letter per row of a CSV/XLSX file (validated first; resumable)."""
         ctx = make_context(data_dir)
-        plan = plan_merge(ctx, template_id, language, data, formats=formats, mapping_file=mapping)
+        plan = plan_merge(
+            ctx,
+            template_id,
+            language,
+            data,
+            formats=formats,
+            mapping_file=mapping,
+            encoding=encoding,
+        )
         signer = _signer(ctx, plan, sign, sign_password_env, dry_run)
         cancel = threading.Event()
         previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())

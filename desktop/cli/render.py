@@ -22,8 +22,8 @@ from desktop.core.services.compose import (
 )
 
 
-def _values(data: Path | None, sets: list[str] | None) -> dict[str, Any]:
-    values: dict[str, Any] = load_values_file(data) if data else {}
+def _values(data: Path | None, sets: list[str] | None, encoding: str | None) -> dict[str, Any]:
+    values: dict[str, Any] = load_values_file(data, encoding=encoding) if data else {}
     values.update(parse_set_options(sets or []))
     return values
 
@@ -41,6 +41,10 @@ def register(app: typer.Typer) -> None:
         data: Annotated[
             Path | None,
             typer.Option("--data", help="Field values in a JSON or YAML file", dir_okay=False),
+        ] = None,
+        encoding: Annotated[
+            str | None,
+            typer.Option("--encoding", help="The --data file's encoding (default: detect)"),
         ] = None,
         sets: Annotated[
             list[str] | None,
@@ -72,7 +76,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Render a template to DOCX/PDF (draft) or issue it into the register."""
         ctx = make_context(data_dir)
-        doc = compose_document(ctx, template_id, language, _values(data, sets))
+        doc = compose_document(ctx, template_id, language, _values(data, sets, encoding))
         fmt = normalise_formats(formats, doc.kind)
         from desktop.core.proofing import gate
 

@@ -6,15 +6,13 @@ A column may also serve one language variant only (``note_pt_BR``, ``note [id]``
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from desktop.core.datafiles import load_structured
 from desktop.core.errors import MergeError
 from desktop.core.i18n import _
 from desktop.core.models import FieldSpec
@@ -60,14 +58,12 @@ class ColumnMap:
 
 
 def load_mapping_file(path: Path) -> dict[str, str]:
-    """Read a ``column: field`` mapping from YAML or JSON; errors name the file."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (OSError, ValueError, yaml.YAMLError) as exc:
-        raise MergeError(
-            _("cannot read the mapping file: {error}").format(error=exc), file=path
-        ) from exc
+    """Read a ``column: field`` mapping from YAML or JSON; errors name the file and line.
+
+    The file is read within the bounds of :func:`desktop.core.datafiles.load_structured`
+    (size, encoding, no YAML aliases, bounded nesting).
+    """
+    data = load_structured(path, error=MergeError, what=_("mapping file"))
     if not isinstance(data, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in data.items()
     ):

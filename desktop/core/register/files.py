@@ -1,5 +1,7 @@
 """Files of the register on disk: safe names, temporary names while issuing, and recovery.
 
+Safe names are made by :mod:`desktop.core.filenames` (re-exported here).
+
 Issued and incoming files are written under a temporary name in their final folder
 (``<name>.~missiva-<host>-<pid>-<random>.tmp``). Inside the register transaction, just before
 the commit, each is given its final name by a hard link that fails when the name is taken
@@ -22,7 +24,6 @@ import secrets
 import socket
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
 from desktop.core.durable import TEMP_PREFIX as TEMP_PREFIX  # re-exported
@@ -30,27 +31,14 @@ from desktop.core.durable import WrittenFile as WrittenFile  # re-exported
 from desktop.core.durable import link_new, sync_folder
 from desktop.core.durable import write_new as write_new  # re-exported
 from desktop.core.durable import write_temp as write_temp  # re-exported
+from desktop.core.filenames import MAX_STEM_BYTES as MAX_STEM_BYTES  # re-exported
+from desktop.core.filenames import safe_file_stem as safe_file_stem  # re-exported
 from desktop.core.register.chain import file_sha256
 from desktop.core.register.queries import RegisterReader
 
 _TEMP_RE = re.compile(r"\.~missiva-([0-9a-f]{6})-(\d+)-([0-9a-f]{8})\.tmp")
 _STALE_SECONDS = 24 * 3600
-_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
-MAX_STEM_BYTES = 150  # leaves room for the extension and the temporary suffix within 255 bytes
 MAX_NAME_NUMBER = 10_000  # "<stem> (10000).pdf" is the last distinct name tried
-
-
-def safe_file_stem(
-    reference: str, correspondent: str = "", *, max_bytes: int = MAX_STEM_BYTES
-) -> str:
-    """Return a file name stem safe on every file system, e.g. ``OUT-2026-00007 Silva & Filhos``."""
-    text = unicodedata.normalize("NFC", f"{reference.replace('/', '-')} {correspondent}")
-    text = " ".join(_FORBIDDEN.sub(" ", text).split()).rstrip(". ")
-    while len(text.encode("utf-8")) > max_bytes:
-        text = text[:-1]
-    text = text.rstrip(". ") or "letter"
-    return f"_{text}" if _RESERVED.match(text) else text
 
 
 @functools.cache

@@ -4,15 +4,22 @@ Text is folded (no accents, case-folded) and split into words; every word must a
 reference, subject or correspondent. On SQLite words of three or more characters use the FTS5
 trigram index; shorter ones, and every word on PostgreSQL, use ``LIKE`` on the folded column
 (which pg_trgm's GIN index serves).
+
+Every character of a word is taken literally, on both back ends: ``%`` and ``_`` are escaped
+for ``LIKE``, and a word goes to FTS5 as one quoted string (its ``"`` doubled), so ``AND``,
+``OR``, ``NOT``, ``NEAR``, ``*``, ``^``, ``-``, ``:`` and parentheses are text to find, never
+operators. A word made of punctuation alone (``%``, ``&``) is a word like any other: it must
+appear. A search that is not blank but folds to no word at all matches nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select, text
+from sqlalchemy import Select, and_, false, func, or_, select, text
 
 from desktop.core.errors import RegisterError
 from desktop.core.register.codes import fold
@@ -63,8 +70,16 @@ def _like_pattern(word: str) -> str:
 
 
 def search_words(text: str) -> list[str]:
-    """Return the folded words of a search (punctuation-only words such as "&" dropped)."""
-    return [w for w in fold(text).split() if any(ch.isalnum() for ch in w)]
+    """Return the folded words of a search, each to be found literally (``%`` included)."""
+    return fold(text).split()
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _unstorable(value: str) -> bool:
+    """Return whether ``value`` holds what no register text can (NUL, a lone surrogate)."""
+    return _UNSTORABLE.search(value) is not None
 
 
 def _fts_match(words: list[str]) -> str:
@@ -80,7 +95,7 @@ def fts_only_match(filters: SearchFilters, *, dialect: str) -> str | None:
     if dialect != "sqlite" or filters.text == "" or filters != SearchFilters(text=filters.text):
         return None
     words = search_words(filters.text)
-    if not words or any(len(w) < 3 for w in words):
+    if not words or any(len(w) < 3 for w in words) or _unstorable(filters.text):
         return None
     return _fts_match(words)
 
@@ -115,6 +130,10 @@ def filter_conditions(filters: SearchFilters, *, dialect: str, today: dt.date) -
             raise RegisterError(
                 f"unknown status '{status}'", hint="Use one of " + ", ".join(STATUSES) + "."
             )
+    if any(_unstorable(v) for v in (filters.kind, filters.series, filters.correspondent)) or (
+        _unstorable(filters.text)
+    ):
+        return [false()]  # no entry holds a NUL or a lone surrogate (and drivers refuse them)
     if filters.date_from:
         conds.append(Entry.entry_date >= filters.date_from)
     if filters.date_to:
@@ -145,7 +164,11 @@ def filter_conditions(filters: SearchFilters, *, dialect: str, today: dt.date) -
             or_(*(func.lower(c).like(p, escape="\\") for c in columns for p in sorted(patterns)))
         )
     if filters.text:
-        conds.extend(_text_condition(dialect, search_words(filters.text)))
+        words = search_words(filters.text)
+        if words:
+            conds.extend(_text_condition(dialect, words))
+        elif filters.text.strip():
+            conds.append(false())  # e.g. combining marks alone: nothing can contain them
     if filters.overdue:
         conds.append(
             and_(

@@ -7,14 +7,11 @@ line, CSV) or typed objects (form widgets, XLSX cells) and are validated by the 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from desktop.core.errors import FieldError, RenderError
 from desktop.core.i18n import _
@@ -34,22 +31,15 @@ class WrittenFile:
     sha256: str
 
 
-def load_values_file(path: Path) -> dict[str, Any]:
-    """Read field values from a JSON or YAML mapping; errors name the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise FieldError(f"cannot read the data file: {exc.strerror}", file=path) from exc
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise FieldError(f"not valid JSON: {exc.msg}", file=path, line=exc.lineno) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise FieldError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}", file=path, line=line
-        ) from exc
+def load_values_file(path: Path, *, encoding: str | None = None) -> dict[str, Any]:
+    """Read field values from a JSON or YAML mapping; errors name the file and line.
+
+    Bounded and strict (:func:`desktop.core.datafiles.load_structured`): size, encoding
+    (``encoding`` or detected), no YAML aliases, bounded nesting, no control characters.
+    """
+    from desktop.core.datafiles import load_structured
+
+    data = load_structured(path, encoding=encoding, error=FieldError, what=_("data file"))
     if data is None:
         return {}
     if not isinstance(data, dict):

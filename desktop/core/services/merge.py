@@ -117,6 +117,7 @@ class MergePlan:
     valid_rows: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     series: set[str] = field(default_factory=set)  # numbering series of the valid rows
+    encoding: str | None = None  # the CSV's encoding as given (None: detected)
 
 
 def signing_series(ctx: AppContext, plan: MergePlan) -> list[str]:
@@ -261,12 +262,13 @@ def plan_merge(
     *,
     formats: str | Sequence[str] = "",
     mapping_file: Path | None = None,
+    encoding: str | None = None,
 ) -> MergePlan:
-    """Open and map the data file and validate every row; nothing is issued."""
+    """Open and map the data file (a CSV in ``encoding``, else detected); validate every row."""
     template = ctx.catalog.get(template_id, language)
     mapping = load_mapping_file(mapping_file) if mapping_file else None
     fmts = normalise_formats(formats, template.kind)
-    with open_table(data_path) as table:
+    with open_table(data_path, encoding=encoding) as table:
         column_map = map_columns(
             table.headers, template.fields, mapping=mapping, source=mapping_file
         )
@@ -292,6 +294,7 @@ def plan_merge(
             data_path,
             column_map,
             fmts,
+            encoding=encoding,
         )
         for row in table.rows():
             plan.total_rows += 1
@@ -314,7 +317,7 @@ def planned_documents(ctx: AppContext, plan: MergePlan) -> Iterator[tuple[int, D
     from desktop.core.templates import compose
 
     bad_rows = {p.row for p in plan.problems}
-    with open_table(plan.data_path) as table:
+    with open_table(plan.data_path, encoding=plan.encoding) as table:
         for row in table.rows():
             if row.number in bad_rows:
                 continue
@@ -489,7 +492,7 @@ def run_merge(
 
         # one query for the rows an earlier run issued; issue_document checks each key again
         issued = set() if dry_run else _issued_keys(ctx, plan.merge_id)
-        with open_table(plan.data_path) as table:
+        with open_table(plan.data_path, encoding=plan.encoding) as table:
             for row in table.rows():
                 if row.number in bad_rows:
                     continue
