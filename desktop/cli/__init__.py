@@ -39,7 +39,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "verify": (
         "desktop.cli.register",
-        "Say whether a file or code is genuine, void, changed or unknown (exit 1 unless genuine).",
+        "Say whether a file or code is genuine, void, changed, lost or unknown "
+        "(exit 1 unless genuine).",
     ),
     "send": (
         "desktop.cli.delivery",
