@@ -25,6 +25,14 @@ What is and is not cached in each figure:
 - ``edited_paragraph_recheck``: the editor's case. One paragraph changes, the others are
   served from the caches the previous check filled, as in the window.
 - ``suggestions``: each word is asked once (no suggestion is cached between words).
+- ``cold_cli_check``: ``missiva check`` of the one-page letter from a new process, per
+  language (target <= 700 ms for English), ``bytecode`` with every module compiled
+  beforehand (a private ``PYTHONPYCACHEPREFIX`` warmed by one run) and ``no_bytecode`` with
+  nothing compiled; ``cpu_ms`` is the child's user+system CPU time (Harper's linter is built
+  in a thread while the dictionary loads, so CPU time can exceed the wall time).
+- ``large_text``: 1 MB of corpus text (every sentence unique) checked in a new process after
+  the language is loaded: time, CPU time and peak RSS growth.
+
 
 ``corpus`` scores the independent corpus (``tests/data/proofing/independent``, written without
 reading the rules): per language, recall over its single-error passages overall and per kind
@@ -32,6 +40,8 @@ reading the rules): per language, recall over its single-error passages overall 
 letters blocked (any issue of severity error) and issues / notices per correct letter (notices =
 issues plus report notices other than engine-availability ones). Targets: recall >= 0.9, grammar
 recall >= 0.7, no blocked letter, <= 0.5 notices per letter.
+
+``--cli-only`` runs only ``cold_cli_check``; ``--large-only`` only ``large_text``.
 """
 
 from __future__ import annotations
@@ -236,13 +246,127 @@ def bench_corpus(proofer: Proofer) -> dict[str, Any]:
     return result
 
 
+CLI_RUNS = 5
+LARGE_TEXT = 1_000_000
+LARGE_PROBE = """
+import json, re, resource, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+import proofing_corpus
+from desktop.core.paths import AppPaths
+from desktop.core.proofing import Proofer
+from desktop.core.settings import Settings
+
+language, size = sys.argv[1], int(sys.argv[2])
+corpus = proofing_corpus.load(language)
+pieces = [letter["text"] for letter in corpus["clean_letters"]]
+pieces += [item["text"] for item in corpus.get("sentences", [])]
+end = re.compile(r"([.?!])(\\s|$)")
+parts, total, n = [], 0, 0
+while total < size:
+    piece = end.sub(lambda m: f" (ref {n}){m.group(1)}{m.group(2)}", pieces[n % len(pieces)])
+    parts.append(piece)
+    total += len(piece) + 2
+    n += 1
+text = "\\n\\n".join(parts)[:size]
+with tempfile.TemporaryDirectory() as folder:
+    proofer = Proofer(Settings(), AppPaths(Path(folder)).ensure())
+    proofer.check_text("Ok.", language)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start, cpu = time.perf_counter(), time.process_time()
+    report = proofer.check_text(text, language)
+    print(json.dumps({
+        "chars": len(text), "issues": len(report.issues),
+        "seconds": round(time.perf_counter() - start, 2),
+        "cpu_seconds": round(time.process_time() - cpu, 2),
+        "rss_growth_mb": round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024),
+    }))
+"""
+
+
+def _child_cpu_ms() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def _cold_runs(args: list[str], runs: int, env: dict[str, str]) -> dict[str, Any]:
+    """Start ``missiva args`` ``runs`` times; return wall and child-CPU medians (ms)."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        cpu_start, start = _child_cpu_ms(), time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "desktop.cli", *args],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        wall.append(time.perf_counter() - start)
+        cpu.append(_child_cpu_ms() - cpu_start)
+        if result.returncode not in (0, 2):  # 2: the letter has blocking issues
+            raise RuntimeError(f"missiva {' '.join(args)} failed: {result.stderr[-1000:]}")
+    return {"median_ms": _median_ms(wall), "cpu_ms": round(statistics.median(cpu), 1)}
+
+
+def bench_cold_cli(runs: int = CLI_RUNS) -> dict[str, Any]:
+    """Measure ``missiva check`` of the one-page letter from a cold process, per language."""
+    result: dict[str, Any] = {"runs": runs}
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        base = {k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"}
+        compiled = {**base, "PYTHONPYCACHEPREFIX": str(root / "pyc")}
+        compiled.pop("PYTHONDONTWRITEBYTECODE", None)
+        envs = {
+            "bytecode": compiled,
+            "no_bytecode": {
+                **base, "PYTHONPYCACHEPREFIX": str(root / "empty"), "PYTHONDONTWRITEBYTECODE": "1"
+            },
+        }  # fmt: skip
+        for language in LANGUAGES:
+            letter = root / f"{language}.txt"
+            letter.write_text(_letter(language), encoding="utf-8")
+        for name, env in envs.items():
+            result[name] = {}
+            for language in LANGUAGES:
+                args = ["check", "-l", language, "--data-dir", str(root / "data"),
+                        str(root / f"{language}.txt")]  # fmt: skip
+                if name == "bytecode":
+                    _cold_runs(args, 1, env)  # writes the bytecode of all it imports
+                result[name][language] = _cold_runs(args, runs, env)
+    result["target_ms"] = {"en": 700}
+    return result
+
+
+def bench_large_text(size: int = LARGE_TEXT) -> dict[str, Any]:
+    """Check ``size`` characters of corpus text per language, each in a new process."""
+    here = str(ROOT / "tests" / "core" / "proofing")
+    out: dict[str, Any] = {}
+    for language in LANGUAGES:
+        found = subprocess.run(
+            [sys.executable, "-c", LARGE_PROBE, language, str(size), here],
+            cwd=ROOT, capture_output=True, text=True, check=True, timeout=3600,
+        )  # fmt: skip
+        out[language] = json.loads(found.stdout.strip().splitlines()[-1])
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run every measurement (or only the corpus scores) and print the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--corpus-only", action="store_true", help="print only the independent corpus scores"
     )
+    parser.add_argument(
+        "--cli-only", action="store_true", help="print only the cold command-line check times"
+    )
+    parser.add_argument(
+        "--large-only", action="store_true", help="print only the 1 MB text figures"
+    )
     args = parser.parse_args(argv)
+    if args.cli_only:
+        runs = int(os.environ.get("MISSIVA_BENCH_CLI_RUNS", CLI_RUNS))
+        print(json.dumps({"cold_cli_check": bench_cold_cli(runs)}, indent=2))
+        return
+    if args.large_only:
+        print(json.dumps({"large_text": bench_large_text()}, indent=2))
+        return
     rss_start = _rss_mb()
     with tempfile.TemporaryDirectory() as folder:
         proofer = Proofer(Settings(), AppPaths(Path(folder)))
@@ -265,6 +389,8 @@ def main(argv: list[str] | None = None) -> None:
             "corpus": bench_corpus(proofer),
         }
         result["peak_rss_mb"]["end"] = _rss_mb()
+        result["cold_cli_check"] = bench_cold_cli()
+        result["large_text"] = bench_large_text()
         result["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(result, ensure_ascii=False, indent=2))
 

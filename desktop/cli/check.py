@@ -13,13 +13,15 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from desktop.cli.common import DataDir, JsonFlag, guarded, make_context, print_json
 from desktop.core.errors import ProofingError
-from desktop.core.proofing import ProofingReport, normalise_language
+
+if TYPE_CHECKING:  # the proofer is imported when the command runs
+    from desktop.core.proofing import ProofingReport
 
 KINDS = ("letter", "memo", "email", "snippet")
 MAX_SUGGESTED = 20  # spelling suggestions cost 20-300 ms a word: only for the first ones
@@ -107,6 +109,8 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDir = None,
     ) -> None:
         """Proof a text: spelling, grammar and house style; exit 2 when something blocks."""
+        from desktop.core.proofing import normalise_language
+
         normalise_language(language)
         if kind not in KINDS:
             raise ProofingError(f"unknown kind '{kind}'", hint="Use " + ", ".join(KINDS) + ".")

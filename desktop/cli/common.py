@@ -7,12 +7,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from desktop.core.errors import MissivaError
-from desktop.core.services.context import AppContext
+
+if TYPE_CHECKING:  # imported when a command runs: keeps ``missiva --help`` light
+    from desktop.core.services.context import AppContext
 
 DataDir = Annotated[
     Path | None,
@@ -24,6 +26,7 @@ DataDir = Annotated[
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print data as JSON.")]
+_root_options: dict[str, Path | None] = {"data_dir": None}  # reset by every ``missiva`` run
 
 
 def console_error(message: str) -> None:
@@ -32,8 +35,26 @@ def console_error(message: str) -> None:
 
 
 def make_context(data_dir: Path | None) -> AppContext:
-    """Build the application context for one command."""
+    """Build the application context for one command.
+
+    Without a command's own ``--data-dir``, the one given before the command
+    (``missiva --data-dir DIR check ...``) is used.
+    """
+    from desktop.core.services.context import AppContext
+
+    if data_dir is None:
+        data_dir = root_data_dir()
     return AppContext.create(str(data_dir) if data_dir else None)
+
+
+def root_data_dir() -> Path | None:
+    """Return the ``--data-dir`` given to ``missiva`` itself (before the command), if any."""
+    return _root_options.get("data_dir")
+
+
+def set_root_data_dir(data_dir: Path | None) -> None:
+    """Remember the root ``--data-dir`` for this run (the root callback calls this each time)."""
+    _root_options["data_dir"] = data_dir
 
 
 @contextmanager

@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from desktop.cli.common import DataDir, JsonFlag, guarded, make_context, print_json
 from desktop.cli.signing import SignOption, SignPasswordEnvOption, sign_password
-from desktop.core.services.context import AppContext
-from desktop.core.services.merge import MergePlan, MergeReport, plan_merge, run_merge
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when the command runs: the merge service pulls in the register
+    from rich.console import Console
+
+    from desktop.core.services.context import AppContext
+    from desktop.core.services.merge import MergePlan, MergeReport
     from desktop.core.services.signing import DocumentSigner
 
 
@@ -107,6 +107,17 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDir = None,
     ) -> None:
         """Issue one letter per row of a CSV/XLSX file (validated first; resumable)."""
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        from desktop.core.services.merge import plan_merge, run_merge
+
         ctx = make_context(data_dir)
         plan = plan_merge(
             ctx,

@@ -13,16 +13,11 @@ import typer
 
 from desktop.cli.common import DataDir, JsonFlag, guarded, make_context, print_json
 from desktop.cli.signing import SignOption, SignPasswordEnvOption, sign_password
-from desktop.core.services.compose import (
-    compose_document,
-    load_values_file,
-    normalise_formats,
-    parse_set_options,
-    write_draft_files,
-)
 
 
 def _values(data: Path | None, sets: list[str] | None, encoding: str | None) -> dict[str, Any]:
+    from desktop.core.services.compose import load_values_file, parse_set_options
+
     values: dict[str, Any] = load_values_file(data, encoding=encoding) if data else {}
     values.update(parse_set_options(sets or []))
     return values
@@ -75,6 +70,12 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDir = None,
     ) -> None:
         """Render a template to DOCX/PDF (draft) or issue it into the register."""
+        from desktop.core.services.compose import (
+            compose_document,
+            normalise_formats,
+            write_draft_files,
+        )
+
         ctx = make_context(data_dir)
         doc = compose_document(ctx, template_id, language, _values(data, sets, encoding))
         fmt = normalise_formats(formats, doc.kind)

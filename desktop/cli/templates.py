@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from desktop.cli.common import DataDir, JsonFlag, guarded, make_context, print_json
-from desktop.core.models import Template
+
+if TYPE_CHECKING:
+    from desktop.core.models import Template
 
 
 def _summary(template: Template) -> dict[str, object]:
@@ -70,6 +70,9 @@ def register(app: typer.Typer) -> None:
                 }
             )
             return
+        from rich.console import Console
+        from rich.table import Table
+
         console = Console()
         table = Table(show_lines=False)
         table.add_column("id", no_wrap=True)  # ids are what people copy into commands

@@ -251,11 +251,11 @@ class Proofer:
         )
         has_fields = bool(protected) or bool(field_values)
         notices: list[str] = []
+        engine, lt, grammar_notice = self._grammar_engine(lang)  # Harper builds meanwhile
         speller = self._speller(lang)
         if speller is None:
             notices.append(_("spelling not checked for {language}").format(language=lang))
         style, structure = self._style(lang)
-        engine, lt, grammar_notice = self._grammar_engine(lang)
         issues: list[Issue] = []
         variants: list[tuple[int, str, str]] = []
         paras = paragraphs(text)

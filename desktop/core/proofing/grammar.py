@@ -9,15 +9,9 @@ the timeout, the ``picky`` level and the disabled rules are ours to set.
 
 from __future__ import annotations
 
-import glob
-import json
 import logging
 import os
-import shutil
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +57,11 @@ class LanguageToolClient:
 
     def check(self, text: str, language: str) -> list[Issue]:
         """Check one paragraph; raise :class:`GrammarUnavailable` if the server fails."""
+        import json  # imported here: the command line's start-up does not need HTTP
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
         form = {"text": text, "language": LT_LANGUAGES[language]}
         if self.disabled_rules:
             form["disabledRules"] = ",".join(self.disabled_rules)
@@ -124,6 +123,9 @@ def configured_languagetool_url(setting: str) -> str:
 
 def local_languagetool_present() -> bool:
     """Return whether Java and a downloaded LanguageTool are on this machine."""
+    import glob
+    import shutil
+
     if shutil.which("java") is None:
         return False
     folder = os.environ.get("LTP_PATH") or str(Path.home() / ".cache" / "language_tool_python")
@@ -149,25 +151,55 @@ class HarperChecker:
     memory to build. Each Linter remembers the sentences it has linted, so a caller that
     sends the same part of a letter to the same slot each time (the runner does: first half,
     second half) re-lints only the sentences that changed.
+
+    The first Linter takes most of a second to build, and Harper releases the GIL meanwhile,
+    so the Linters are built in a background thread started by the constructor: the caller
+    loads its dictionary and runs its own checkers while Harper gets ready, and
+    :meth:`check` waits for its slot's Linter.
     """
 
     name = "harper"
 
     def __init__(self, british: bool, linters: int = 1) -> None:
-        """Build the Linters (the first takes about a second): do it once and keep them."""
+        """Start building the Linters in the background; raise ImportError without Harper."""
         import harper
 
-        dialect = harper.Dialect.BRITISH if british else harper.Dialect.AMERICAN
-        self._linters: list[Any] = []
-        for _ in range(max(1, linters)):
-            linter = harper.Linter(dialect=dialect)
-            config = linter.get_lint_config()
-            for rule in HARPER_DISABLED:
-                if rule in config:
-                    config[rule] = False
-            linter.set_lint_config(config)
-            self._linters.append(linter)
-        self._locks = [threading.Lock() for _ in self._linters]
+        self._harper = harper
+        self._dialect = harper.Dialect.BRITISH if british else harper.Dialect.AMERICAN
+        count = max(1, linters)
+        self._linters: list[Any] = [None] * count
+        self._ready = [threading.Event() for _ in range(count)]
+        self._locks = [threading.Lock() for _ in range(count)]
+        self._failure: BaseException | None = None
+        threading.Thread(target=self._build, name="harper-load", daemon=True).start()
+
+    def _build(self) -> None:
+        """Build every Linter in turn (the first is slow), marking each one ready."""
+        try:
+            for slot in range(len(self._linters)):
+                linter = self._harper.Linter(dialect=self._dialect)
+                config = linter.get_lint_config()
+                for rule in HARPER_DISABLED:
+                    if rule in config:
+                        config[rule] = False
+                linter.set_lint_config(config)
+                self._linters[slot] = linter
+                self._ready[slot].set()
+        except Exception as exc:  # Harper is there but cannot build: grammar is skipped
+            logger.warning("Harper's linter could not be built: %s", exc)
+            self._failure = exc
+        finally:
+            for event in self._ready:
+                event.set()
+
+    def _linter(self, slot: int) -> Any:
+        """Return the Linter of a slot once it is built (``None`` if building failed)."""
+        self._ready[slot].wait()
+        return self._linters[slot]
+
+    def wait_ready(self) -> bool:
+        """Wait until every Linter is built; return whether they all were."""
+        return all(self._linter(slot) is not None for slot in range(len(self._linters)))
 
     @property
     def parallelism(self) -> int:
@@ -179,15 +211,20 @@ class HarperChecker:
 
         ``clear_words`` drops the words we never import and, with them, Harper's caches.
         """
-        for lock, linter in zip(self._locks, self._linters, strict=True):
-            with lock:
-                linter.clear_words()
+        for slot, lock in enumerate(self._locks):
+            linter = self._linter(slot)
+            if linter is not None:
+                with lock:
+                    linter.clear_words()
 
     def check(self, text: str, language: str, slot: int = 0) -> list[Issue]:
         """Lint plain English text (one or more paragraphs) with the Linter of ``slot``."""
         slot %= len(self._linters)
+        linter = self._linter(slot)
+        if linter is None:
+            return []
         with self._locks[slot]:
-            lints = self._linters[slot].lint(text, language="plaintext", dedup=False)
+            lints = linter.lint(text, language="plaintext", dedup=False)
         found = []
         for lint in lints:
             kind = lint.lint_kind
