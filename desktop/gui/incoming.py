@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import MissivaError
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
-from desktop.gui.register_model import RegisterModel
+from desktop.gui.register_model import RegisterModel, date_sample, fit_columns
 from desktop.gui.tasks import TaskRunner
 
 ACCEPTED_SUFFIXES = (".pdf", ".docx", ".eml")
@@ -110,7 +110,7 @@ class IncomingPanel(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(4, 320)
+        fit_columns(self.table, {0: 150, 4: 320}, {1: date_sample(), 7: date_sample()})
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.drop_label)
