@@ -145,12 +145,11 @@ class RegisterPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # a narrow window scrolls; no column is squeezed
         statuses = [status_label(s) for s in ("issued", "printed", "received", "replied", "void")]
         fit_columns(
             self.table,
-            {0: 170, 1: 95, 2: 70, 3: 70, 5: 180, 6: 80, 7: 95},
+            {0: 170, 1: 95, 2: 70, 3: 70, 4: 260, 5: 180, 6: 80, 7: 95},
             {1: date_sample(), 2: max((direction_label(d) for d in ("in", "out")), key=len),
              3: max((kind_name(k) for k in ("letter", "memo", "email", "snippet")), key=len),
              6: max(statuses, key=len), 7: date_sample()},
