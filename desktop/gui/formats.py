@@ -47,14 +47,18 @@ def _as_moment(value: Any) -> dt.datetime | None:
     return value.astimezone()
 
 
-def ui_date(value: Any) -> str:
-    """Return a date (``date``, ``datetime`` or ISO text) in the interface language; "" if none."""
+def ui_date(value: Any, *, short: bool = False) -> str:
+    """Return a date (``date``, ``datetime`` or ISO text) in the interface language; "" if none.
+
+    ``short`` gives the numeric form for table columns ("24/11/2026"); otherwise the month is
+    written out ("24 de nov. de 2026", "24 Nov 2026").
+    """
     from babel.dates import format_date
 
     day = _as_date(value)
     if day is None:
         return str(value or "")
-    return format_date(day, format="medium", locale=babel_locale())
+    return format_date(day, format="short" if short else "medium", locale=babel_locale())
 
 
 def ui_datetime(value: Any) -> str:

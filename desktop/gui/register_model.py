@@ -231,13 +231,13 @@ class RegisterModel(QAbstractTableModel):
             column = index.column()
             values = (
                 row.reference or _("(draft)"),
-                ui_date(row.date),
+                ui_date(row.date, short=True),
                 direction_label(row.direction),
                 kind_name(row.kind),
                 row.subject,
                 row.correspondent,
                 status_label(row.status),
-                ui_date(row.reply_by),
+                ui_date(row.reply_by, short=True),
             )
             return values[column]
         if role == Qt.ItemDataRole.UserRole:
@@ -276,8 +276,8 @@ def fit_columns(view: Any, widths: dict[int, int], samples: dict[int, str] | Non
 
 
 def date_sample() -> str:
-    """Return the widest-looking date of the interface language (for column widths)."""
+    """Return the longest table date of the interface language (for column widths)."""
     return max(
-        (ui_date(dt.date(2026, month, 28)) for month in range(1, 13)),
+        (ui_date(dt.date(2026, month, 28), short=True) for month in range(1, 13)),
         key=len,
     )

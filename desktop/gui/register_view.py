@@ -149,9 +149,9 @@ class RegisterPanel(QWidget):
         statuses = [status_label(s) for s in ("issued", "printed", "received", "replied", "void")]
         fit_columns(
             self.table,
-            {0: 170, 1: 95, 2: 70, 3: 70, 4: 260, 5: 180, 6: 80, 7: 95},
+            {0: 140, 1: 80, 2: 60, 3: 60, 4: 170, 5: 140, 6: 70, 7: 80},
             {1: date_sample(), 2: max((direction_label(d) for d in ("in", "out")), key=len),
-             3: max((kind_name(k) for k in ("letter", "memo", "email", "snippet")), key=len),
+             3: max((kind_name(k) for k in ("letter", "memo", "email")), key=len),
              6: max(statuses, key=len), 7: date_sample()},
         )  # fmt: skip
         self.details = QTextBrowser()
