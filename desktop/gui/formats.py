@@ -81,3 +81,17 @@ def ui_count(value: int) -> str:
     shown = int(value) if exact else int(value) - 1
     text = format_decimal(shown, locale=babel_locale())
     return text if exact else text + "+"
+
+
+def qt_date_format() -> str:
+    """Return the interface language's numeric date format for date inputs ("dd/MM/yyyy").
+
+    Taken from Qt's locale data; a two-digit year is widened to four, so typing a date never
+    guesses the century.
+    """
+    from PySide6.QtCore import QLocale
+
+    pattern = QLocale(babel_locale()).dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in pattern:
+        pattern = pattern.replace("yy", "yyyy")
+    return pattern

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import MissivaError
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
+from desktop.gui.formats import qt_date_format
 from desktop.gui.register_model import RegisterModel, date_sample, fit_columns
 from desktop.gui.tasks import TaskRunner
 
@@ -84,10 +85,10 @@ class IncomingPanel(QWidget):
         self.subject_edit = QLineEdit()
         self.received_edit = QDateEdit(QDate.currentDate())
         self.received_edit.setCalendarPopup(True)
-        self.received_edit.setDisplayFormat("yyyy-MM-dd")
+        self.received_edit.setDisplayFormat(qt_date_format())
         self.reply_by_edit = QDateEdit()
         self.reply_by_edit.setCalendarPopup(True)
-        self.reply_by_edit.setDisplayFormat("yyyy-MM-dd")
+        self.reply_by_edit.setDisplayFormat(qt_date_format())
         self.reply_by_edit.setMinimumDate(QDate(2000, 1, 1))
         self.reply_by_edit.setSpecialValueText(_("default"))
         self.reply_by_edit.setDate(QDate(2000, 1, 1))

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.i18n import _, ngettext
 from desktop.core.services.context import AppContext
-from desktop.gui.formats import ui_count, ui_date, ui_datetime
+from desktop.gui.formats import qt_date_format, ui_count, ui_date, ui_datetime
 from desktop.gui.mail_dialog import MailDialog
 from desktop.gui.message_box import message_box
 from desktop.gui.register_model import (
@@ -230,7 +230,7 @@ class RegisterPanel(QWidget):
     def _date_edit() -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(qt_date_format())
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText(_("any"))
         edit.setDate(NO_DATE)
