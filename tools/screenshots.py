@@ -9,7 +9,8 @@ window and grabs: the composer (with proofing underlines and the live preview), 
 the settings dialog (signatories) and the batch merge wizard. ``--dark`` gives the application
 the dark palette a dark desktop theme hands to Qt (Fusion style) and adds ``-dark`` to the file
 names; ``--scale`` sets ``QT_SCALE_FACTOR`` (high-DPI check); ``--language`` the interface
-language (en, pt_BR, id); ``--merge-pages`` also grabs the wizard's other pages (merge-source,
+language (en, pt_BR, id; other than English it is added to the file names: register-pt-BR.png,
+register-id.png); ``--merge-pages`` also grabs the wizard's other pages (merge-source,
 merge-check, merge-report; the run issues the three sample rows in the throw-away folder).
 """
 
@@ -148,6 +149,11 @@ def main() -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     suffix = "-dark" if args.dark else ""
+    from desktop.core.i18n import normalise_ui_language
+
+    code = normalise_ui_language(args.language)
+    if code != "en":
+        suffix = "-" + code.replace("_", "-") + suffix
     wanted = set(filter(None, args.only.split(","))) or {
         "composer",
         "register",

@@ -28,7 +28,7 @@ from desktop.gui.editor import ProofingEditor
 from desktop.gui.field_form import FieldFormPanel
 from desktop.gui.issue_flow import IssueFlow
 from desktop.gui.preview import PreviewPanel
-from desktop.gui.proofing_panel import IssuesPanel, check_body
+from desktop.gui.proofing_panel import IssuesPanel, check_body, template_fixed_text
 from desktop.gui.tasks import TaskRunner
 from desktop.gui.template_picker import TemplatePickerPanel
 
@@ -72,6 +72,7 @@ class ComposerPanel(QWidget):
         self._preview_revision = 0
         self._preview_busy = False
         self.last_notices: tuple[str, ...] = ()
+        self.last_grammar: tuple[str, ...] = ()
         self._last_text = ""
         self.reply_to: tuple[int, str] | None = None  # (incoming entry id, its text)
 
@@ -302,10 +303,11 @@ class ComposerPanel(QWidget):
                 return
             if revision != self._proof_revision:
                 return  # the text changed meanwhile; a newer check is scheduled
-            marks, notices = result
+            marks, notices, grammar = result
             self.last_notices = notices
+            self.last_grammar = grammar
             self.editor.set_marks(marks)
-            self.issues.show_marks(marks, text, notices)
+            self.issues.show_marks(marks, text, notices, grammar, template.language)
 
         self.runner.run(
             check_body,
@@ -315,6 +317,7 @@ class ComposerPanel(QWidget):
             language=template.language,
             kind=template.kind,
             field_values=displays,
+            template_text=template_fixed_text(template),
         )
 
     def _field_displays(self) -> dict[str, str]:

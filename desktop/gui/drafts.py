@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import FieldError, MissivaError
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
+from desktop.gui.formats import ui_datetime
 from desktop.gui.message_box import message_box
 from desktop.gui.tasks import TaskRunner
 
@@ -279,11 +280,8 @@ class DraftKeeper(QObject):
 
 
 def _local_time(iso: str) -> str:
-    """Return a stored UTC time as local "YYYY-MM-DD HH:MM"."""
-    try:
-        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
+    """Return a stored UTC time in local time, written as the interface language writes it."""
+    return ui_datetime(iso)
 
 
 class DraftsPanel(QWidget):

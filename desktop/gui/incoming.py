@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import MissivaError
 from desktop.core.i18n import _
 from desktop.core.services.context import AppContext
-from desktop.gui.register_model import RegisterModel
+from desktop.gui.formats import qt_date_format
+from desktop.gui.register_model import RegisterModel, date_sample, fit_columns
 from desktop.gui.tasks import TaskRunner
 
 ACCEPTED_SUFFIXES = (".pdf", ".docx", ".eml")
@@ -84,10 +85,10 @@ class IncomingPanel(QWidget):
         self.subject_edit = QLineEdit()
         self.received_edit = QDateEdit(QDate.currentDate())
         self.received_edit.setCalendarPopup(True)
-        self.received_edit.setDisplayFormat("yyyy-MM-dd")
+        self.received_edit.setDisplayFormat(qt_date_format())
         self.reply_by_edit = QDateEdit()
         self.reply_by_edit.setCalendarPopup(True)
-        self.reply_by_edit.setDisplayFormat("yyyy-MM-dd")
+        self.reply_by_edit.setDisplayFormat(qt_date_format())
         self.reply_by_edit.setMinimumDate(QDate(2000, 1, 1))
         self.reply_by_edit.setSpecialValueText(_("default"))
         self.reply_by_edit.setDate(QDate(2000, 1, 1))
@@ -110,7 +111,7 @@ class IncomingPanel(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(4, 320)
+        fit_columns(self.table, {0: 150, 4: 320}, {1: date_sample(), 7: date_sample()})
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.drop_label)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import MissivaError
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.core.memory import release_free_memory
 from desktop.core.paths import resource
 from desktop.core.services.context import AppContext
@@ -223,9 +223,16 @@ class MainWindow(QMainWindow):
         self._fill_catalog(catalog)
         problems = len(catalog.problems)
         self.show_status(
-            _("{n} templates ready.").format(n=len(catalog.items))
+            ngettext("{n} template ready.", "{n} templates ready.", len(catalog.items)).format(
+                n=len(catalog.items)
+            )
             + (
-                " " + _("{p} template problem(s): see Templates.").format(p=problems)
+                " "
+                + ngettext(
+                    "{p} template problem: see Templates.",
+                    "{p} template problems: see Templates.",
+                    problems,
+                ).format(p=problems)
                 if problems
                 else ""
             )

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -165,11 +167,25 @@ class MergeWizard(QWizard):
         self.records_table.setObjectName("merge_records")
         self.records_table.verticalHeader().hide()
         self.mapping_table.verticalHeader().hide()
+        self.mapping_table.verticalHeader().setDefaultSectionSize(
+            QComboBox().sizeHint().height() + 2
+        )
         self.mapping_status = status_label()
+        # Fields and records side by side: the mapping gets the page's whole height, so a
+        # template of a dozen fields shows every row on a 1366×768 screen without scrolling.
+        records = QWidget()
+        records_layout = QVBoxLayout(records)
+        records_layout.setContentsMargins(0, 0, 0, 0)
+        records_layout.addWidget(QLabel(_("First records:")))
+        records_layout.addWidget(self.records_table, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.mapping_table)
+        split.addWidget(records)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.mapping_table, 1)
-        layout.addWidget(QLabel(_("First records:")))
-        layout.addWidget(self.records_table, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(self.mapping_status)
         return page
 

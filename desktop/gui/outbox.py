@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.core.services.context import AppContext
+from desktop.gui.register_model import fit_columns, mail_status_label
 from desktop.gui.tasks import TaskRunner
 
 
@@ -38,8 +39,7 @@ class OutboxPanel(QWidget):
             [_("Subject"), _("Recipients"), _("Status"), _("Attempts"), _("Last error")]
         )
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setColumnWidth(0, 320)
-        self.table.setColumnWidth(1, 220)
+        fit_columns(self.table, {0: 320, 1: 220}, {2: mail_status_label("sending")})
         self.status = QLabel()
         self.refresh_button = QPushButton(_("Refresh"))
         self.retry_button = QPushButton(_("Send queued now"))
@@ -78,13 +78,14 @@ class OutboxPanel(QWidget):
             values = (
                 item.subject,
                 item.recipients,
-                item.status,
+                mail_status_label(item.status),
                 str(item.attempts),
                 item.last_error,
             )
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.status.setText(_("{n} message(s)").format(n=len(self._items)))
+        count = len(self._items)
+        self.status.setText(ngettext("{n} message", "{n} messages", count).format(n=count))
 
     def _retry(self) -> None:
         from desktop.core.services.mail import retry_due

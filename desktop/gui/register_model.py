@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.i18n import _
+from desktop.gui.formats import ui_date
 from desktop.gui.tasks import TaskRunner
 
 PAGE_SIZE = 200
@@ -83,8 +84,8 @@ def column_titles() -> list[str]:
 
 
 def direction_label(direction: str) -> str:
-    """Return the translated direction."""
-    return {"in": _("Incoming"), "out": _("Outgoing")}.get(direction, direction)
+    """Return the translated direction of one entry ("In"/"Out": "Entrada"/"Saída", "Masuk")."""
+    return {"in": _("In"), "out": _("Out")}.get(direction, direction)
 
 
 def kind_name(kind: str) -> str:
@@ -104,6 +105,16 @@ def status_label(status: str) -> str:
         "received": _("received"),
         "replied": _("replied"),
         "closed": _("closed"),
+        "failed": _("failed"),
+    }.get(status, status)
+
+
+def mail_status_label(status: str) -> str:
+    """Return the translated status of an outbox message (queued, sending, sent, failed)."""
+    return {
+        "queued": _("queued"),
+        "sending": _("sending"),
+        "sent": _("sent"),
         "failed": _("failed"),
     }.get(status, status)
 
@@ -220,13 +231,13 @@ class RegisterModel(QAbstractTableModel):
             column = index.column()
             values = (
                 row.reference or _("(draft)"),
-                row.date.isoformat() if row.date else "",
+                ui_date(row.date, short=True),
                 direction_label(row.direction),
                 kind_name(row.kind),
                 row.subject,
                 row.correspondent,
                 status_label(row.status),
-                row.reply_by.isoformat() if row.reply_by else "",
+                ui_date(row.reply_by, short=True),
             )
             return values[column]
         if role == Qt.ItemDataRole.UserRole:
@@ -242,3 +253,31 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and overdue:
             return _("Overdue: the reply was due on {date}").format(date=row.reply_by)
         return None
+
+
+def fit_columns(view: Any, widths: dict[int, int], samples: dict[int, str] | None = None) -> None:
+    """Size a table's columns so no title (and no sample value) is cut in any language.
+
+    Each column gets the larger of its usual width, its translated title and its sample text
+    (a long date, a long status), measured with the view's fonts.
+    """
+    model = view.model()
+    header = view.horizontalHeader()
+    title_metrics = header.fontMetrics()
+    cell_metrics = view.fontMetrics()
+    padding = 2 * title_metrics.horizontalAdvance("M") + 12  # margins and the sort arrow
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        needed = title_metrics.horizontalAdvance(title) + padding
+        sample = (samples or {}).get(column, "")
+        if sample:
+            needed = max(needed, cell_metrics.horizontalAdvance(sample) + padding)
+        view.setColumnWidth(column, max(widths.get(column, 0), needed))
+
+
+def date_sample() -> str:
+    """Return the longest table date of the interface language (for column widths)."""
+    return max(
+        (ui_date(dt.date(2026, month, 28), short=True) for month in range(1, 13)),
+        key=len,
+    )

@@ -35,11 +35,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ngettext
 from desktop.core.services.context import AppContext
+from desktop.gui.formats import qt_date_format, ui_count, ui_date, ui_datetime
 from desktop.gui.mail_dialog import MailDialog
 from desktop.gui.message_box import message_box
-from desktop.gui.register_model import RegisterModel, direction_label, status_label
+from desktop.gui.register_model import (
+    RegisterModel,
+    date_sample,
+    direction_label,
+    fit_columns,
+    kind_name,
+    mail_status_label,
+    status_label,
+)
 from desktop.gui.tasks import TaskRunner
 
 NO_DATE = QDate(2000, 1, 1)
@@ -55,7 +64,7 @@ def entry_details(register: Any, entry_id: int) -> dict[str, Any]:
     data["files"] = [(f.format, f.path, f.sha256, f.role) for f in entry.files]
     data["history"] = [
         (
-            h.changed_at.isoformat(timespec="minutes") if h.changed_at else "",
+            h.changed_at,
             h.from_status,
             h.to_status,
             h.note,
@@ -92,7 +101,7 @@ class RegisterPanel(QWidget):
         self.search_edit.setPlaceholderText(_("Search reference, subject or correspondent"))
         self.search_edit.setClearButtonEnabled(True)
         self.direction_combo = self._combo(
-            [("", _("Any direction")), ("out", _("Outgoing")), ("in", _("Incoming"))]
+            [("", _("Any direction"))] + [(d, direction_label(d)) for d in ("out", "in")]
         )
         self.kind_combo = self._combo(
             [
@@ -136,10 +145,15 @@ class RegisterPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 170), (1, 95), (2, 90), (3, 70), (5, 180), (6, 80), (7, 95)):
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)  # a narrow window scrolls; no column is squeezed
+        statuses = [status_label(s) for s in ("issued", "printed", "received", "replied", "void")]
+        fit_columns(
+            self.table,
+            {0: 140, 1: 80, 2: 60, 3: 60, 4: 170, 5: 140, 6: 70, 7: 80},
+            {1: date_sample(), 2: max((direction_label(d) for d in ("in", "out")), key=len),
+             3: max((kind_name(k) for k in ("letter", "memo", "email")), key=len),
+             6: max(statuses, key=len), 7: date_sample()},
+        )  # fmt: skip
         self.details = QTextBrowser()
         self.details.setObjectName("register_details")
         self.details.setOpenLinks(False)
@@ -216,7 +230,7 @@ class RegisterPanel(QWidget):
     def _date_edit() -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(qt_date_format())
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText(_("any"))
         edit.setDate(NO_DATE)
@@ -265,8 +279,9 @@ class RegisterPanel(QWidget):
 
     def _on_model_loaded(self, total: int) -> None:
         counted = self.model.total  # a register Total: "10,000+" when counting stopped early
-        shown = counted.display() if hasattr(counted, "display") else f"{total:,}"
-        self.count_label.setText(_("{n} entries").format(n=shown))
+        self.count_label.setText(
+            ngettext("{n} entry", "{n} entries", int(counted)).format(n=ui_count(counted))
+        )
         self._select_wanted()
 
     def select_when_loaded(self, entry_id: int, rows: int) -> None:
@@ -320,14 +335,14 @@ class RegisterPanel(QWidget):
         ]
         rows = [
             (_("Direction"), direction_label(data["direction"])),
-            (_("Kind"), data["kind"]),
+            (_("Kind"), kind_name(data["kind"])),
             (_("Status"), status_label(data["status"])),
-            (_("Date"), data["date"]),
+            (_("Date"), ui_date(data["date"])),
             (_("Correspondent"), data["correspondent"]),
             (_("Organisation"), data["organisation"]),
             (_("E-mail"), data["email"]),
             (_("Series"), data["series"]),
-            (_("Reply by"), data["reply_by"]),
+            (_("Reply by"), ui_date(data["reply_by"])),
             (_("Verification code"), data["verification_code"]),
             (_("Proofing override"), data["override_reason"]),
         ]
@@ -349,7 +364,9 @@ class RegisterPanel(QWidget):
             history_title = _("History")
             parts.append(f"<p><b>{esc(history_title)}</b></p><ul>")
             for when, old, new, note in data["history"]:
-                parts.append(f"<li>{esc(when)}: {esc(old or '—')} → {esc(new)} {esc(note)}</li>")
+                before = status_label(old) if old else "—"
+                line = f"{ui_datetime(when)}: {before} → {status_label(new)} {note or ''}"
+                parts.append(f"<li>{esc(line.rstrip())}</li>")
             parts.append("</ul>")
         self.details.setHtml("".join(parts))
 
@@ -422,7 +439,7 @@ class RegisterPanel(QWidget):
                 str(error)
                 if error is not None
                 else _("E-mail {status}: {subject}").format(
-                    status=item.status, subject=item.subject
+                    status=mail_status_label(item.status), subject=item.subject
                 )
             )
             self.count_label.setText(text)
@@ -510,7 +527,9 @@ class RegisterPanel(QWidget):
                 self.count_label.setText(_("Export failed: {error}").format(error=error))
                 return
             self.count_label.setText(
-                _("Exported {n} entries to {path}").format(n=result, path=target)
+                ngettext(
+                    "Exported {n} entry to {path}", "Exported {n} entries to {path}", int(result)
+                ).format(n=ui_count(int(result)), path=target)
             )
             self.last_export = target
 
@@ -533,8 +552,11 @@ class RegisterPanel(QWidget):
             if error is not None:
                 text = str(error)
             elif report.ok:
-                text = _("The register is intact: {n} entries and {f} files checked.").format(
-                    n=report.entries_checked, f=report.files_checked
+                entries = ngettext("{n} entry", "{n} entries", report.entries_checked)
+                files = ngettext("{n} file", "{n} files", report.files_checked)
+                text = _("The register is intact: {entries} and {files} checked.").format(
+                    entries=entries.format(n=ui_count(report.entries_checked)),
+                    files=files.format(n=ui_count(report.files_checked)),
                 )
             else:
                 lines = [
@@ -542,7 +564,11 @@ class RegisterPanel(QWidget):
                     for p in report.problems[:20]
                 ]
                 text = (
-                    _("The register has {n} problem(s):").format(n=len(report.problems))
+                    ngettext(
+                        "The register has {n} problem:",
+                        "The register has {n} problems:",
+                        len(report.problems),
+                    ).format(n=len(report.problems))
                     + "\n"
                     + "\n".join(lines)
                 )

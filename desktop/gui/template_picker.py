@@ -1,12 +1,15 @@
 """Pick a template: search by title and description, filter by kind, language and category.
 
-Recently used templates come first. A short preview (description, subject, the opening of the
-body) is shown for the highlighted template; double-click or Enter chooses it.
+Recently used templates come first, then the list is grouped under headings by kind and
+category ("Letter · Refunds"). A short preview (description, subject, the opening of the body,
+with its paragraphs and numbered lists kept) is shown for the highlighted template;
+double-click or Enter chooses it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -31,7 +34,8 @@ from desktop.core.templates.limits import PREVIEW_SECONDS, time_limit
 logger = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"en": "English", "pt-BR": "Português (Brasil)", "id": "Bahasa Indonesia"}
 UI_LETTER_LANGUAGE = {"en": "en", "pt_BR": "pt-BR", "id": "id"}
-PREVIEW_CHARS = 320
+PREVIEW_CHARS = 480
+HEADING_ROLE = Qt.ItemDataRole.UserRole + 1  # set on group headings (not templates)
 
 
 def kind_label(kind: str) -> str:
@@ -146,8 +150,16 @@ class TemplatePickerPanel(QWidget):
         rank = {key: index for index, key in enumerate(self._recent)}
         chosen = [t for t in self._templates if self._matches(t)]
         first = UI_LETTER_LANGUAGE.get(ui_language(), "")  # the interface's language first
+        kinds = {kind: index for index, kind in enumerate(KINDS)}
+
+        def group(t: Template) -> tuple[int, int, str]:
+            if t.key in rank:
+                return (0, 0, "")
+            return (1, kinds.get(t.kind, len(kinds)), (t.category or "").casefold())
+
         chosen.sort(
             key=lambda t: (
+                group(t),
                 rank.get(t.key, len(rank)),
                 t.language != first,
                 t.language,
@@ -155,23 +167,69 @@ class TemplatePickerPanel(QWidget):
             )
         )
         self.list.clear()
+        heading = None
         for template in chosen:
+            if group(template) != heading:
+                heading = group(template)
+                self._add_heading(self._heading_text(template, recent=template.key in rank))
             recent = "★ " if template.key in rank else ""
             text = f"{recent}{template.title}  ·  {LANGUAGE_NAMES.get(template.language, template.language)}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, (template.id, template.language))
             item.setToolTip(template.description)
             self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
+        rows = self._template_rows()
+        if rows:
+            self.list.setCurrentRow(rows[0])
         else:
             self.preview.setPlainText(_("No template matches the search."))
-        self.use_button.setEnabled(self.list.count() > 0)
+        self.use_button.setEnabled(bool(rows))
+
+    def _heading_text(self, template: Template, *, recent: bool) -> str:
+        if recent:
+            return _("Recently used")
+        category = template.category or _("Other")
+        return f"{kind_label(template.kind)} · {category}"
+
+    def _add_heading(self, text: str) -> None:
+        """Add a group heading: bold, not selectable, skipped by the keyboard."""
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setData(HEADING_ROLE, True)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        self.list.addItem(item)
+
+    def _template_rows(self) -> list[int]:
+        """Return the list rows that hold templates (not group headings)."""
+        return [
+            row
+            for row in range(self.list.count())
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) is not None
+        ]
+
+    def listed(self) -> list[tuple[str, str]]:
+        """Return ``(id, language)`` of the listed templates, in the order shown."""
+        return [
+            tuple(self.list.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in self._template_rows()
+        ]
+
+    def headings(self) -> list[str]:
+        """Return the group headings shown, in order."""
+        return [
+            self.list.item(row).text()
+            for row in range(self.list.count())
+            if self.list.item(row).data(HEADING_ROLE)
+        ]
 
     def _template_of(self, item: QListWidgetItem | None) -> Template | None:
         if item is None:
             return None
         key = item.data(Qt.ItemDataRole.UserRole)
+        if key is None:
+            return None  # a group heading
         for template in self._templates:
             if (template.id, template.language) == tuple(key):
                 return template
@@ -182,9 +240,6 @@ class TemplatePickerPanel(QWidget):
         if template is None:
             return
         subject, body = self._sample_of(template)
-        body = " ".join(body.split())
-        if len(body) > PREVIEW_CHARS:
-            body = body[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
         details = " · ".join(
             _escape(part)
             for part in (
@@ -197,7 +252,7 @@ class TemplatePickerPanel(QWidget):
         self.preview.setHtml(
             f"<h3>{_escape(template.title)}</h3><p><i>{details}</i></p>"
             f"<p>{_escape(template.description)}</p>"
-            f"<p><b>{_escape(_('Subject'))}:</b> {_escape(subject)}</p><p>{_escape(body)}</p>"
+            f"<p><b>{_escape(_('Subject'))}:</b> {_escape(subject)}</p>{preview_html(body)}"
         )
 
     def _sample_of(self, template: Template) -> tuple[str, str]:
@@ -217,7 +272,7 @@ class TemplatePickerPanel(QWidget):
 
     def select(self, template_id: str, language: str) -> bool:
         """Highlight a template in the list; return whether it was found."""
-        for row in range(self.list.count()):
+        for row in self._template_rows():
             if tuple(self.list.item(row).data(Qt.ItemDataRole.UserRole)) == (template_id, language):
                 self.list.setCurrentRow(row)
                 return True
@@ -227,6 +282,40 @@ class TemplatePickerPanel(QWidget):
         template = self._template_of(self.list.currentItem())
         if template is not None:
             self.template_chosen.emit(template.id, template.language)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s")
+
+
+def preview_html(body: str, limit: int = PREVIEW_CHARS) -> str:
+    """Return the opening of a body as HTML paragraphs, one line per list item.
+
+    Paragraphs stay paragraphs and each item of a numbered or bulleted list stays on its own
+    line with its number, so "1. … 2. …" never runs together. About ``limit`` characters are
+    shown; a cut ends with "…". Text is escaped: field values are data, never markup.
+    """
+    out: list[str] = []
+    used = 0
+    for paragraph in re.split(r"\n\s*\n", body.strip()):
+        lines = [" ".join(line.split()) for line in paragraph.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if not any(_LIST_ITEM.match(line) for line in lines):
+            lines = [" ".join(lines)]  # a paragraph wrapped over several source lines
+        kept: list[str] = []
+        for line in lines:
+            room = limit - used
+            if len(line) > room:
+                if room > 40 and not _LIST_ITEM.match(line):
+                    kept.append(line[:room].rsplit(" ", 1)[0] + " …")
+                else:
+                    kept.append("…")
+                out.append("<p>" + "<br>".join(_escape(k) for k in kept) + "</p>")
+                return "".join(out)
+            kept.append(line)
+            used += len(line)
+        out.append("<p>" + "<br>".join(_escape(k) for k in kept) + "</p>")
+    return "".join(out)
 
 
 def _escape(text: str) -> str:

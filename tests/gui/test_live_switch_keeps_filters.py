@@ -97,7 +97,7 @@ def test_language_switch_keeps_the_register_filters_rows_and_selection(
     qtbot.waitUntil(lambda: restored.selected_entry_id() == selected, timeout=30_000)
     assert references(restored) == before_rows
     assert restored.overdue_box.text() == "Só atrasados"
-    assert restored.direction_combo.currentText() == "Recebidas"
+    assert restored.direction_combo.currentText() == "Entrada"
     qtbot.waitUntil(restored.reply_button.isEnabled, timeout=30_000)
     qtbot.waitUntil(lambda: restored.count_label.text().startswith("3 "), timeout=30_000)
 

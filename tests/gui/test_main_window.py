@@ -13,7 +13,7 @@ from test_composer_flow import open_refund_letter, type_at_end
 
 def test_main_window_lists_templates_in_the_picker(window) -> None:
     """The picker shows the shipped templates once the catalog has loaded."""
-    assert window.composer.picker.list.count() == len(window.ctx.catalog.items) > 0
+    assert len(window.composer.picker.listed()) == len(window.ctx.catalog.items) > 0
 
 
 def test_main_window_sidebar_switches_pages(window) -> None:
