@@ -81,11 +81,18 @@ def _key(word: str) -> str:
     return " ".join(word.lower().replace("’", "'").split())
 
 
-def _compile(words: list[str], *, case_sensitive: bool, suffixes: tuple[str, ...]) -> re.Pattern[str] | None:  # fmt: skip
-    if not words:
+def _compile(words: list[str], *, case_sensitive: bool, suffixes: tuple[str, ...],
+             patterns: tuple[str, ...] = ()) -> re.Pattern[str] | None:  # fmt: skip
+    """Compile listed words and phrases (matched literally) and regular-expression ``patterns``.
+
+    A pattern describes a class of phrases ("as we have already explained ... several times")
+    instead of listing each; it must not use the group names ``w`` or ``s``.
+    """
+    if not words and not patterns:
         return None
     alternatives = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
     escaped = [r"\s+".join(re.escape(part) for part in w.split()) for w in alternatives]
+    escaped = [f"(?:{p})" for p in patterns] + escaped
     tail = "(?P<s>" + "|".join(suffixes) + ")?" if suffixes else "(?P<s>)"
     body = r"(?<![\w'’-])(?P<w>" + "|".join(escaped) + ")" + tail + r"(?![\w'’-]|-\w)"
     return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
@@ -135,6 +142,7 @@ def build_word_rules(data: dict[str, Any], extra_banned: tuple[str, ...]) -> lis
                     [str(w) for w in words],
                     case_sensitive=bool(spec.get("case_sensitive", False)),
                     suffixes=suffixes,
+                    patterns=tuple(str(p) for p in spec.get("patterns", ())),
                 ),
                 replacements=replacements,
                 sources=sources,
