@@ -117,6 +117,12 @@ POSITIVES = [
     ("plural_apostrophe", "All order's placed today ship tomorrow.", "order's", "orders"),
     ("plural_apostrophe", "Several invoice's are overdue.", "invoice's", "invoices"),
     ("plural_apostrophe", "Three parcel's were returned to us.", "parcel's", "parcels"),
+    ("agreement", "One of our drivers are on the way.", "are", "is"),
+    ("agreement", "Each of the rooms have a desk.", "have", "has"),
+    ("agreement", "The director, together with two clerks, are away.", "are", "is"),
+    ("look_forward", "We look forward to hear from you.", "hear", "hearing"),
+    ("look_forward", "I am looking forward to meet you.", "meet", "meeting"),
+    ("look_forward", "We look forward to work with you.", "work", "working"),
 ]  # fmt: skip
 
 # (rule the sentence might wrongly trigger, correct text): no rule may flag anything
@@ -152,6 +158,13 @@ NEGATIVES = [
     ("plural_apostrophe", "All orders placed today ship tomorrow."),
     ("plural_apostrophe", "Many of today's orders are late."),
     ("plural_apostrophe", "Some customer's details were missing."),
+    ("agreement", "One of our drivers is on the way."),
+    ("agreement", "Each of the rooms has a desk."),
+    ("agreement", "The directors, together with two clerks, are away."),
+    ("agreement", "None of the parcels were damaged."),
+    ("look_forward", "We look forward to hearing from you."),
+    ("look_forward", "We look forward to your reply."),
+    ("look_forward", "I look forward to the meeting."),
     ("agreement", "The news was better than we expected."),
     ("agreement", "Five days is a long time to wait."),
     ("agreement", "One of the parcels was damaged."),

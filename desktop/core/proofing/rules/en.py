@@ -855,6 +855,49 @@ RELATIVE_AGREEMENT = re.compile(
     re.IGNORECASE,
 )
 
+SINGULAR_OF = {"are": "is", "were": "was", "have": "has", "aren't": "isn't", "weren't": "wasn't",
+               "haven't": "hasn't", "aren’t": "isn’t", "weren’t": "wasn’t", "haven’t": "hasn’t"}  # fmt: skip
+ONE_OF = re.compile(
+    r"\b(?:one|each|every one)\s+of\s+(?:the|our|your|their|these|those|its|his|her|my)\s+"
+    r"(?:[a-z]+\s+)?(?P<noun>[a-z]+s)\s+(?P<verb>are|were|have|aren['’]t|weren['’]t|haven['’]t)\b",
+    re.IGNORECASE,
+)
+TOGETHER_WITH = re.compile(
+    r"\b(?:the|a|an|our|your|my|his|her|their)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+),\s+"
+    r"(?:together with|along with|as well as|accompanied by|in addition to)\s+[^,.;]{1,40},\s+"
+    r"(?P<verb>are|were|have|aren['’]t|weren['’]t|haven['’]t)\b",
+    re.IGNORECASE,
+)
+GERUND_OF = {"hear": "hearing", "see": "seeing", "meet": "meeting", "receive": "receiving",
+             "work": "working", "speak": "speaking", "welcome": "welcoming", "talk": "talking",
+             "serve": "serving", "visit": "visiting", "discuss": "discussing", "help": "helping"}  # fmt: skip
+LOOK_FORWARD = re.compile(
+    r"\blook(?:s|ed|ing)?\s+forward\s+to\s+(?P<w>" + "|".join(GERUND_OF) + r")\b", re.IGNORECASE
+)
+
+
+def _singular_subject(text: str, low: str) -> Iterator[Finding]:
+    for pattern in (ONE_OF, TOGETHER_WITH):
+        for m in pattern.finditer(text):
+            noun = m.group("noun").lower()
+            if pattern is TOGETHER_WITH and (noun.endswith("s") or noun in FUNCTION_WORDS):
+                continue  # "the managers, together with ..., are": plural already
+            if pattern is ONE_OF and not _plural_noun(noun):
+                continue
+            verb = m.group("verb")
+            fix = SINGULAR_OF[verb.lower()]
+            yield Finding(m.start("verb"), m.end("verb"), "grammar.en.agreement",
+                          "The subject is singular: write '{suggestion}'.", (fix,),
+                          values=(("suggestion", fix),))  # fmt: skip
+
+
+def _look_forward(text: str, low: str) -> Iterator[Finding]:
+    for m in LOOK_FORWARD.finditer(text):
+        fix = GERUND_OF[m.group("w").lower()]
+        yield Finding(m.start("w"), m.end("w"), "grammar.en.look_forward",
+                      "After 'look forward to' use the -ing form: '{suggestion}'.", (fix,),
+                      values=(("suggestion", fix),))  # fmt: skip
+
 
 def _participle(text: str, low: str) -> Iterator[Finding]:
     for m in PAST_PARTICIPLE.finditer(text):
@@ -1003,6 +1046,9 @@ RULES: tuple[Rule, ...] = (
                                    "regardless")),
     ((" no",), _double_negative),
     (("s ",), _relative_agreement),
+    ((" of ", "together with", "along with", "as well as", "accompanied by", "in addition to"),
+     _singular_subject),
+    (("forward to",), _look_forward),
     (("have", "has", "had", "'ve", "’ve"), _participle),
     (("there", "here"), _there_is_plural),
     (("good", "bad", "quick", "proper", "perfect", "smooth", "slow", "poor"), _adverb),
