@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ from desktop.core.proofing.spelling import (
     RULE_PROBABLE_NAME,
     RULE_UNKNOWN,
     Speller,
+    names_inside_sentences,
     probable_name_message,
 )
 from desktop.core.proofing.structure import StructureChecker
@@ -289,12 +290,15 @@ class Proofer:
             if speller is not None and speller.has_variants:
                 variants += [(start + o, w, v) for o, w, v in speller.variant_words(item)]
         issues = names_used_elsewhere(
-            self._without_known_words(issues, text, spans, field_values, declared), text
+            self._without_known_words(issues, text, spans, field_values, declared),
+            text,
+            speller.near_stem if speller is not None else None,
         )
         issues += mixed_english(variants)
         issues += lt_results or (offline() if offline is not None else [])
         whole = CheckInput(text, lang, kind, protected, has_fields, values)
         issues += structure.check(whole)
+        issues += self._typography.paragraph_starts(whole)
         issues += style.acronym_issues(whole)
         zones = structure.name_zones(whole)
         if zones:
@@ -346,7 +350,7 @@ class Proofer:
         found: list[Issue] = []
         if speller is not None:
             found += speller.check(item, frozenset(self._proofing.glossary))
-        found += self._typography.check(item)
+        found += self._typography.check(item, paragraph_start=False)
         found += style.check(item)
         found += structure.lengths(item)
         for rules in self._rule_sets(item.language):
@@ -472,22 +476,30 @@ def value_words(values: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def names_used_elsewhere(issues: list[Issue], text: str) -> list[Issue]:
-    """Turn an unknown sentence-initial word into a name hint when the text uses it as a name.
+def names_used_elsewhere(
+    issues: list[Issue], text: str, near: Callable[[str], bool] | None = None
+) -> list[Issue]:
+    """Treat an unknown sentence-initial word as a name when the text uses it as a name.
 
     A capitalised unknown word at the start of a sentence may be a misspelling, so it is an
     error; but when the same word also stands capitalised inside a sentence of the letter
-    ("We met Mr Wibisono. Wibisono agreed."), it is the same name, and gets the same hint.
+    ("We met Mr Wibisono. Wibisono agreed."), it is the same name: it gets the same treatment
+    there (a hint when ``near`` says it looks like a misspelt word, otherwise nothing).
     """
-    names = {text[i.offset : i.end] for i in issues if i.rule_id == RULE_PROBABLE_NAME}
-    if not names:
+    unknown = [i for i in issues if i.rule_id == RULE_UNKNOWN and text[i.offset].isupper()]
+    if not unknown:
         return issues
-    return [
-        replace(i, severity="hint", rule_id=RULE_PROBABLE_NAME, message=probable_name_message(w))
-        if i.rule_id == RULE_UNKNOWN and (w := text[i.offset : i.end]) in names
-        else i
-        for i in issues
-    ]
+    names = {text[i.offset : i.end] for i in issues if i.rule_id == RULE_PROBABLE_NAME}
+    names |= names_inside_sentences(text)
+    kept = []
+    for i in issues:
+        word = text[i.offset : i.end]
+        if i.rule_id != RULE_UNKNOWN or word not in names:
+            kept.append(i)
+        elif near is None or near(word):
+            kept.append(replace(i, severity="hint", rule_id=RULE_PROBABLE_NAME,
+                                message=probable_name_message(word)))  # fmt: skip
+    return kept
 
 
 def _is_known(word: str, known: frozenset[str]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -22,6 +23,12 @@ from desktop.core.proofing.model import CheckInput, Issue
 from desktop.core.proofing.text import code_ranges, skip_ranges
 
 ROMAN = re.compile(r"^[IVXLCDM]+$")
+# A state/province code is written after a place and a comma, hyphen or slash ("Newark, NJ",
+# "São Paulo - SP", "Belo Horizonte/MG") or before a postal code ("NV 89502", "ON K1A 0B1").
+ADDRESS_BEFORE = re.compile(r"[^\W\d_][.']?(?:,\s*|\s*[-–/]\s*|\s*\(\s*)$")
+ADDRESS_AFTER = re.compile(r"[ \t]*(?:\d{4,6}(?:-\d{3,4})?\b|[A-Z]\d[A-Z] ?\d[A-Z]\d\b)")
+# A heading is a short line written wholly in capitals ("MEMO INTERNAL", "SURAT EDARAN").
+MAX_HEADING_WORDS = 6
 ACRONYM = re.compile(r"(?<![\w-])([A-ZÀ-Ý][A-ZÀ-Ý0-9]*[A-ZÀ-Ý])(s?)(?![\w-])")
 LETTER_KINDS = ("letter", "memo")
 
@@ -74,11 +81,18 @@ def _key(word: str) -> str:
     return " ".join(word.lower().replace("’", "'").split())
 
 
-def _compile(words: list[str], *, case_sensitive: bool, suffixes: tuple[str, ...]) -> re.Pattern[str] | None:  # fmt: skip
-    if not words:
+def _compile(words: list[str], *, case_sensitive: bool, suffixes: tuple[str, ...],
+             patterns: tuple[str, ...] = ()) -> re.Pattern[str] | None:  # fmt: skip
+    """Compile listed words and phrases (matched literally) and regular-expression ``patterns``.
+
+    A pattern describes a class of phrases ("as we have already explained ... several times")
+    instead of listing each; it must not use the group names ``w`` or ``s``.
+    """
+    if not words and not patterns:
         return None
     alternatives = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
     escaped = [r"\s+".join(re.escape(part) for part in w.split()) for w in alternatives]
+    escaped = [f"(?:{p})" for p in patterns] + escaped
     tail = "(?P<s>" + "|".join(suffixes) + ")?" if suffixes else "(?P<s>)"
     body = r"(?<![\w'’-])(?P<w>" + "|".join(escaped) + ")" + tail + r"(?![\w'’-]|-\w)"
     return re.compile(body, 0 if case_sensitive else re.IGNORECASE)
@@ -128,6 +142,7 @@ def build_word_rules(data: dict[str, Any], extra_banned: tuple[str, ...]) -> lis
                     [str(w) for w in words],
                     case_sensitive=bool(spec.get("case_sensitive", False)),
                     suffixes=suffixes,
+                    patterns=tuple(str(p) for p in spec.get("patterns", ())),
                 ),
                 replacements=replacements,
                 sources=sources,
@@ -231,6 +246,8 @@ class HouseStyleChecker:
                 continue
             if word in self._known or word in self._capitals_ok or len(word) < 2:
                 continue
+            if _heading_line(text, match.start()) or _address_code(text, match, word):
+                continue
             if self._is_word is not None and len(word) >= 2 and self._is_word(word.lower()):
                 found.append(
                     Issue(
@@ -265,6 +282,8 @@ class HouseStyleChecker:
             seen.add(word)
             if ROMAN.match(word) or word in self._known or word in self._capitals_ok:
                 continue
+            if _address_code(text, match, word):
+                continue
             if self._is_word is not None and self._is_word(word.lower()):
                 continue  # shouting, reported by the capitals rule
             if _expanded(text, match.start(), match.end()):
@@ -284,6 +303,46 @@ class HouseStyleChecker:
                 )
             )
         return found
+
+
+@lru_cache(maxsize=1)
+def subdivision_codes() -> frozenset[str]:
+    """Return the state/province codes (``resources/dictionaries/subdivision-codes.txt``)."""
+    path = resource("dictionaries", "subdivision-codes.txt")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def _address_code(text: str, match: re.Match[str], word: str) -> bool:
+    """Return whether a word in capitals is a state/province code written in an address."""
+    if match.group(2) or word not in subdivision_codes():
+        return False
+    start, end = match.start(), match.end()
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(ADDRESS_BEFORE.search(text, line_start, start) or ADDRESS_AFTER.match(text, end))
+
+
+def _heading_line(text: str, position: int) -> bool:
+    """Return whether the line at ``position`` is a heading: short, its words in capitals.
+
+    A heading does not end a sentence: a line in capitals ending in . ! ? is shouting.
+
+    Words of one or two letters ("nº", "de") and numbers may be in lower case
+    ("MEMORANDO nº 27/2027").
+    """
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) >= 3]
+    return (
+        bool(words)
+        and all(w.isupper() for w in words)
+        and len(line.split()) <= MAX_HEADING_WORDS
+        and not line.rstrip().endswith((".", "!", "?"))
+    )
 
 
 def _expanded(text: str, start: int, end: int) -> bool:

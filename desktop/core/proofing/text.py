@@ -33,6 +33,15 @@ ABBREVIATIONS = frozenset(
         "drs", "h", "hj", "kab", "kec", "kel", "pt", "tbk", "u.p", "a.n",
     }
 )  # fmt: skip
+# Abbreviations that often end a sentence: followed by a capitalised word, the sentence ends
+# ("… at 8 a.m. The driver …"). Titles and address words (Dr., Mr., Sra., Jl., No.) never end one.
+TERMINAL_ABBREVIATIONS = frozenset(
+    {
+        "a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "llc", "plc", "ltda", "s.a", "s/a",
+        "dll", "dsb", "dst", "tbk", "cia", "bros", "jr",
+    }
+)  # fmt: skip
+NEXT_CAPITAL = re.compile(r"\s+[\"'“‘(]*[^\W\d_]")
 
 
 class Token(NamedTuple):
@@ -148,6 +157,9 @@ def _ends_with_abbreviation(text: str, start: int, dot: int, mark: str) -> bool:
         return False
     word = before[-1].lstrip("(\"'“")
     last = word.lower()
+    if last in TERMINAL_ABBREVIATIONS:
+        follow = NEXT_CAPITAL.match(text, dot + len(mark))
+        return not (follow is not None and follow.group()[-1].isupper())
     if last in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
         return True
     listed = sentence_abbreviations()  # our abbreviation lists (titles, address words)

@@ -26,6 +26,8 @@ PAIRS = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»"}
 CLOSERS = frozenset(PAIRS.values())
 BRACKETS = re.compile(r'[()\[\]{}“”«»"]')
 LOWER_START = re.compile(r"[\"'“‘(\[]*([^\W\d_])(\S*)")
+SENTENCE_CLOSE = re.compile(r"[.!?…][\"'”’)\]]*$")
+LIST_MARKER = re.compile(r"[(\[]?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,5})[.)\]]|[-–•*·]")
 
 
 def _issue(start: int, length: int, category: str, severity: str, rule: str, message: str,
@@ -36,12 +38,20 @@ def _issue(start: int, length: int, category: str, severity: str, rule: str, mes
 class TypographyChecker:
     """The language-independent rules (with small per-language exceptions)."""
 
-    def check(self, item: CheckInput) -> list[Issue]:
-        """Return every built-in typography and grammar issue in the text."""
+    def check(self, item: CheckInput, *, paragraph_start: bool = True) -> list[Issue]:
+        """Return every built-in typography and grammar issue in the text.
+
+        Args:
+            item: the text (a whole letter, or one paragraph of it).
+            paragraph_start: whether to check the capital of the text's first sentence. A
+                proofer checking a letter paragraph by paragraph passes False and checks the
+                paragraphs' first sentences on the whole letter (:meth:`paragraph_starts`),
+                since only the text before one tells whether it starts a sentence.
+        """
         text = item.text
         found: list[Issue] = []
         found += self._repeated_words(item)
-        found += self._capitals(item)
+        found += self._capitals(item, paragraph_start)
         lang_key = "en" if item.language.startswith("en") else item.language
         for match in SPACE_BEFORE.finditer(text):
             if match.group(2) == ":" and lang_key == "id":
@@ -110,10 +120,26 @@ class TypographyChecker:
             )
         return found
 
-    def _capitals(self, item: CheckInput) -> list[Issue]:
+    def paragraph_starts(self, item: CheckInput) -> list[Issue]:
+        """Return the missing capitals at the start of the paragraphs of a whole letter."""
+        firsts = []
+        for p_start, p_end in paragraphs(item.text):
+            spans = sentences(item.text, p_start, p_end)
+            if spans:
+                firsts.append(spans[0])
+        return self._capitals(item, True, firsts)
+
+    def _capitals(
+        self,
+        item: CheckInput,
+        paragraph_start: bool,
+        spans: list[tuple[int, int]] | None = None,
+    ) -> list[Issue]:
         text = item.text
         found = []
-        for start, end in sentences(text):
+        for start, end in sentences(text) if spans is None else spans:
+            if not paragraph_start and not text[:start].strip():
+                continue  # checked on the whole letter (paragraph_starts)
             match = LOWER_START.match(text, start, end)
             if not match or not match.group(1).islower():
                 continue
@@ -122,8 +148,8 @@ class TypographyChecker:
                 continue  # iPhone, eBay, e-mail addresses, URLs
             if "@" in word or item.is_protected(match.start(1), match.end(2)):
                 continue
-            if _after_open_line(text, start):
-                continue
+            if not _after_sentence_end(text, start) or _abbreviation_like(word):
+                continue  # a list item, a continued sentence, "a.n.", "d/a", "u.p."
             found.append(
                 _issue(
                     match.start(1),
@@ -178,7 +204,23 @@ def _is_list_marker(text: str, pos: int) -> bool:
     return len(head) <= 3 and head.isalnum()
 
 
-def _after_open_line(text: str, start: int) -> bool:
-    """Return whether the sentence continues a line ending in a comma or colon (salutations)."""
-    before = text[:start].rstrip()
-    return before.endswith((",", ":", ";"))
+def _after_sentence_end(text: str, start: int) -> bool:
+    """Return whether a sentence starting at ``start`` follows a real sentence end (or nothing).
+
+    Only then is a lowercase first letter a mistake. Text that ends without . ! ? before it
+    (a salutation's comma, a colon announcing a list, a paragraph that breaks a sentence, a
+    heading) is continued, and a lone list marker ("1.", "a)", "iv.") numbers an item.
+    """
+    before = text[max(0, start - 400) : start].rstrip()
+    if not before:
+        return start == 0 or not text[:start].strip()
+    if not SENTENCE_CLOSE.search(before):
+        return False
+    line = before[before.rfind("\n") + 1 :].strip()
+    return not LIST_MARKER.fullmatch(line)
+
+
+def _abbreviation_like(word: str) -> bool:
+    """Return whether a lowercase first word is an abbreviation: "a.n.", "u.p.", "d/a", "s.d."."""
+    core = word.rstrip(".,:;")
+    return "." in core or "/" in core

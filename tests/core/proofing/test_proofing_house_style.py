@@ -25,7 +25,7 @@ CASES = [
     ("en", "style.missing_salutation", "letter", "Thank you.\n\nYours faithfully,", "Dear all,\n\nThank you.\n\nYours faithfully,", EN_LETTER.format(body="Thank you."), {}),
     ("en", "style.missing_closing", "letter", "Dear Sir or Madam,\n\nThank you.", "Dear Sir or Madam,\n\nThank you.\n\nKind regards,", EN_LETTER.format(body="Thank you."), {}),
     ("en", "style.salutation_closing_mismatch", "letter", "Dear Sir or Madam,\n\nThank you.\n\nYours sincerely,", "Dear Sir or Madam,\n\nThank you.\n\nKind regards,", EN_LETTER.format(body="Thank you."), {}),
-    ("en", "style.long_sentence", "memo", "We " + " ".join(["really"] * 34) + " care.", "We " + " ".join(["really"] * 32) + " care.", "We care.", {}),
+    ("en", "style.long_sentence", "memo", "We " + " ".join(["really"] * 39) + " care.", "We " + " ".join(["really"] * 37) + " care.", "We care.", {}),
     ("en", "style.long_paragraph", "memo", " ".join([LONG_EN + "."] * 7), " ".join([LONG_EN + "."] * 5), "We care.", {}),
     ("pt-BR", "style.obscene", "memo", "Que merda de atendimento.", "O atendimento foi em Merdani.", "Que atendimento ruim.", {}),
     ("pt-BR", "style.informal", "memo", "Vc pode vir amanhã.", "A VCA pode vir amanhã.", "O senhor pode vir amanhã.", {}),

@@ -749,6 +749,264 @@ def _singleton(pattern: re.Pattern[str], rule_id: str, message: str,
     return rule
 
 
+# -- more confusions (agreement across a clause, participles, adverbs, word pairs) ----------
+
+PARTICIPLES = {
+    "began": "begun", "went": "gone", "wrote": "written", "did": "done", "took": "taken",
+    "gave": "given", "saw": "seen", "came": "come", "spoke": "spoken", "broke": "broken",
+    "chose": "chosen", "forgot": "forgotten", "froze": "frozen", "stole": "stolen",
+    "drove": "driven", "rode": "ridden", "rose": "risen", "threw": "thrown", "knew": "known",
+    "grew": "grown", "flew": "flown", "ran": "run", "shook": "shaken", "tore": "torn",
+    "wore": "worn", "ate": "eaten", "drank": "drunk", "sang": "sung", "swam": "swum",
+    "hid": "hidden", "mistook": "mistaken", "undertook": "undertaken", "overtook": "overtaken",
+}  # fmt: skip
+PAST_PARTICIPLE = re.compile(
+    r"\b(?:have|has|had|haven['’]t|hasn['’]t|hadn['’]t|[a-z]+['’]ve)\s+"
+    r"(?:(?:already|just|not|never|recently|also|now|since|finally|yet|still)\s+)?"
+    r"(?P<w>" + "|".join(PARTICIPLES) + r")\b",
+    re.IGNORECASE,
+)
+RELATIVE_HEADS = words(
+    "everything all what anything nothing something whatever money time whatever that which"
+)
+PLURAL_COUNT = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|numerous|"
+    r"multiple|various|a few|a couple of|\d+"
+)
+THERE_IS_PLURAL = re.compile(
+    rf"\b(?P<w>there['’]s|there is|there was|here['’]s|here is)\s+(?:{PLURAL_COUNT})\s+"
+    r"(?:[a-z]+\s+)?(?P<noun>[a-z]+s)\b",
+    re.IGNORECASE,
+)
+ADVERB_OF = {
+    "good": "well", "bad": "badly", "quick": "quickly", "proper": "properly",
+    "perfect": "perfectly", "smooth": "smoothly", "slow": "slowly", "poor": "poorly",
+}  # fmt: skip
+ADJECTIVE_FOR_ADVERB = re.compile(
+    r"\b(?:work|works|worked|working|perform|performs|performed|performing|function|functions|"
+    r"functioned|functioning|run|runs|running|behave|behaves|behaved|behaving|handled|sells|"
+    r"sold|selling|went|goes|going)\s+(?:(?:very|really|so|quite|pretty)\s+)?"
+    r"(?P<w>" + "|".join(ADVERB_OF) + r")(?=\s*[.,;:!?)]|\s+(?:now|again|today|so far|since|"
+    r"and|but|together|with|for|in|at|on|this|last|all|overall|lately|recently)\b)",
+    re.IGNORECASE,
+)
+EXCEPT_ACCEPT = re.compile(
+    r"\b(?:we|i|they|you|will|would|can|cannot|can['’]t|could|do|does|did|not|gladly|happily|"
+    r"also|please|kindly|now|only|still|no longer|always)\s+(?P<w>except)\s+(?=(?:all|any|"
+    r"the|your|our|their|this|these|that|those|payment|payments|cash|cards?|credit|debit|"
+    r"cheques?|checks?|returns?|responsibility|liability|delivery|orders?|an?|most|major|"
+    r"bookings?|applications?|invitations?|apologies|apology)\b)",
+    re.IGNORECASE,
+)
+PAST_MARKER = re.compile(
+    r"\b(?:yesterday|last (?:night|week|month|year|time|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|weekend)|ago|earlier (?:today|this week)|in (?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+LEAD_TO = re.compile(
+    r"\b(?P<before>[a-z]+)\s+(?P<w>lead)\s+(?:to|us|them|him|her)\b", re.IGNORECASE
+)
+NOT_BEFORE_LEAD = words(
+    "will would can could may might must should shall to not did does do also often usually "
+    "always generally typically never cannot i we you they who which that the a an to"
+)
+HAVE_LEAD = re.compile(
+    r"\b(?:has|have|had)\s+(?P<w>lead)\s+(?=to|us|them|the way)\b", re.IGNORECASE
+)
+MYSELF_SUBJECT = re.compile(
+    r"\b(?:and|or)\s+(?P<w>myself)\s+(?=(?:will|would|am|are|were|have|had|can|could|shall|"
+    r"should|may|might|must|look|hope|remain|agreed|decided|met|visited|called|wrote)\b)",
+    re.IGNORECASE,
+)
+MYSELF_OBJECT = re.compile(
+    r"\b(?:contact|call|email|e-mail|phone|ask|tell|inform|reach|write to|speak to|"
+    r"speak with|talk to|with|from|between|to|send|copy)\s+(?:[\w.’']+\s+){1,3}(?:or|and)\s+(?P<w>myself)\b",
+    re.IGNORECASE,
+)
+AND_THAN = re.compile(r"\b(?:and|,)\s+(?P<w>than)\s+(?=(?:we|you|they|i|he|she|it|please|"
+                      r"return|send|sign|call|contact|the|our|your)\b)", re.IGNORECASE)  # fmt: skip
+PEOPLE = (
+    "engineer|technician|customer|client|person|man|woman|employee|officer|manager|driver|"
+    "agent|representative|doctor|nurse|teacher|student|applicant|candidate|caller|courier|"
+    "inspector|supervisor|consultant|colleague|worker|tenant|patient|visitor|member|director|"
+    "adviser|advisor|lawyer|accountant|assistant|operator|salesperson|landlord|neighbour|"
+    "neighbor|people|customers|clients|employees|engineers|technicians|workers|tenants|"
+    "members|staff members|drivers|couriers|officers|agents|colleagues"
+)
+WHICH_PERSON = re.compile(
+    rf"\b(?:the|a|an|our|your|their|this|that|these|those|every|each|any)\s+(?:{PEOPLE})\s+"
+    r"(?P<w>which)\s+(?=[a-z]+(?:ed|s)?\b)",
+    re.IGNORECASE,
+)
+PLURAL_APOSTROPHE = re.compile(
+    rf"\b(?:all|many|several|some|most|both|few|other|these|those|various|{PLURAL_COUNT})\s+"
+    r"(?P<w>(?P<stem>[a-z]{3,})['’]s)\s+(?=(?:are|were|have|will|can|must|should|need|"
+    r"placed|received|made|sent|arrive|arrived|ordered|listed|shown|paid|due|that|which|"
+    r"from|in|on|at|for|of|before|after)\b)",
+    re.IGNORECASE,
+)
+RELATIVE_AGREEMENT = re.compile(
+    r"\b(?:the|these|those|all|both|many|several)\s+(?P<noun>[a-z]+s)\s+"
+    r"(?:(?:you|we|they|i)\s+(?:[a-z]+ed|sent|bought|paid|made|left|brought|gave|took|"
+    r"wrote|chose|saw|found|got|sent us|sent me)|(?:of|in|on|for|from|at|with|to)\s+"
+    r"(?:the|your|our|this|their|that|my|his|her|its)\s+(?:[a-z]+\s+)?[a-z]+)\s+"
+    r"(?P<verb>is|was|has|isn['’]t|wasn['’]t|hasn['’]t|shows|includes|confirms|indicates|"
+    r"contains|requires|seems|appears|remains|needs)\b",
+    re.IGNORECASE,
+)
+
+SINGULAR_OF = {"are": "is", "were": "was", "have": "has", "aren't": "isn't", "weren't": "wasn't",
+               "haven't": "hasn't", "aren’t": "isn’t", "weren’t": "wasn’t", "haven’t": "hasn’t"}  # fmt: skip
+ONE_OF = re.compile(
+    r"\b(?:one|each|every one)\s+of\s+(?:the|our|your|their|these|those|its|his|her|my)\s+"
+    r"(?:[a-z]+\s+)?(?P<noun>[a-z]+s)\s+(?P<verb>are|were|have|aren['’]t|weren['’]t|haven['’]t)\b",
+    re.IGNORECASE,
+)
+TOGETHER_WITH = re.compile(
+    r"\b(?:the|a|an|our|your|my|his|her|their)\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+),\s+"
+    r"(?:together with|along with|as well as|accompanied by|in addition to)\s+[^,.;]{1,40},\s+"
+    r"(?P<verb>are|were|have|aren['’]t|weren['’]t|haven['’]t)\b",
+    re.IGNORECASE,
+)
+GERUND_OF = {"hear": "hearing", "see": "seeing", "meet": "meeting", "receive": "receiving",
+             "work": "working", "speak": "speaking", "welcome": "welcoming", "talk": "talking",
+             "serve": "serving", "visit": "visiting", "discuss": "discussing", "help": "helping"}  # fmt: skip
+LOOK_FORWARD = re.compile(
+    r"\blook(?:s|ed|ing)?\s+forward\s+to\s+(?P<w>" + "|".join(GERUND_OF) + r")\b", re.IGNORECASE
+)
+
+
+def _singular_subject(text: str, low: str) -> Iterator[Finding]:
+    for pattern in (ONE_OF, TOGETHER_WITH):
+        for m in pattern.finditer(text):
+            noun = m.group("noun").lower()
+            if pattern is TOGETHER_WITH and (noun.endswith("s") or noun in FUNCTION_WORDS):
+                continue  # "the managers, together with ..., are": plural already
+            if pattern is ONE_OF and not _plural_noun(noun):
+                continue
+            verb = m.group("verb")
+            fix = SINGULAR_OF[verb.lower()]
+            yield Finding(m.start("verb"), m.end("verb"), "grammar.en.agreement",
+                          "The subject is singular: write '{suggestion}'.", (fix,),
+                          values=(("suggestion", fix),))  # fmt: skip
+
+
+def _look_forward(text: str, low: str) -> Iterator[Finding]:
+    for m in LOOK_FORWARD.finditer(text):
+        fix = GERUND_OF[m.group("w").lower()]
+        yield Finding(m.start("w"), m.end("w"), "grammar.en.look_forward",
+                      "After 'look forward to' use the -ing form: '{suggestion}'.", (fix,),
+                      values=(("suggestion", fix),))  # fmt: skip
+
+
+def _participle(text: str, low: str) -> Iterator[Finding]:
+    for m in PAST_PARTICIPLE.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()].lower().split()
+        if len(before) >= 2 and before[-2] in RELATIVE_HEADS:
+            continue  # "everything we had went into it": "had" ends a relative clause
+        word = m.group("w")
+        fix = _cap(PARTICIPLES[word.lower()], word)
+        yield Finding(m.start("w"), m.end("w"), "grammar.en.past_participle",
+                      "After 'have', 'has' or 'had' use the past participle: '{suggestion}'.",
+                      (fix,), values=(("suggestion", fix),))  # fmt: skip
+
+
+def _there_is_plural(text: str, low: str) -> Iterator[Finding]:
+    for m in THERE_IS_PLURAL.finditer(text):
+        if not _plural_noun(m.group("noun").lower()):
+            continue
+        word = m.group("w")
+        head = "There" if word[:1].lower() == "t" else "Here"
+        verb = "were" if word.lower().endswith("was") else "are"
+        fix = _cap(f"{head.lower()} {verb}", word)
+        yield Finding(m.start("w"), m.end("w"), "grammar.en.agreement",
+                      "Before a plural noun write '{suggestion}'.", (fix,),
+                      values=(("suggestion", fix),))  # fmt: skip
+
+
+def _adverb(text: str, low: str) -> Iterator[Finding]:
+    for m in ADJECTIVE_FOR_ADVERB.finditer(text):
+        word = m.group("w")
+        if word.lower() == "bad" and re.match(r"(?i)went|goes|going", m.group()):
+            continue  # "the milk went bad": an adjective after a linking verb
+        if word.lower() == "good" and re.match(r"(?i)went|goes|going", m.group()):
+            continue
+        fix = ADVERB_OF[word.lower()]
+        yield Finding(m.start("w"), m.end("w"), "grammar.en.adverb",
+                      "To say how something is done use the adverb: '{suggestion}'.", (fix,),
+                      values=(("suggestion", fix),))  # fmt: skip
+
+
+def _except_accept(text: str, low: str) -> Iterator[Finding]:
+    for m in EXCEPT_ACCEPT.finditer(text):
+        fix = _cap("accept", m.group("w"))
+        yield Finding(m.start("w"), m.end("w"), "grammar.en.accept_except",
+                      "'except' means 'but not': to take or agree to is '{suggestion}'.", (fix,),
+                      values=(("suggestion", fix),))  # fmt: skip
+
+
+def _lead_led(text: str, low: str) -> Iterator[Finding]:
+    for m in HAVE_LEAD.finditer(text):
+        yield Finding(m.start("w"), m.end("w"), "grammar.en.lead_led",
+                      "The past of 'lead' is '{suggestion}'.", ("led",),
+                      values=(("suggestion", "led"),))  # fmt: skip
+    for m in LEAD_TO.finditer(text):
+        subject = m.group("before").lower()
+        if subject in NOT_BEFORE_LEAD or subject.endswith("s"):
+            continue  # "we lead", "to lead", "the changes lead to": a correct present
+        sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+        before = text[sentence_start + 1 : m.start()]
+        if PAST_MARKER.search(before) and not re.search(r"(?i)\b(?:will|would|can|may)\b", before):
+            yield Finding(m.start("w"), m.end("w"), "grammar.en.lead_led",
+                          "The past of 'lead' is '{suggestion}'.", ("led",),
+                          values=(("suggestion", "led"),))  # fmt: skip
+
+
+def _myself(text: str, low: str) -> Iterator[Finding]:
+    for pattern, fix in ((MYSELF_SUBJECT, "I"), (MYSELF_OBJECT, "me")):
+        for m in pattern.finditer(text):
+            sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+            if re.search(r"\bI\b", text[sentence_start + 1 : m.start()]):
+                continue  # "I ... for my wife and myself": reflexive
+            yield Finding(m.start("w"), m.end("w"), "grammar.en.myself",
+                          "'myself' needs an 'I' earlier in the sentence: write '{suggestion}'.",
+                          (fix,), values=(("suggestion", fix),))  # fmt: skip
+
+
+def _and_than(text: str, low: str) -> Iterator[Finding]:
+    for m in AND_THAN.finditer(text):
+        yield Finding(m.start("w"), m.end("w"), "grammar.en.then_than",
+                      "For what comes next write '{suggestion}'.", ("then",),
+                      values=(("suggestion", "then"),))  # fmt: skip
+
+
+def _which_person(text: str, low: str) -> Iterator[Finding]:
+    for m in WHICH_PERSON.finditer(text):
+        fix = _cap("who", m.group("w"))
+        yield Finding(m.start("w"), m.end("w"), "grammar.en.who_which",
+                      "For people write '{suggestion}', not 'which'.", (fix,),
+                      values=(("suggestion", fix),))  # fmt: skip
+
+
+def _plural_apostrophe(text: str, low: str) -> Iterator[Finding]:
+    for m in PLURAL_APOSTROPHE.finditer(text):
+        fix = m.group("stem") + "s"
+        yield Finding(m.start("w"), m.end("w"), "grammar.en.plural_apostrophe",
+                      "A plural takes no apostrophe: write '{suggestion}'.", (fix,),
+                      values=(("suggestion", fix),))  # fmt: skip
+
+
+def _relative_agreement(text: str, low: str) -> Iterator[Finding]:
+    for m in RELATIVE_AGREEMENT.finditer(text):
+        if not _plural_noun(m.group("noun").lower()):
+            continue
+        verb = m.group("verb")
+        fix = _plural_verb(verb)
+        yield Finding(m.start("verb"), m.end("verb"), "grammar.en.agreement",
+                      "The subject is plural: write '{suggestion}'.", (fix,),
+                      values=(("suggestion", fix),))  # fmt: skip
+
+
 Rule = tuple[tuple[str, ...], Callable[[str, str], Iterator[Finding]]]
 # Each rule with the words that must occur (lower case) for it to be worth running.
 RULES: tuple[Rule, ...] = (
@@ -787,6 +1045,19 @@ RULES: tuple[Rule, ...] = (
                                    "'{word}' is non-standard: write '{suggestion}'.",
                                    "regardless")),
     ((" no",), _double_negative),
+    (("s ",), _relative_agreement),
+    ((" of ", "together with", "along with", "as well as", "accompanied by", "in addition to"),
+     _singular_subject),
+    (("forward to",), _look_forward),
+    (("have", "has", "had", "'ve", "’ve"), _participle),
+    (("there", "here"), _there_is_plural),
+    (("good", "bad", "quick", "proper", "perfect", "smooth", "slow", "poor"), _adverb),
+    (("except",), _except_accept),
+    (("lead",), _lead_led),
+    (("myself",), _myself),
+    (("than",), _and_than),
+    (("which",), _which_person),
+    (("'s", "’s"), _plural_apostrophe),
 )  # fmt: skip
 
 
