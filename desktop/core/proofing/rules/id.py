@@ -122,6 +122,24 @@ LIST_TAILS = (
     "dan\\s+lain-lain|dan\\s+lain\\s+sebagainya|dan\\s+sebagainya|dan\\s+seterusnya|dll|dsb|dst"
 )
 
+# Parties that "daripada" introduces when it stands for "dari" (whose act, from whom).
+PARTY_WORDS = words(
+    "pihak bank perusahaan pemerintah kantor manajemen direksi pimpinan instansi lembaga "
+    "kementerian dinas pemasok vendor rekanan mitra kepolisian pengadilan panitia"
+)
+# Concessive and causal subordinators whose partner in the main clause is redundant.
+PAIRED_SUBORDINATORS = {
+    "meskipun": ("tetapi", "tapi", "namun"), "walaupun": ("tetapi", "tapi", "namun"),
+    "walau": ("tetapi", "tapi", "namun"), "biarpun": ("tetapi", "tapi", "namun"),
+    "kendatipun": ("tetapi", "tapi", "namun"), "kendati": ("tetapi", "tapi", "namun"),
+    "sekalipun": ("tetapi", "tapi", "namun"), "meski": ("tetapi", "tapi", "namun"),
+    "karena": ("maka",), "sebab": ("maka",), "dikarenakan": ("maka",),
+}  # fmt: skip
+ADDRESSEE_VERBS = (
+    "diharapkan|dimohon|diminta|diwajibkan|diimbau|dianjurkan|disarankan|dipersilakan|"
+    "harap|wajib|mohon"
+)
+SUBJECT_WORDS = words("kami saya kita anda bapak ibu mereka dia ia beliau")
 # -- patterns (matched on the lower-cased text; offsets are the same) -------------------------
 
 SANGAT_SEKALI = re.compile(
@@ -141,7 +159,8 @@ SALING = re.compile(
     r"(?:kan|an|i)?))\b(?!-)"
 )
 MULAI_DARI = re.compile(
-    r"\b(?P<w>mulai\s+dari)\b(?=[^.;:!?\n]{1,80}?\b(?:sampai|hingga|s\.d\.|s/d)\b)"
+    r"\b(?P<w>mulai\s+dari)\b(?=(?:[^.;:!?\n]|(?<=\d)[.:](?=\d)){1,80}?"
+    r"\b(?:sampai|hingga|s\.d\.|s/d)\b)"
 )
 LIST_WITH_TAIL = re.compile(
     r"\b(?P<w>(?P<intro>seperti|antara\s+lain|misalnya|contohnya|umpamanya|yaitu|yakni)\s+"
@@ -165,6 +184,20 @@ ABBREVIATION = re.compile(
     r"(?<![\w./-])(?P<w>" + "|".join(ABBREVIATIONS) + r")(?P<dot>\.(?=\s+[a-z0-9]))?(?![\w/-])"
 )
 WORD = re.compile(r"[\w'-]+|[^\w\s]")
+PAIRED = re.compile(
+    r"(?:^|(?<=[.!?\n])\s*)(?P<sub>" + "|".join(PAIRED_SUBORDINATORS) + r")\s+"
+    r"(?P<clause>[^.;:!?\n]{3,160}?),\s*(?P<w>tetapi|tapi|namun|maka)\b"
+)
+YANG_MANA = re.compile(r"\b(?P<w>yang\s+mana)\b(?=\s+[a-z])(?!\s+(?:pun|saja|lagi|yang|lebih)\b)")
+INITIAL_BUT = re.compile(
+    r"(?:^|(?<=[.!?\n])\s*)\s*(?P<w>tetapi|tapi)\b(?!\s*[,-])|"
+    r"(?:^|(?<=[.!?\n])\s*)\s*(?P<n>namun)\b(?!\s*[,-]|\s+(?:demikian|begitu|juga|tetap|"
+    r"sayangnya)\b)"
+)
+ADDRESSEE = re.compile(
+    r"(?:^|(?<=[.!?\n])\s*)\s*(?P<w>bagi|kepada)\s+(?P<who>[^.;:!?\n,]{2,120}?)\s*,?\s+"
+    rf"(?P<verb>{ADDRESSEE_VERBS})\b"
+)
 
 
 def _keep_case(fix: str, like: str) -> str:
@@ -289,13 +322,14 @@ def _daripada(text: str, low: str) -> Iterator[Finding]:
         if any(w in COMPARATIVE_MARKERS for w in before):
             continue  # "lebih baik daripada ...": a comparison
         previous = before[-1]
-        if (
+        after = WORD.findall(low[m.end() : m.end() + 40])
+        party = bool(after) and after[0] in PARTY_WORDS  # "kelalaian daripada pihak pemasok"
+        if not party and (
             previous not in SOURCE_WORDS
             and not (previous.endswith("nya") and previous[:-3] in SOURCE_WORDS)
             and before[-2:] != ["sebagian", "besar"]
         ):
             continue  # "gunakan X daripada Y" (instead of) is not the misuse of "dari"
-        after = WORD.findall(low[m.end() : m.end() + 40])
         nxt = after[0] if after else ""
         if not nxt[:1].isalnum() or nxt in RATHER_THAN_NEXT or nxt.startswith(("me", "ber")):
             continue  # "daripada menunggu": rather than
@@ -384,6 +418,70 @@ def _abbreviation(text: str, low: str) -> Iterator[Finding]:
         )  # fmt: skip
 
 
+def _paired_conjunction(text: str, low: str) -> Iterator[Finding]:
+    for m in PAIRED.finditer(low):
+        if m.group("w") not in PAIRED_SUBORDINATORS[m.group("sub")]:
+            continue
+        if m.group("sub") in ("karena", "sebab") and m.group("clause").split()[0] == "itu":
+            continue  # "karena itu, maka": a discourse link, left to style
+        word = text[m.start("w") : m.end("w")]
+        sub = text[m.start("sub") : m.end("sub")]
+        yield Finding(
+            m.start("w"), m.end("w"), "grammar.id.paired_conjunction",
+            "A clause opened by '{sub}' needs no '{word}' in the main clause: drop '{word}'.",
+            (), values=(("sub", sub), ("word", word)),
+        )  # fmt: skip
+
+
+def _yang_mana(text: str, low: str) -> Iterator[Finding]:
+    for m in YANG_MANA.finditer(low):
+        end = min((i for i in (low.find(c, m.end()) for c in ".!?\n") if i >= 0), default=len(low))
+        if low[end : end + 1] == "?":
+            continue  # "barang yang mana Bapak pilih?": a question
+        before = _words_before(low, m.start(), 12)
+        if any(w in QUESTION_VERBS for w in before):
+            continue  # "kami belum tahu yang mana ...": an indirect question
+        word = text[m.start("w") : m.end("w")]
+        yield Finding(
+            m.start("w"), m.end("w"), "grammar.id.yang_mana",
+            "'{word}' is a calque of 'which' used as a relative word: write '{suggestion}'.",
+            (_keep_case("yang", word),), values=(("word", word), ("suggestion", "yang")),
+        )  # fmt: skip
+
+
+def _initial_but(text: str, low: str) -> Iterator[Finding]:
+    for m in INITIAL_BUT.finditer(low):
+        if m.group("w"):
+            word = text[m.start("w") : m.end("w")]
+            yield Finding(
+                m.start("w"), m.end("w"), "grammar.id.initial_conjunction",
+                "'{word}' joins clauses inside a sentence; to open a sentence write "
+                "'{suggestion}'.", ("Namun,",), values=(("word", word), ("suggestion", "Namun,")),
+            )  # fmt: skip
+        else:
+            word = text[m.start("n") : m.end("n")]
+            yield Finding(
+                m.start("n"), m.end("n"), "grammar.id.initial_conjunction",
+                "'{word}' opening a sentence is followed by a comma: write '{suggestion}'.",
+                (word + ",",), HINT, values=(("word", word), ("suggestion", word + ",")),
+            )  # fmt: skip
+
+
+def _addressee_subject(text: str, low: str) -> Iterator[Finding]:
+    for m in ADDRESSEE.finditer(low):
+        who = m.group("who").split()
+        if any(w in SUBJECT_WORDS for w in who[1:]) or who[-1] == "yang":
+            continue  # "Kepada Bapak, kami mohon ...": the sentence has its own subject
+        if len(who) > 1 and who[0] in SUBJECT_WORDS and m.group("w") == "kepada":
+            continue
+        word = text[m.start("w") : m.end("w")]
+        yield Finding(
+            m.start("w"), m.end("w"), "grammar.id.preposition_subject",
+            "'{word}' turns the subject into an adverbial, so '{verb}' has no subject: drop "
+            "'{word}'.", (), values=(("word", word), ("verb", m.group("verb"))),
+        )  # fmt: skip
+
+
 # Each rule with the words that must occur (lower case) for it to be worth running.
 RULES: tuple[Rule, ...] = (
     (("sekali",), _sangat_sekali),
@@ -397,6 +495,10 @@ RULES: tuple[Rule, ...] = (
     (("paling",), _paling_ter),
     (("hanya",), _hanya_saja),
     (("daripada",), _daripada),
+    (("maka", "tetapi", "tapi", "namun"), _paired_conjunction),
+    (("yang mana",), _yang_mana),
+    (("tetapi", "tapi", "namun"), _initial_but),
+    (("bagi", "kepada"), _addressee_subject),
     (("mana",), _one_word_where),
     (("di mana",), _relative_where),
     ((" oleh ",), _passive_by_us),

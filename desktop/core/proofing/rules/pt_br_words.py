@@ -282,3 +282,21 @@ ONDE_NOUNS = words(
     ocorrência problema problemas ocasião
     """
 )
+
+# Nouns whose unaccented spelling is a verb form (numerar: "eu numero"), so a spelling
+# checker lets "o numero" through; after a determiner only the noun fits.
+ACCENT_NOUNS = {
+    "numero": "número", "numeros": "números", "pagina": "página", "paginas": "páginas",
+    "calculo": "cálculo", "calculos": "cálculos", "credito": "crédito", "creditos": "créditos",
+    "debito": "débito", "debitos": "débitos", "vitima": "vítima", "vitimas": "vítimas",
+    "duvida": "dúvida", "duvidas": "dúvidas", "critica": "crítica", "criticas": "críticas",
+    "pratica": "prática", "praticas": "práticas", "analise": "análise", "analises": "análises",
+    "transito": "trânsito", "deposito": "depósito", "depositos": "depósitos",
+    "titulo": "título", "titulos": "títulos", "habito": "hábito", "exito": "êxito",
+    "formula": "fórmula", "formulas": "fórmulas", "fabrica": "fábrica", "fabricas": "fábricas",
+    "copia": "cópia", "copias": "cópias", "estimulo": "estímulo", "ultimo": "último",
+    "ultima": "última", "circulo": "círculo", "replica": "réplica", "publico": "público",
+    "diagnostico": "diagnóstico", "vinculo": "vínculo", "vinculos": "vínculos",
+    "acumulo": "acúmulo", "equivoco": "equívoco", "equivocos": "equívocos",
+}  # fmt: skip
+ACCENT_TRIGGERS = tuple(ACCENT_NOUNS)
