@@ -420,6 +420,8 @@ def _abbreviation(text: str, low: str) -> Iterator[Finding]:
 
 def _paired_conjunction(text: str, low: str) -> Iterator[Finding]:
     for m in PAIRED.finditer(low):
+        if not text[m.start("sub")].isupper():
+            continue  # a sentence starts with a capital; a wrapped line does not
         if m.group("w") not in PAIRED_SUBORDINATORS[m.group("sub")]:
             continue
         if m.group("sub") in ("karena", "sebab") and m.group("clause").split()[0] == "itu":
@@ -451,6 +453,8 @@ def _yang_mana(text: str, low: str) -> Iterator[Finding]:
 
 def _initial_but(text: str, low: str) -> Iterator[Finding]:
     for m in INITIAL_BUT.finditer(low):
+        if not text[m.start("w") if m.group("w") else m.start("n")].isupper():
+            continue  # a sentence starts with a capital; a wrapped line does not
         if m.group("w"):
             word = text[m.start("w") : m.end("w")]
             yield Finding(
@@ -469,6 +473,8 @@ def _initial_but(text: str, low: str) -> Iterator[Finding]:
 
 def _addressee_subject(text: str, low: str) -> Iterator[Finding]:
     for m in ADDRESSEE.finditer(low):
+        if not text[m.start("w")].isupper():
+            continue  # a sentence starts with a capital; a wrapped line does not
         who = m.group("who").split()
         if any(w in SUBJECT_WORDS for w in who[1:]) or who[-1] == "yang":
             continue  # "Kepada Bapak, kami mohon ...": the sentence has its own subject

@@ -1469,7 +1469,10 @@ FRONT_VERB = _rx(
     + ")"
     + E
 )
-FRONT_OPENERS = lex.words("ainda não já só também hoje agora aqui porém contudo então assim")
+FRONT_START = _rx(
+    r"(?:^|[.!?;:,(\n])\s*(?:(?:ainda|não|já|só|também|hoje|agora|aqui|porém|contudo|então|"
+    r"assim)\s+)?$"
+)  # the verb opens its clause, maybe after one adverb ("Ainda falta ...")
 
 
 def _front_verb(found: _Found) -> None:
@@ -1483,9 +1486,8 @@ def _front_verb(found: _Found) -> None:
         verb, det, noun = m.group(1), (m.group(2) or m.group(3)), m.group(4)
         if not verb[1:].islower() or not noun.islower():
             continue
-        prev = _prev_word(text, m.start())
-        if not (prev == "" or prev in SENTENCE_PUNCT or prev in ",;:(" or prev in FRONT_OPENERS):
-            continue  # "o manual que segue os padrões", "chegou e segue os passos": a subject
+        if not FRONT_START.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "o manual que segue os padrões", "o sistema não segue os links": a subject
         if not _is_plural(noun) or _is_infinitive(noun):
             continue  # "falta dois meses" yes; "falta os ..." needs a plural noun
         fix = _cased(verb, FRONT_VERBS[" ".join(verb.lower().split())])
@@ -1743,7 +1745,7 @@ def _subjunctive_noun(found: _Found) -> None:
     """Flag "se o cliente manter": after "se"/"quando" + a noun subject, "mantiver"."""
     if not found.has("se ", "quando", "enquanto", "que "):
         return
-    for m in _find(found, SUBJ_NOUN, tuple(lex.FUTURE_SUBJUNCTIVE)):
+    for m in _find(found, SUBJ_NOUN, ("se ", "quando", "enquanto", "que ")):
         noun, verb = m.group(2), m.group(3)
         low = verb.lower()
         if not noun.islower() or not verb.islower() or noun.lower() in NOT_SUBJECT_NOUNS:
