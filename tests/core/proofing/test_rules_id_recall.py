@@ -26,6 +26,10 @@ POSITIVES = [
     ("paired_conjunction", "Walaupun cuaca buruk, namun pengiriman tetap berjalan.", "namun", None),
     ("paired_conjunction", "Karena jaringan terganggu, maka transaksi Bapak gagal.", "maka", None),
     ("paired_conjunction", "Sebab dokumen belum lengkap, maka permohonan ditolak.", "maka", None),
+    ("paired_conjunction", "Oleh karena stok habis, maka pesanan dibatalkan.", "maka", None),
+    ("paired_conjunction", "Apabila dokumen kurang, maka kami hubungi Bapak.", "maka", None),
+    ("initial_conjunction", "Stok habis. Sehingga pesanan kami batalkan.", "Sehingga", "Akibatnya,"),
+    ("initial_conjunction", "Harga naik. Sedangkan gaji tetap.", "Sedangkan", "Sementara itu,"),
     ("yang_mana", "Kami mengirimkan formulir, yang mana harus diisi lengkap.", "yang mana", "yang"),
     ("yang_mana", "Rapat diadakan di ruang utama yang mana dihadiri oleh direksi.", "yang mana", "yang"),
     ("yang_mana", "Ini adalah produk baru, yang mana sangat diminati pelanggan.", "yang mana", "yang"),
@@ -49,7 +53,7 @@ NEGATIVES = [
     ("paired_conjunction", "Meskipun harga naik, kami tetap melayani dengan baik."),
     ("paired_conjunction", "Karena stok habis, pesanan kami batalkan."),
     ("paired_conjunction", "Karena itu, maka kami mohon maaf."),
-    ("paired_conjunction", "Jika pembayaran terlambat, maka denda berlaku."),
+    ("paired_conjunction", "Jika pembayaran terlambat, denda berlaku."),
     ("yang_mana", "Produk yang mana yang Bapak pilih?"),
     ("yang_mana", "Kami belum tahu yang mana akan dipilih."),
     ("yang_mana", "Silakan pilih yang mana saja."),
@@ -57,6 +61,8 @@ NEGATIVES = [
     ("initial_conjunction", "Namun, kami tetap akan membantu Bapak."),
     ("initial_conjunction", "Namun demikian, kami tetap akan membantu."),
     ("initial_conjunction", "Kami ingin membantu, namun stok habis."),
+    ("initial_conjunction", "Harga naik sehingga penjualan turun."),
+    ("initial_conjunction", "Harga naik, sedangkan gaji tetap."),
 ]  # fmt: skip
 
 
@@ -92,6 +98,13 @@ def test_every_new_rule_has_three_positives_and_three_negatives() -> None:
     for rule in {r for r, *_ in POSITIVES}:
         assert sum(r == rule for r, *_ in POSITIVES) >= 3, rule
         assert sum(r == rule for r, _t in NEGATIVES) >= 3, rule
+
+
+def test_condition_with_maka_is_only_a_hint() -> None:
+    """A condition with "maka" is only a hint; "Karena ..., maka" is a warning."""
+    (hint,) = _check("Jika pembayaran terlambat, maka denda berlaku.")
+    (warning,) = _check("Karena jaringan terganggu, maka transaksi gagal.")
+    assert (hint.severity, warning.severity) == ("hint", "warning")
 
 
 def test_field_value_is_never_flagged() -> None:

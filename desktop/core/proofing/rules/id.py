@@ -21,6 +21,7 @@ from desktop.core.proofing.rules.en import Finding, Rule, run_rules, words
 GRAMMAR = "grammar"
 STYLE = "style"
 HINT = "hint"
+WARNING = "warning"
 
 # -- word lists ------------------------------------------------------------------------------
 
@@ -134,6 +135,16 @@ PAIRED_SUBORDINATORS = {
     "kendatipun": ("tetapi", "tapi", "namun"), "kendati": ("tetapi", "tapi", "namun"),
     "sekalipun": ("tetapi", "tapi", "namun"), "meski": ("tetapi", "tapi", "namun"),
     "karena": ("maka",), "sebab": ("maka",), "dikarenakan": ("maka",),
+    "oleh karena": ("maka",), "oleh sebab": ("maka",),
+    "jika": ("maka",), "apabila": ("maka",), "bila": ("maka",), "kalau": ("maka",),
+    "jikalau": ("maka",),
+}  # fmt: skip
+# Conditions + "maka" are common even in careful prose: a hint, not a warning.
+CONDITIONALS = words("jika apabila bila kalau jikalau")
+# Conjunctions that join clauses inside a sentence, and what opens a sentence instead.
+INTRA_SENTENCE = {
+    "tetapi": ("Namun,",), "tapi": ("Namun,",), "sehingga": ("Akibatnya,", "Oleh karena itu,"),
+    "sedangkan": ("Sementara itu,", "Adapun"),
 }  # fmt: skip
 ADDRESSEE_VERBS = (
     "diharapkan|dimohon|diminta|diwajibkan|diimbau|dianjurkan|disarankan|dipersilakan|"
@@ -185,12 +196,14 @@ ABBREVIATION = re.compile(
 )
 WORD = re.compile(r"[\w'-]+|[^\w\s]")
 PAIRED = re.compile(
-    r"(?:^|(?<=[.!?\n])\s*)(?P<sub>" + "|".join(PAIRED_SUBORDINATORS) + r")\s+"
+    r"(?:^|(?<=[.!?\n])\s*)(?P<sub>"
+    + "|".join(k.replace(" ", r"\s+") for k in sorted(PAIRED_SUBORDINATORS, key=len, reverse=True))
+    + r")\s+"
     r"(?P<clause>[^.;:!?\n]{3,160}?),\s*(?P<w>tetapi|tapi|namun|maka)\b"
 )
 YANG_MANA = re.compile(r"\b(?P<w>yang\s+mana)\b(?=\s+[a-z])(?!\s+(?:pun|saja|lagi|yang|lebih)\b)")
 INITIAL_BUT = re.compile(
-    r"(?:^|(?<=[.!?\n])\s*)\s*(?P<w>tetapi|tapi)\b(?!\s*[,-])|"
+    r"(?:^|(?<=[.!?\n])\s*)\s*(?P<w>tetapi|tapi|sehingga|sedangkan)\b(?!\s*[,-])|"
     r"(?:^|(?<=[.!?\n])\s*)\s*(?P<n>namun)\b(?!\s*[,-]|\s+(?:demikian|begitu|juga|tetap|"
     r"sayangnya)\b)"
 )
@@ -422,16 +435,17 @@ def _paired_conjunction(text: str, low: str) -> Iterator[Finding]:
     for m in PAIRED.finditer(low):
         if not text[m.start("sub")].isupper():
             continue  # a sentence starts with a capital; a wrapped line does not
-        if m.group("w") not in PAIRED_SUBORDINATORS[m.group("sub")]:
+        sub_key = " ".join(m.group("sub").split())
+        if m.group("w") not in PAIRED_SUBORDINATORS[sub_key]:
             continue
-        if m.group("sub") in ("karena", "sebab") and m.group("clause").split()[0] == "itu":
+        if sub_key.endswith(("karena", "sebab")) and m.group("clause").split()[0] == "itu":
             continue  # "karena itu, maka": a discourse link, left to style
         word = text[m.start("w") : m.end("w")]
         sub = text[m.start("sub") : m.end("sub")]
         yield Finding(
             m.start("w"), m.end("w"), "grammar.id.paired_conjunction",
             "A clause opened by '{sub}' needs no '{word}' in the main clause: drop '{word}'.",
-            (), values=(("sub", sub), ("word", word)),
+            (), HINT if sub_key in CONDITIONALS else WARNING, values=(("sub", sub), ("word", word)),
         )  # fmt: skip
 
 
@@ -460,7 +474,8 @@ def _initial_but(text: str, low: str) -> Iterator[Finding]:
             yield Finding(
                 m.start("w"), m.end("w"), "grammar.id.initial_conjunction",
                 "'{word}' joins clauses inside a sentence; to open a sentence write "
-                "'{suggestion}'.", ("Namun,",), values=(("word", word), ("suggestion", "Namun,")),
+                "'{suggestion}'.", INTRA_SENTENCE[word.lower()],
+                values=(("word", word), ("suggestion", INTRA_SENTENCE[word.lower()][0])),
             )  # fmt: skip
         else:
             word = text[m.start("n") : m.end("n")]
@@ -503,7 +518,7 @@ RULES: tuple[Rule, ...] = (
     (("daripada",), _daripada),
     (("maka", "tetapi", "tapi", "namun"), _paired_conjunction),
     (("yang mana",), _yang_mana),
-    (("tetapi", "tapi", "namun"), _initial_but),
+    (("tetapi", "tapi", "namun", "sehingga", "sedangkan"), _initial_but),
     (("bagi", "kepada"), _addressee_subject),
     (("mana",), _one_word_where),
     (("di mana",), _relative_where),

@@ -1566,7 +1566,7 @@ def _mau_after_verb(found: _Found) -> None:
 
 
 A_ELAPSED_START = _rx(
-    r"(?:^|(?<=[.!?;:,])\s*|(?<=\n))\s*(a)\s+"
+    r"(?:^|(?<=[.!?;:,])\s*|(?<=\n)|(?<=\bque\s))\s*(a)\s+"
     + COUNT
     + r"\s+(?:que\s+)?(aguard|esper|tent|trabalh|atend|mor|vend|ofere|prest|fornec|"
     r"acompanh|solicit|estamos|está|estou|somos|sou|é|temos|tenho|"
@@ -1620,8 +1620,48 @@ ASKING_WORDS = lex.words(
     esclarecido explicado questionado perguntado indagado avisado notificado motivo motivos
     razão razões eis dizer diga digam saiba saibam entenda mostrar mostramos justificar
     justifique justificamos detalhar apurar apuramos lembrar pensar imaginar ver veja vejam
-    quer queremos quero sabendo entendido é era foi será seria
+    quer queremos quero sabendo entendido
     """
+)
+
+
+ASKING_STEMS = (
+    "explic",
+    "inform",
+    "pergunt",
+    "question",
+    "indag",
+    "esclarec",
+    "justific",
+    "entend",
+    "compreend",
+    "sab",
+    "soub",
+    "descobr",
+    "diss",
+    "diz",
+    "mostr",
+    "revel",
+    "investig",
+    "apur",
+    "verific",
+    "analis",
+    "avali",
+    "consult",
+    "desconhec",
+    "ignor",
+    "quis",
+    "quer",
+    "detalh",
+    "comunic",
+    "not",
+    "vej",
+    "ver",
+    "vimos",
+    "viu",
+    "motivo",
+    "razã",
+    "caus",
 )
 
 
@@ -1632,8 +1672,15 @@ def _por_que_cause(found: _Found) -> None:
     text = found.text
     for m in _find(found, POR_QUE_CAUSE, ("por que",)):
         before = m.group(1).lower()
-        if before in ASKING_WORDS or not (
-            _is_participle(m.group(1)) or before in SHORT_PARTICIPLES
+        if not (
+            _is_participle(m.group(1))
+            or before in SHORT_PARTICIPLES
+            or (before.endswith(("ou", "eu", "iu", "aram", "eram", "iram")) and len(before) >= 4)
+        ):
+            continue  # only after a finished statement: "foi cancelado por que ..."
+        clause = CLAUSE_WORDS.findall(text, max(0, m.start() - 60), m.start(2))
+        if any(
+            w.lower() in ASKING_WORDS or w.lower().startswith(ASKING_STEMS) for w in clause[-7:]
         ):
             continue  # "não sabemos por que o cartão ...": an indirect question
         if text[m.end() : _sentence_end_q(text, m.end())].endswith("?"):

@@ -213,6 +213,11 @@ FUTURE_SUBJUNCTIVE = {
     "propor": "propuser", "pôr": "puser", "por": "puser",
     "prever": "previr", "preverem": "previrem",
     "intervir": "intervier",
+    "dispor": "dispuser", "disporem": "dispuserem", "repor": "repuser", "reporem": "repuserem",
+    "expor": "expuser", "exporem": "expuserem", "supor": "supuser", "impor": "impuser",
+    "compor": "compuser", "conter": "contiver", "deter": "detiver", "reter": "retiver",
+    "refazer": "refizer", "desfazer": "desfizer", "satisfazer": "satisfizer",
+    "rever": "revir", "reverem": "revirem", "obtermos": "obtivermos",
 }  # fmt: skip
 
 # Adjectives (feminine) that "meio" (adverb, invariable) often precedes.
@@ -298,5 +303,7 @@ ACCENT_NOUNS = {
     "ultima": "última", "circulo": "círculo", "replica": "réplica", "publico": "público",
     "diagnostico": "diagnóstico", "vinculo": "vínculo", "vinculos": "vínculos",
     "acumulo": "acúmulo", "equivoco": "equívoco", "equivocos": "equívocos",
+    "media": "média", "medico": "médico", "medicos": "médicos", "musica": "música",
+    "termino": "término", "inicio": "início", "policia": "polícia", "liquido": "líquido",
 }  # fmt: skip
 ACCENT_TRIGGERS = tuple(ACCENT_NOUNS)
