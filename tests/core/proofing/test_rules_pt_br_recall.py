@@ -53,6 +53,11 @@ POSITIVE = [
     ("grammar.pt.confused_verb", "Pedimos que não mecha no medidor.", "mecha", "mexa"),
     ("grammar.pt.confused_verb", "Não exite em nos procurar.", "exite", "hesite"),
     ("grammar.pt.confused_verb", "Pedimos que os senhores não mechem nos cabos.", "mechem", "mexam"),
+    ("grammar.pt.verb_before_subject", "Segue, em anexo, os documentos.", "Segue", "Seguem"),
+    ("grammar.pt.verb_before_subject", "Segue junto a esta carta os relatórios.", "Segue", "Seguem"),
+    ("grammar.pt.porque", "Enviamos a carta por que o prazo acabou.", "por que", "porque"),
+    ("grammar.pt.mal_mau", "O serviço foi prestado mau.", "mau", "mal"),
+    ("grammar.pt.accent", "Caso tenha alguma duvida, ligue.", "duvida", "dúvida"),
 ]  # fmt: skip
 
 # Correct sentences near each new rule's error: the whole rule set must say nothing.
@@ -88,6 +93,8 @@ NEGATIVE = [
     "Ele foi informado por que o pedido foi cancelado.",
     "O pedido foi recusado por quê?",
     "Por que o senhor cancelou?",
+    "Indicamos no relatório por que o sistema falhou.",
+    "Decidimos por que caminho seguir.",
     # onde
     "Esta é a cidade onde fica a nossa sede.",
     "A pasta onde guardamos os contratos está cheia.",

@@ -1449,9 +1449,10 @@ FRONT_VERBS = {
     "surgiu": "surgiram", "foi anexado": "foram anexados",
 }  # fmt: skip
 FRONT_ADVERBS = (
-    r"(?:(?:ainda|apenas|só|somente|também|já|hoje|agora|aqui|abaixo|junto|anexo|anexa|"
-    r"em\s+anexo|a\s+seguir|ainda\s+hoje|novamente|mais)\s+){0,2}"
-)
+    r"(?:,?\s*(?:ainda|apenas|só|somente|também|já|hoje|agora|aqui|abaixo|junto|anexo|anexa|"
+    r"anexos|anexas|em\s+anexo|a\s+seguir|ainda\s+hoje|novamente|mais)"
+    r"(?:\s+(?:a|à|ao)\s+(?:esta|este|presente|nossa|nosso)\s+" + WORD + r")?\s*,?\s+){0,2}"
+)  # "Segue, junto a esta carta, os ..."
 NUMBER_WORDS = (
     r"dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|vinte|trinta|cem|mil|vários|várias|"
     r"muitos|muitas|alguns|algumas|diversos|diversas|poucos|poucas|inúmeros|inúmeras"
@@ -1460,7 +1461,7 @@ FRONT_VERB = _rx(
     B
     + r"("
     + _alternation(FRONT_VERBS)
-    + r")\s+"
+    + r")(?:\s*,\s*|\s+)"
     + FRONT_ADVERBS
     + r"(?:(os|as|estes|estas|esses|essas|seus|suas|nossos|nossas|"
     + NUMBER_WORDS
@@ -1543,7 +1544,8 @@ def _proibido(found: _Found) -> None:
 
 MAU_AFTER_VERB = _rx(
     B + r"((?:funcion|atend|trat|respond|comport|execut|explic|instal|configur|calcul|"
-    r"interpret|process|embal|cuid|planej|conduz|dorm|escrev|redig|feit|pag|arrum|"
+    r"interpret|process|embal|cuid|planej|conduz|dorm|escrev|redig|feit|pag|arrum|prest|"
+    r"realiz|elabor|projet|conserv|armazen|acondicion|descrev|preench|digit|mont|fix|"
     r"organiz|program|cozinh|consert|ger|administr|avali|orient|compreend|entend|fal)"
     r"(?:ou|aram|ava|avam|a|am|ando|ado|ada|ados|adas|eu|eram|ia|iam|e|em|endo|ido|ida|"
     r"idos|idas|iu|iram|indo|iram))\s+(mau|maus)" + E + r"(?=\s*(?:[.,;:!?)]|$|"
@@ -1662,7 +1664,26 @@ ASKING_STEMS = (
     "motivo",
     "razã",
     "caus",
+    "indic",
+    "apont",
+    "expus",
+    "expôs",
+    "descrev",
+    "registr",
+    "escrev",
+    "escrit",
+    "relat",
 )
+
+
+def _verb_det_noun(clause: list[str]) -> bool:
+    """Return whether a clause is "preterite verb + determiner + noun" ("Cancelamos a compra")."""
+    if len(clause) < 3 or not clause[-3][0].isalpha():
+        return False
+    verb, det = clause[-3].lower(), clause[-2].lower()
+    start = len(clause) == 3 or not clause[-4][0].isalpha()
+    preterite = verb.endswith(("amos", "emos", "imos", "ou", "eu", "iu")) and len(verb) >= 5
+    return start and preterite and det in {"o", "a", "os", "as", "nosso", "nossa", "seu", "sua"}
 
 
 def _por_que_cause(found: _Found) -> None:
@@ -1672,10 +1693,13 @@ def _por_que_cause(found: _Found) -> None:
     text = found.text
     for m in _find(found, POR_QUE_CAUSE, ("por que",)):
         before = m.group(1).lower()
+        clause = CLAUSE_WORDS.findall(text, max(0, m.start() - 60), m.start(2))
         if not (
-            _is_participle(m.group(1))
+            _verb_det_noun(clause)
+            or _is_participle(m.group(1))
             or before in SHORT_PARTICIPLES
             or (before.endswith(("ou", "eu", "iu", "aram", "eram", "iram")) and len(before) >= 4)
+            or (before.endswith(("amos", "emos", "imos")) and len(before) >= 6)
         ):
             continue  # only after a finished statement: "foi cancelado por que ..."
         clause = CLAUSE_WORDS.findall(text, max(0, m.start() - 60), m.start(2))
@@ -1815,7 +1839,9 @@ ACCENT_DETERMINERS = (
     r"o|a|os|as|um|uma|uns|umas|do|da|dos|das|no|na|nos|nas|pelo|pela|pelos|pelas|ao|aos|num|"
     r"numa|este|esta|esse|essa|estes|estas|esses|essas|aquele|aquela|seu|sua|seus|suas|nosso|"
     r"nossa|nossos|nossas|meu|minha|cada|qualquer|outro|outra|novo|nova|último|última|"
-    r"primeiro|primeira|mesmo|mesma|próprio|própria|referido|referida|citado|citada"
+    r"primeiro|primeira|mesmo|mesma|próprio|própria|referido|referida|citado|citada|algum|"
+    r"alguma|alguns|algumas|nenhum|nenhuma|muitas|muitos|poucas|poucos|tais|desta|deste|"
+    r"dessa|desse|nesta|neste|nessa|nesse|sem|vossa|vosso"
 )
 ACCENT_NOUN = _rx(
     B + r"(" + ACCENT_DETERMINERS + r")\s+(" + _alternation(lex.ACCENT_NOUNS) + ")" + E
