@@ -36,6 +36,10 @@ POSITIVES = [
     ("initial_conjunction", "Harga naik. Tetapi kualitas tetap sama.", "Tetapi", "Namun,"),
     ("initial_conjunction", "Tapi kami tetap akan membantu Bapak.", "Tapi", "Namun,"),
     ("initial_conjunction", "Pesanan sudah dikirim. Namun paket belum sampai.", "Namun", "Namun,"),
+    ("pleonasm", "Jam kerja mulai dari 08.30 s.d. 16.00.", "mulai dari", "mulai"),
+    ("di_mana_relative", "Kami mengirim surat di mana kami menjelaskan prosedurnya.", "di mana", "yang"),
+    ("di_mana_relative", "Perjanjian di mana tercantum denda sudah ditandatangani.", "di mana", "yang"),
+    ("di_mana_relative", "Laporan di mana kami uraikan masalahnya terlampir.", "di mana", "yang"),
 ]  # fmt: skip
 
 # (rule the sentence might wrongly trigger, correct text): no rule may flag anything
@@ -63,6 +67,9 @@ NEGATIVES = [
     ("initial_conjunction", "Kami ingin membantu, namun stok habis."),
     ("initial_conjunction", "Harga naik sehingga penjualan turun."),
     ("initial_conjunction", "Harga naik, sedangkan gaji tetap."),
+    ("di_mana_relative", "Kami tidak tahu di mana surat itu disimpan."),
+    ("di_mana_relative", "Di mana rapat diadakan?"),
+    ("di_mana_relative", "Surat itu bisa diambil di mana saja."),
 ]  # fmt: skip
 
 
@@ -84,6 +91,7 @@ def test_new_rule_finds_the_error(
     else:
         assert issue.suggestions[0] == suggestion
     assert issue.category == "grammar"
+    assert issue.severity in ("warning", "hint")
     assert issue.message and "{" not in issue.message
 
 

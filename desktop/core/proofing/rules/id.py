@@ -77,6 +77,11 @@ PLACE_NOUNS = words(
 )
 TIME_NOUNS = words("saat waktu masa periode tahun bulan hari minggu tanggal jam era zaman")
 CASE_NOUNS = words("situasi kondisi keadaan hal kasus proses program kegiatan posisi tahap")
+# Meetings, documents and messages: not places, so "di mana" after them is "yang"/"dalam".
+RECORD_NOUNS = words(
+    "rapat pertemuan acara surat dokumen perjanjian kontrak pesan email surel laporan "
+    "pengumuman formulir aplikasi sistem rekening akun undangan"
+)
 QUESTION_VERBS = words(
     "tahu mengetahui diketahui tanya bertanya menanyakan ditanyakan memberitahukan "
     "beritahukan informasikan menginformasikan jelaskan menjelaskan lihat melihat cek "
@@ -171,7 +176,7 @@ SALING = re.compile(
 )
 MULAI_DARI = re.compile(
     r"\b(?P<w>mulai\s+dari)\b(?=(?:[^.;:!?\n]|(?<=\d)[.:](?=\d)){1,80}?"
-    r"\b(?:sampai|hingga|s\.d\.|s/d)\b)"
+    r"\b(?:(?:sampai|hingga|s/d)\b|s\.d\.))"
 )
 LIST_WITH_TAIL = re.compile(
     r"\b(?P<w>(?P<intro>seperti|antara\s+lain|misalnya|contohnya|umpamanya|yaitu|yakni)\s+"
@@ -382,17 +387,19 @@ def _relative_where(text: str, low: str) -> Iterator[Finding]:
         noun = before[-1] if before[-1] != "," else (before[-2] if len(before) > 1 else "")
         for tail in ("nya", ""):
             root = noun[: -len(tail)] if tail and noun.endswith(tail) else noun
-            if root in PLACE_NOUNS or root in TIME_NOUNS or root in CASE_NOUNS:
+            if root in PLACE_NOUNS or root in TIME_NOUNS or root in CASE_NOUNS | RECORD_NOUNS:
                 break
         else:
             if before[-1] in ("ini", "itu", "tersebut") and len(before) > 1:
                 root = before[-2]
-            if not (root in PLACE_NOUNS or root in TIME_NOUNS or root in CASE_NOUNS):
+            if not (root in PLACE_NOUNS or root in TIME_NOUNS or root in CASE_NOUNS | RECORD_NOUNS):
                 continue
         if root in PLACE_NOUNS:
             fixes: tuple[str, ...] = ("tempat", "yang")
         elif root in TIME_NOUNS:
             fixes = ("ketika", "saat")
+        elif root in RECORD_NOUNS:
+            fixes = ("yang",)  # "surat di mana kami jelaskan" -> "surat yang kami ..."
         else:
             fixes = ("yang", "ketika")
         word = text[m.start("w") : m.end("w")]
