@@ -38,6 +38,7 @@ SPACE = re.compile(r"\s")
 DIGIT = re.compile(r"\d")
 CLAUSE_PUNCT = frozenset(".!?;:,()[]\"“”'‘’—–-")
 SENTENCE_PUNCT = frozenset(".!?")
+STRIP = ".,;:!?()[]\"“”'‘’…"
 
 
 class Token(NamedTuple):
@@ -63,6 +64,13 @@ class _Found:
         self.low = item.text.lower()
         self.skips = skip_ranges(item.text)
         self.issues: list[Issue] = []
+        self._words: frozenset[str] | None = None
+
+    def words(self) -> frozenset[str]:
+        """Return the paragraph's lower-case words, punctuation stripped (computed once)."""
+        if self._words is None:
+            self._words = frozenset(w.strip(STRIP) for w in self.low.split())
+        return self._words
 
     def has(self, *needles: str) -> bool:
         """Return whether the lower-cased text contains one of the needles (a cheap gate)."""
@@ -1589,18 +1597,30 @@ A_ELAPSED_AFTER = _rx(
 )
 
 
+A_COUNT = re.compile(
+    r"(?<![\w-])a\s+(?:cerca|mais|quase|uns|umas|\d|"
+    + _alternation(lex.NUMBER_WORDS | lex.QUANTIFIERS | {"muito", "pouco", "algum", "bastante"})
+    + E
+    + ")"
+)  # a cheap first pass: where "a" + a count could start
+
+
 def _a_elapsed(found: _Found) -> None:
     """Flag "a duas semanas aguardo" / "aguardo a duas semanas": elapsed time takes "há"."""
     if not found.has(*TIME_TRIGGERS):
         return
     text = found.text
-    for m in _find(found, A_ELAPSED_START, TIME_TRIGGERS):
+    spots = [m.start() for m in A_COUNT.finditer(found.low)]  # "a" + a number word or digit
+    if not spots:
+        return
+    triggers = tuple({found.low[at : at + 12] for at in spots})
+    for m in _find(found, A_ELAPSED_START, triggers):
         if ONE_HOUR.match(text, m.start(1)):
             continue
         found.add(m.start(1), m.end(1), "grammar.pt.ha_a",
                   _("Elapsed time is told with 'há' (from 'haver'): write 'há'."), ("há",),
                   context=(m.start(1), m.end()))  # fmt: skip
-    for m in _find(found, A_ELAPSED_AFTER, TIME_TRIGGERS):
+    for m in _find(found, A_ELAPSED_AFTER, triggers):
         if ONE_HOUR.match(text, m.start(2)):
             continue
         found.add(m.start(2), m.end(2), "grammar.pt.ha_a",
@@ -1812,11 +1832,17 @@ SUBJ_NOUN = _rx(
 NOT_SUBJECT_NOUNS = lex.words("fato ato modo jeito caso momento objetivo meio tempo poder")
 
 
+SUBJ_VERBS = frozenset(lex.FUTURE_SUBJUNCTIVE) - {"por", "pôr"}
+
+
 def _subjunctive_noun(found: _Found) -> None:
     """Flag "se o cliente manter": after "se"/"quando" + a noun subject, "mantiver"."""
     if not found.has("se ", "quando", "enquanto", "que "):
         return
-    for m in _find(found, SUBJ_NOUN, ("se ", "quando", "enquanto", "que ")):
+    verbs = found.words() & SUBJ_VERBS
+    if not verbs:
+        return  # no infinitive of an irregular verb at all
+    for m in _find(found, SUBJ_NOUN, tuple(f" {v}" for v in verbs)):
         noun, verb = m.group(2), m.group(3)
         low = verb.lower()
         if not noun.islower() or not verb.islower() or noun.lower() in NOT_SUBJECT_NOUNS:
@@ -1854,10 +1880,16 @@ CLITIC_BEFORE = lex.words(
 )
 
 
+ACCENT_WORDS = frozenset(lex.ACCENT_NOUNS)
+
+
 def _accent_noun(found: _Found) -> None:
     """Flag "o numero": after a determiner the noun carries its accent ("o número")."""
     text = found.text
-    for m in _find(found, ACCENT_NOUN, lex.ACCENT_TRIGGERS):
+    words = found.words() & ACCENT_WORDS
+    if not words:
+        return
+    for m in _find(found, ACCENT_NOUN, tuple(f" {w}" for w in words)):
         det, word = m.group(1), m.group(2)
         if not word.islower():
             continue

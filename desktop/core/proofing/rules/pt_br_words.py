@@ -306,4 +306,3 @@ ACCENT_NOUNS = {
     "media": "média", "medico": "médico", "medicos": "médicos", "musica": "música",
     "termino": "término", "inicio": "início", "policia": "polícia", "liquido": "líquido",
 }  # fmt: skip
-ACCENT_TRIGGERS = tuple(ACCENT_NOUNS)
