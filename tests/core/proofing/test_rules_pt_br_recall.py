@@ -58,6 +58,11 @@ POSITIVE = [
     ("grammar.pt.porque", "Enviamos a carta por que o prazo acabou.", "por que", "porque"),
     ("grammar.pt.mal_mau", "O serviço foi prestado mau.", "mau", "mal"),
     ("grammar.pt.accent", "Caso tenha alguma duvida, ligue.", "duvida", "dúvida"),
+    ("grammar.pt.verb_before_subject", "Foi enviado os boletos por e-mail.", "Foi enviado", "Foram enviados"),
+    ("grammar.pt.verb_before_subject", "Será cobrada as taxas no próximo mês.", "Será cobrada", "Serão cobradas"),
+    ("grammar.pt.verb_before_subject", "Consta em nossos registros duas pendências.", "Consta", "Constam"),
+    ("grammar.pt.verb_before_subject", "Está faltando dois documentos.", "Está faltando", "Estão faltando"),
+    ("grammar.pt.verb_before_subject", "Foi entregue as encomendas.", "Foi entregue", "Foram entregues"),
 ]  # fmt: skip
 
 # Correct sentences near each new rule's error: the whole rule set must say nothing.
@@ -70,6 +75,11 @@ NEGATIVE = [
     "O manual que segue os padrões foi aprovado.",
     "O técnico chegou e segue os procedimentos.",
     "O técnico chegou às 14h.",
+    "Foi enviado aos clientes o aviso.",
+    "Foi enviado para os clientes um aviso.",
+    "O relatório foi enviado, e os documentos chegaram.",
+    "É importante os clientes saberem.",
+    "Foi cancelado, conforme os termos, o contrato.",
     # adjective before its subject
     "É proibido fumar nas dependências.",
     "É proibida a entrada de animais.",

@@ -1454,12 +1454,24 @@ FRONT_VERBS = {
     "existe": "existem", "existia": "existiam", "existiu": "existiram", "chegou": "chegaram",
     "sobra": "sobram", "sobrou": "sobraram", "resta": "restam", "restou": "restaram",
     "consta": "constam", "constava": "constavam", "ocorreu": "ocorreram",
-    "surgiu": "surgiram", "foi anexado": "foram anexados",
+    "surgiu": "surgiram", "está faltando": "estão faltando", "estava faltando": "estavam faltando",
 }  # fmt: skip
+PASSIVE_AUX = {
+    "foi": "foram", "será": "serão", "seria": "seriam", "é": "são", "fica": "ficam",
+    "ficou": "ficaram", "está": "estão", "estava": "estavam", "estará": "estarão",
+}  # fmt: skip
+PASSIVE = (
+    r"(?:foi|será|seria|é|fica|ficou|está|estava|estará)\s+(?:[^\W\d_]+(?:ado|ido|ada|ida)|"
+    r"previst[oa]|feit[oa]|abert[oa]|escrit[oa]|entregue|aceit[oa]|suspens[oa]|expost[oa])"
+)  # a passive placed before its subject: "Foi enviado os boletos"
+FRONT_PP = (
+    r"(?:em|no|na|nos|nas|ao|aos|à|às|para|pelo|pela|por)\s+(?:" + WORD + r"\s+)?" + WORD
+)  # a complement between the verb and its subject: "Consta em nossos registros ..."
 FRONT_ADVERBS = (
     r"(?:,?\s*(?:ainda|apenas|só|somente|também|já|hoje|agora|aqui|abaixo|junto|anexo|anexa|"
     r"anexos|anexas|em\s+anexo|a\s+seguir|ainda\s+hoje|novamente|mais)"
-    r"(?:\s+(?:a|à|ao)\s+(?:esta|este|presente|nossa|nosso)\s+" + WORD + r")?\s*,?\s+){0,2}"
+    r"(?:\s+(?:a|à|ao)\s+(?:esta|este|presente|nossa|nosso)\s+" + WORD + r")?\s*,?\s+"
+    r"|" + FRONT_PP + r"\s*,?\s+){0,2}"
 )  # "Segue, junto a esta carta, os ..."
 NUMBER_WORDS = (
     r"dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|vinte|trinta|cem|mil|vários|várias|"
@@ -1469,6 +1481,8 @@ FRONT_VERB = _rx(
     B
     + r"("
     + _alternation(FRONT_VERBS)
+    + r"|"
+    + PASSIVE
     + r")(?:\s*,\s*|\s+)"
     + FRONT_ADVERBS
     + r"(?:(os|as|estes|estas|esses|essas|seus|suas|nossos|nossas|"
@@ -1484,11 +1498,28 @@ FRONT_START = _rx(
 )  # the verb opens its clause, maybe after one adverb ("Ainda falta ...")
 
 
+def _front_plural(verb: str, det: str) -> str:
+    """Return the plural of a fronted verb ("falta" -> "faltam", "foi enviado" -> "foram enviados")."""
+    words = verb.lower().split()
+    key = " ".join(words)
+    if key in FRONT_VERBS:
+        return FRONT_VERBS[key]
+    aux, participle = words[0], words[-1]
+    low = det.lower()
+    if participle == "entregue":
+        pass  # one form for both genders
+    elif low.endswith("as") or low == "duas":
+        participle = participle[:-1] + "a"
+    elif low.endswith("os") or low == "dois":
+        participle = participle[:-1] + "o"
+    return f"{PASSIVE_AUX[aux]} {participle}s"
+
+
 def _front_verb(found: _Found) -> None:
     """Flag a singular verb placed before its plural subject ("Falta dois documentos")."""
     text = found.text
     triggers = ("falt", "segue", "exist", "chegou", "sobr", "rest", "const", "ocorreu",
-                "surgiu", "anexado")  # fmt: skip
+                "surgiu", "foi ", "será ", "seria ", "é ", "fica", "está", "estava")  # fmt: skip
     if not found.has(*triggers):
         return
     for m in _find(found, FRONT_VERB, triggers):
@@ -1499,7 +1530,7 @@ def _front_verb(found: _Found) -> None:
             continue  # "o manual que segue os padrões", "o sistema não segue os links": a subject
         if not _is_plural(noun) or _is_infinitive(noun):
             continue  # "falta dois meses" yes; "falta os ..." needs a plural noun
-        fix = _cased(verb, FRONT_VERBS[" ".join(verb.lower().split())])
+        fix = _cased(verb, _front_plural(verb, det))
         found.add(m.start(1), m.end(1), "grammar.pt.verb_before_subject",
                   _("The verb agrees with its subject even when it comes first ('{det} {noun}'): write '{fix}'.").format(det=det, noun=noun, fix=fix),
                   (fix,), context=(m.start(1), m.end()))  # fmt: skip
