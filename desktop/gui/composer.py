@@ -44,6 +44,20 @@ def render_preview(ctx: AppContext, doc: Document) -> bytes:
     return render_pdf(doc, ctx.settings.organisation)
 
 
+def compose_here(*args: Any, **kwargs: Any) -> Any:
+    """Compose on the GUI thread within the preview's short time budget.
+
+    A letter composes in milliseconds; a runaway template (an endless loop) then costs the
+    window at most ``PREVIEW_SECONDS`` before its error is shown, never the full render budget
+    (docs/decisions/0016). Issuing composes again in the worker with the full budget.
+    """
+    from desktop.core.templates import compose
+    from desktop.core.templates.limits import PREVIEW_SECONDS, time_limit
+
+    with time_limit(PREVIEW_SECONDS):
+        return compose(*args, **kwargs)
+
+
 class ComposerPanel(QWidget):
     """Compose one document from a template.
 
@@ -220,10 +234,8 @@ class ComposerPanel(QWidget):
     def _refresh_body(self) -> None:
         if self.template is None:
             return
-        from desktop.core.templates import compose
-
         try:
-            doc = compose(
+            doc = compose_here(
                 self.template,
                 self._values_with_samples(),
                 self.ctx.settings.organisation,
@@ -340,11 +352,9 @@ class ComposerPanel(QWidget):
         """Compose the Document as it would be issued (raises FieldError when values are wrong)."""
         if self.template is None:
             raise FieldError(_("Choose a template first."))
-        from desktop.core.templates import compose
-
         values = self.form.values() if strict else self._values_with_samples()
         body = self.editor.toPlainText() if self.body_edited() else None
-        return compose(
+        return compose_here(
             self.template,
             values,
             self.ctx.settings.organisation,
@@ -413,10 +423,9 @@ class ComposerPanel(QWidget):
     def _sample_preview(self, template: Template) -> tuple[str, str]:
         """Return the subject and body of ``template`` filled with sample values (the picker)."""
         from desktop.core.services.sample_values import sample_values
-        from desktop.core.templates import compose
 
         today = self.ctx.today()
-        doc = compose(
+        doc = compose_here(
             template, sample_values(template, today), self.ctx.settings.organisation, today=today
         )
         return doc.subject, doc.body_text()

@@ -502,10 +502,19 @@ class RegisterPanel(QWidget):
                 _("Export register"),
                 str(Path.home() / "register.csv"),
                 _("CSV (*.csv);;Excel workbook (*.xlsx);;PDF report (*.pdf)"),
+                options=QFileDialog.Option.DontConfirmOverwrite,  # never replaced: see below
             )
             if not path:
                 return
         target = Path(path)
+        if target.exists():
+            self.count_label.setText(
+                _(
+                    "Not exported: a file named “{name}” already exists there, and Missiva never "
+                    "replaces a file. Choose another name."
+                ).format(name=target.name)
+            )
+            return
         register = self.ctx.register
         method = {".xlsx": register.export_xlsx, ".pdf": register.export_pdf}.get(
             target.suffix.lower(), register.export_csv

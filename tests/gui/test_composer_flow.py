@@ -98,6 +98,10 @@ def test_composer_issues_a_letter_found_in_register_and_exported(
     panel.export(path=str(target))
     qtbot.waitUntil(lambda: getattr(panel, "last_export", None) == target, timeout=30_000)
     assert reference in target.read_text(encoding="utf-8-sig")
+    exported = target.read_bytes()
+    panel.export(path=str(target))  # the same name again: refused, the file stays as it was
+    assert "never replaces" in panel.count_label.text()
+    assert target.read_bytes() == exported
 
 
 def test_composer_gate_blocks_until_a_reason_is_given(window, qtbot) -> None:

@@ -21,6 +21,7 @@ from desktop.core.proofing.rules.en import Finding, Rule, run_rules, words
 GRAMMAR = "grammar"
 STYLE = "style"
 HINT = "hint"
+WARNING = "warning"
 
 # -- word lists ------------------------------------------------------------------------------
 
@@ -76,6 +77,11 @@ PLACE_NOUNS = words(
 )
 TIME_NOUNS = words("saat waktu masa periode tahun bulan hari minggu tanggal jam era zaman")
 CASE_NOUNS = words("situasi kondisi keadaan hal kasus proses program kegiatan posisi tahap")
+# Meetings, documents and messages: not places, so "di mana" after them is "yang"/"dalam".
+RECORD_NOUNS = words(
+    "rapat pertemuan acara surat dokumen perjanjian kontrak pesan email surel laporan "
+    "pengumuman formulir aplikasi sistem rekening akun undangan"
+)
 QUESTION_VERBS = words(
     "tahu mengetahui diketahui tanya bertanya menanyakan ditanyakan memberitahukan "
     "beritahukan informasikan menginformasikan jelaskan menjelaskan lihat melihat cek "
@@ -122,6 +128,34 @@ LIST_TAILS = (
     "dan\\s+lain-lain|dan\\s+lain\\s+sebagainya|dan\\s+sebagainya|dan\\s+seterusnya|dll|dsb|dst"
 )
 
+# Parties that "daripada" introduces when it stands for "dari" (whose act, from whom).
+PARTY_WORDS = words(
+    "pihak bank perusahaan pemerintah kantor manajemen direksi pimpinan instansi lembaga "
+    "kementerian dinas pemasok vendor rekanan mitra kepolisian pengadilan panitia"
+)
+# Concessive and causal subordinators whose partner in the main clause is redundant.
+PAIRED_SUBORDINATORS = {
+    "meskipun": ("tetapi", "tapi", "namun"), "walaupun": ("tetapi", "tapi", "namun"),
+    "walau": ("tetapi", "tapi", "namun"), "biarpun": ("tetapi", "tapi", "namun"),
+    "kendatipun": ("tetapi", "tapi", "namun"), "kendati": ("tetapi", "tapi", "namun"),
+    "sekalipun": ("tetapi", "tapi", "namun"), "meski": ("tetapi", "tapi", "namun"),
+    "karena": ("maka",), "sebab": ("maka",), "dikarenakan": ("maka",),
+    "oleh karena": ("maka",), "oleh sebab": ("maka",),
+    "jika": ("maka",), "apabila": ("maka",), "bila": ("maka",), "kalau": ("maka",),
+    "jikalau": ("maka",),
+}  # fmt: skip
+# Conditions + "maka" are common even in careful prose: a hint, not a warning.
+CONDITIONALS = words("jika apabila bila kalau jikalau")
+# Conjunctions that join clauses inside a sentence, and what opens a sentence instead.
+INTRA_SENTENCE = {
+    "tetapi": ("Namun,",), "tapi": ("Namun,",), "sehingga": ("Akibatnya,", "Oleh karena itu,"),
+    "sedangkan": ("Sementara itu,", "Adapun"),
+}  # fmt: skip
+ADDRESSEE_VERBS = (
+    "diharapkan|dimohon|diminta|diwajibkan|diimbau|dianjurkan|disarankan|dipersilakan|"
+    "harap|wajib|mohon"
+)
+SUBJECT_WORDS = words("kami saya kita anda bapak ibu mereka dia ia beliau")
 # -- patterns (matched on the lower-cased text; offsets are the same) -------------------------
 
 SANGAT_SEKALI = re.compile(
@@ -141,7 +175,8 @@ SALING = re.compile(
     r"(?:kan|an|i)?))\b(?!-)"
 )
 MULAI_DARI = re.compile(
-    r"\b(?P<w>mulai\s+dari)\b(?=[^.;:!?\n]{1,80}?\b(?:sampai|hingga|s\.d\.|s/d)\b)"
+    r"\b(?P<w>mulai\s+dari)\b(?=(?:[^.;:!?\n]|(?<=\d)[.:](?=\d)){1,80}?"
+    r"\b(?:(?:sampai|hingga|s/d)\b|s\.d\.))"
 )
 LIST_WITH_TAIL = re.compile(
     r"\b(?P<w>(?P<intro>seperti|antara\s+lain|misalnya|contohnya|umpamanya|yaitu|yakni)\s+"
@@ -165,6 +200,22 @@ ABBREVIATION = re.compile(
     r"(?<![\w./-])(?P<w>" + "|".join(ABBREVIATIONS) + r")(?P<dot>\.(?=\s+[a-z0-9]))?(?![\w/-])"
 )
 WORD = re.compile(r"[\w'-]+|[^\w\s]")
+PAIRED = re.compile(
+    r"(?:^|(?<=[.!?\n])\s*)(?P<sub>"
+    + "|".join(k.replace(" ", r"\s+") for k in sorted(PAIRED_SUBORDINATORS, key=len, reverse=True))
+    + r")\s+"
+    r"(?P<clause>[^.;:!?\n]{3,160}?),\s*(?P<w>tetapi|tapi|namun|maka)\b"
+)
+YANG_MANA = re.compile(r"\b(?P<w>yang\s+mana)\b(?=\s+[a-z])(?!\s+(?:pun|saja|lagi|yang|lebih)\b)")
+INITIAL_BUT = re.compile(
+    r"(?:^|(?<=[.!?\n])\s*)\s*(?P<w>tetapi|tapi|sehingga|sedangkan)\b(?!\s*[,-])|"
+    r"(?:^|(?<=[.!?\n])\s*)\s*(?P<n>namun)\b(?!\s*[,-]|\s+(?:demikian|begitu|juga|tetap|"
+    r"sayangnya)\b)"
+)
+ADDRESSEE = re.compile(
+    r"(?:^|(?<=[.!?\n])\s*)\s*(?P<w>bagi|kepada)\s+(?P<who>[^.;:!?\n,]{2,120}?)\s*,?\s+"
+    rf"(?P<verb>{ADDRESSEE_VERBS})\b"
+)
 
 
 def _keep_case(fix: str, like: str) -> str:
@@ -289,13 +340,14 @@ def _daripada(text: str, low: str) -> Iterator[Finding]:
         if any(w in COMPARATIVE_MARKERS for w in before):
             continue  # "lebih baik daripada ...": a comparison
         previous = before[-1]
-        if (
+        after = WORD.findall(low[m.end() : m.end() + 40])
+        party = bool(after) and after[0] in PARTY_WORDS  # "kelalaian daripada pihak pemasok"
+        if not party and (
             previous not in SOURCE_WORDS
             and not (previous.endswith("nya") and previous[:-3] in SOURCE_WORDS)
             and before[-2:] != ["sebagian", "besar"]
         ):
             continue  # "gunakan X daripada Y" (instead of) is not the misuse of "dari"
-        after = WORD.findall(low[m.end() : m.end() + 40])
         nxt = after[0] if after else ""
         if not nxt[:1].isalnum() or nxt in RATHER_THAN_NEXT or nxt.startswith(("me", "ber")):
             continue  # "daripada menunggu": rather than
@@ -335,17 +387,19 @@ def _relative_where(text: str, low: str) -> Iterator[Finding]:
         noun = before[-1] if before[-1] != "," else (before[-2] if len(before) > 1 else "")
         for tail in ("nya", ""):
             root = noun[: -len(tail)] if tail and noun.endswith(tail) else noun
-            if root in PLACE_NOUNS or root in TIME_NOUNS or root in CASE_NOUNS:
+            if root in PLACE_NOUNS or root in TIME_NOUNS or root in CASE_NOUNS | RECORD_NOUNS:
                 break
         else:
             if before[-1] in ("ini", "itu", "tersebut") and len(before) > 1:
                 root = before[-2]
-            if not (root in PLACE_NOUNS or root in TIME_NOUNS or root in CASE_NOUNS):
+            if not (root in PLACE_NOUNS or root in TIME_NOUNS or root in CASE_NOUNS | RECORD_NOUNS):
                 continue
         if root in PLACE_NOUNS:
             fixes: tuple[str, ...] = ("tempat", "yang")
         elif root in TIME_NOUNS:
             fixes = ("ketika", "saat")
+        elif root in RECORD_NOUNS:
+            fixes = ("yang",)  # "surat di mana kami jelaskan" -> "surat yang kami ..."
         else:
             fixes = ("yang", "ketika")
         word = text[m.start("w") : m.end("w")]
@@ -384,6 +438,78 @@ def _abbreviation(text: str, low: str) -> Iterator[Finding]:
         )  # fmt: skip
 
 
+def _paired_conjunction(text: str, low: str) -> Iterator[Finding]:
+    for m in PAIRED.finditer(low):
+        if not text[m.start("sub")].isupper():
+            continue  # a sentence starts with a capital; a wrapped line does not
+        sub_key = " ".join(m.group("sub").split())
+        if m.group("w") not in PAIRED_SUBORDINATORS[sub_key]:
+            continue
+        if sub_key.endswith(("karena", "sebab")) and m.group("clause").split()[0] == "itu":
+            continue  # "karena itu, maka": a discourse link, left to style
+        word = text[m.start("w") : m.end("w")]
+        sub = text[m.start("sub") : m.end("sub")]
+        yield Finding(
+            m.start("w"), m.end("w"), "grammar.id.paired_conjunction",
+            "A clause opened by '{sub}' needs no '{word}' in the main clause: drop '{word}'.",
+            (), HINT if sub_key in CONDITIONALS else WARNING, values=(("sub", sub), ("word", word)),
+        )  # fmt: skip
+
+
+def _yang_mana(text: str, low: str) -> Iterator[Finding]:
+    for m in YANG_MANA.finditer(low):
+        end = min((i for i in (low.find(c, m.end()) for c in ".!?\n") if i >= 0), default=len(low))
+        if low[end : end + 1] == "?":
+            continue  # "barang yang mana Bapak pilih?": a question
+        before = _words_before(low, m.start(), 12)
+        if any(w in QUESTION_VERBS for w in before):
+            continue  # "kami belum tahu yang mana ...": an indirect question
+        word = text[m.start("w") : m.end("w")]
+        yield Finding(
+            m.start("w"), m.end("w"), "grammar.id.yang_mana",
+            "'{word}' is a calque of 'which' used as a relative word: write '{suggestion}'.",
+            (_keep_case("yang", word),), values=(("word", word), ("suggestion", "yang")),
+        )  # fmt: skip
+
+
+def _initial_but(text: str, low: str) -> Iterator[Finding]:
+    for m in INITIAL_BUT.finditer(low):
+        if not text[m.start("w") if m.group("w") else m.start("n")].isupper():
+            continue  # a sentence starts with a capital; a wrapped line does not
+        if m.group("w"):
+            word = text[m.start("w") : m.end("w")]
+            yield Finding(
+                m.start("w"), m.end("w"), "grammar.id.initial_conjunction",
+                "'{word}' joins clauses inside a sentence; to open a sentence write "
+                "'{suggestion}'.", INTRA_SENTENCE[word.lower()],
+                values=(("word", word), ("suggestion", INTRA_SENTENCE[word.lower()][0])),
+            )  # fmt: skip
+        else:
+            word = text[m.start("n") : m.end("n")]
+            yield Finding(
+                m.start("n"), m.end("n"), "grammar.id.initial_conjunction",
+                "'{word}' opening a sentence is followed by a comma: write '{suggestion}'.",
+                (word + ",",), HINT, values=(("word", word), ("suggestion", word + ",")),
+            )  # fmt: skip
+
+
+def _addressee_subject(text: str, low: str) -> Iterator[Finding]:
+    for m in ADDRESSEE.finditer(low):
+        if not text[m.start("w")].isupper():
+            continue  # a sentence starts with a capital; a wrapped line does not
+        who = m.group("who").split()
+        if any(w in SUBJECT_WORDS for w in who[1:]) or who[-1] == "yang":
+            continue  # "Kepada Bapak, kami mohon ...": the sentence has its own subject
+        if len(who) > 1 and who[0] in SUBJECT_WORDS and m.group("w") == "kepada":
+            continue
+        word = text[m.start("w") : m.end("w")]
+        yield Finding(
+            m.start("w"), m.end("w"), "grammar.id.preposition_subject",
+            "'{word}' turns the subject into an adverbial, so '{verb}' has no subject: drop "
+            "'{word}'.", (), values=(("word", word), ("verb", m.group("verb"))),
+        )  # fmt: skip
+
+
 # Each rule with the words that must occur (lower case) for it to be worth running.
 RULES: tuple[Rule, ...] = (
     (("sekali",), _sangat_sekali),
@@ -397,6 +523,10 @@ RULES: tuple[Rule, ...] = (
     (("paling",), _paling_ter),
     (("hanya",), _hanya_saja),
     (("daripada",), _daripada),
+    (("maka", "tetapi", "tapi", "namun"), _paired_conjunction),
+    (("yang mana",), _yang_mana),
+    (("tetapi", "tapi", "namun", "sehingga", "sedangkan"), _initial_but),
+    (("bagi", "kepada"), _addressee_subject),
     (("mana",), _one_word_where),
     (("di mana",), _relative_where),
     ((" oleh ",), _passive_by_us),

@@ -38,6 +38,7 @@ SPACE = re.compile(r"\s")
 DIGIT = re.compile(r"\d")
 CLAUSE_PUNCT = frozenset(".!?;:,()[]\"“”'‘’—–-")
 SENTENCE_PUNCT = frozenset(".!?")
+STRIP = ".,;:!?()[]\"“”'‘’…"
 
 
 class Token(NamedTuple):
@@ -63,6 +64,13 @@ class _Found:
         self.low = item.text.lower()
         self.skips = skip_ranges(item.text)
         self.issues: list[Issue] = []
+        self._words: frozenset[str] | None = None
+
+    def words(self) -> frozenset[str]:
+        """Return the paragraph's lower-case words, punctuation stripped (computed once)."""
+        if self._words is None:
+            self._words = frozenset(w.strip(STRIP) for w in self.low.split())
+        return self._words
 
     def has(self, *needles: str) -> bool:
         """Return whether the lower-cased text contains one of the needles (a cheap gate)."""
@@ -1182,6 +1190,7 @@ PAST_IRREGULAR = {"aguardo", "espero", "aguardando", "esperando"} | lex.words(
     soube houve
     """
 )
+PRETERITE_ENDINGS = ("ou", "eu", "iu", "ei", "amos", "emos", "imos")
 CLAUSE_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|[,;:.!?()]")
 
 
@@ -1200,8 +1209,8 @@ def _past_verb_before(text: str, pos: int) -> bool:
             return False  # "foi reduzido a dois dias"
         if low in PAST_IRREGULAR:
             return True
-        if low.endswith(("ou", "eu", "iu", "ei", "amos", "emos", "imos")):
-            return low not in lex.NOT_PRETERITE
+        if low.endswith(PRETERITE_ENDINGS) and low not in lex.NOT_PRETERITE:
+            return True  # "recebemos o seu e-mail a dois dias": "seu" is skipped, not the verb
     return False
 
 
@@ -1438,11 +1447,528 @@ def _subjunctive(found: _Found, m: re.Match[str]) -> None:
               (fix,), context=(m.start(1), m.end(3)))  # fmt: skip
 
 
+# -- verb before its subject, adjective before its subject, mal/mau after verbs ... --------------
+
+FRONT_VERBS = {
+    "falta": "faltam", "faltava": "faltavam", "faltou": "faltaram", "segue": "seguem",
+    "existe": "existem", "existia": "existiam", "existiu": "existiram", "chegou": "chegaram",
+    "sobra": "sobram", "sobrou": "sobraram", "resta": "restam", "restou": "restaram",
+    "consta": "constam", "constava": "constavam", "ocorreu": "ocorreram",
+    "surgiu": "surgiram", "está faltando": "estão faltando", "estava faltando": "estavam faltando",
+}  # fmt: skip
+PASSIVE_AUX = {
+    "foi": "foram", "será": "serão", "seria": "seriam", "é": "são", "fica": "ficam",
+    "ficou": "ficaram", "está": "estão", "estava": "estavam", "estará": "estarão",
+}  # fmt: skip
+PASSIVE = (
+    r"(?:foi|será|seria|é|fica|ficou|está|estava|estará)\s+(?:[^\W\d_]+(?:ado|ido|ada|ida)|"
+    r"previst[oa]|feit[oa]|abert[oa]|escrit[oa]|entregue|aceit[oa]|suspens[oa]|expost[oa])"
+)  # a passive placed before its subject: "Foi enviado os boletos"
+FRONT_PP = (
+    r"(?:em|no|na|nos|nas|ao|aos|à|às|para|pelo|pela|por)\s+(?:" + WORD + r"\s+)?" + WORD
+)  # a complement between the verb and its subject: "Consta em nossos registros ..."
+FRONT_ADVERBS = (
+    r"(?:,?\s*(?:ainda|apenas|só|somente|também|já|hoje|agora|aqui|abaixo|junto|anexo|anexa|"
+    r"anexos|anexas|em\s+anexo|a\s+seguir|ainda\s+hoje|novamente|mais)"
+    r"(?:\s+(?:a|à|ao)\s+(?:esta|este|presente|nossa|nosso)\s+" + WORD + r")?\s*,?\s+"
+    r"|" + FRONT_PP + r"\s*,?\s+){0,2}"
+)  # "Segue, junto a esta carta, os ..."
+NUMBER_WORDS = (
+    r"dois|duas|três|quatro|cinco|seis|sete|oito|nove|dez|vinte|trinta|cem|mil|vários|várias|"
+    r"muitos|muitas|alguns|algumas|diversos|diversas|poucos|poucas|inúmeros|inúmeras"
+)
+FRONT_VERB = _rx(
+    B
+    + r"("
+    + _alternation(FRONT_VERBS)
+    + r"|"
+    + PASSIVE
+    + r")(?:\s*,\s*|\s+)"
+    + FRONT_ADVERBS
+    + r"(?:(os|as|estes|estas|esses|essas|seus|suas|nossos|nossas|"
+    + NUMBER_WORDS
+    + r")|([2-9]|[1-9]\d+))\s+("
+    + WORD
+    + ")"
+    + E
+)
+FRONT_START = _rx(
+    r"(?:^|[.!?;:,(\n])\s*(?:(?:ainda|não|já|só|também|hoje|agora|aqui|porém|contudo|então|"
+    r"assim)\s+)?$"
+)  # the verb opens its clause, maybe after one adverb ("Ainda falta ...")
+
+
+def _front_plural(verb: str, det: str) -> str:
+    """Return the plural of a fronted verb ("falta" -> "faltam", "foi enviado" -> "foram enviados")."""
+    words = verb.lower().split()
+    key = " ".join(words)
+    if key in FRONT_VERBS:
+        return FRONT_VERBS[key]
+    aux, participle = words[0], words[-1]
+    low = det.lower()
+    if participle == "entregue":
+        pass  # one form for both genders
+    elif low.endswith("as") or low == "duas":
+        participle = participle[:-1] + "a"
+    elif low.endswith("os") or low == "dois":
+        participle = participle[:-1] + "o"
+    return f"{PASSIVE_AUX[aux]} {participle}s"
+
+
+def _front_verb(found: _Found) -> None:
+    """Flag a singular verb placed before its plural subject ("Falta dois documentos")."""
+    text = found.text
+    triggers = ("falt", "segue", "exist", "chegou", "sobr", "rest", "const", "ocorreu",
+                "surgiu", "foi ", "será ", "seria ", "é ", "fica", "está", "estava")  # fmt: skip
+    if not found.has(*triggers):
+        return
+    for m in _find(found, FRONT_VERB, triggers):
+        verb, det, noun = m.group(1), (m.group(2) or m.group(3)), m.group(4)
+        if not verb[1:].islower() or not noun.islower():
+            continue
+        if not FRONT_START.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "o manual que segue os padrões", "o sistema não segue os links": a subject
+        if not _is_plural(noun) or _is_infinitive(noun):
+            continue  # "falta dois meses" yes; "falta os ..." needs a plural noun
+        fix = _cased(verb, _front_plural(verb, det))
+        found.add(m.start(1), m.end(1), "grammar.pt.verb_before_subject",
+                  _("The verb agrees with its subject even when it comes first ('{det} {noun}'): write '{fix}'.").format(det=det, noun=noun, fix=fix),
+                  (fix,), context=(m.start(1), m.end()))  # fmt: skip
+
+
+PROIBIDO = _rx(
+    B + r"(?:é|será|foi|era|está|fica|seria)\s+(?:expressamente\s+|terminantemente\s+)?"
+    r"(proibido|permitido|necessário|obrigatório|vedado|exigido|dispensado|recomendado|"
+    r"proibida|permitida|necessária|obrigatória|vedada|exigida)\s+(a|o)\s+(" + WORD + ")" + E
+)
+NOT_SUBJECT_AFTER_A = lex.words(
+    """
+    todos todas todo toda quem cada qualquer quaisquer ele ela eles elas você vocês nós
+    mim si esse essa este esta isso isto aquele aquela aquilo nenhum nenhuma partir
+    cliente clientes pessoa pessoas usuário usuários visitante visitantes funcionário
+    funcionários
+    """
+)
+
+
+def _proibido(found: _Found) -> None:
+    """Flag "é proibido a entrada": with the article, the adjective agrees with the noun."""
+    if not found.has("proibid", "permitid", "necessári", "obrigatóri", "vedad", "exigid",
+                     "dispensad", "recomendad"):  # fmt: skip
+        return
+    text = found.text
+    for m in _find(found, PROIBIDO, ("proibid", "permitid", "necessári", "obrigatóri", "vedad",
+                                     "exigid", "dispensad", "recomendad")):  # fmt: skip
+        adj, art, noun = m.group(1), m.group(2).lower(), m.group(3)
+        low = noun.lower()
+        if not noun.islower() or low in NOT_SUBJECT_AFTER_A or _is_infinitive(noun):
+            continue
+        if _is_plural(noun):
+            continue
+        feminine = art == "a"
+        if feminine and not _is_feminine(noun):
+            continue
+        if not feminine and not _is_masculine(noun):
+            continue
+        nxt = NEXT_WORD.match(text, m.end())
+        if feminine and nxt and _is_infinitive(nxt.group(1)):
+            continue  # "é permitido à empresa cobrar": "a" is the preposition (crase)
+        want = adj[:-1] + ("a" if feminine else "o")
+        if want.lower() == adj.lower():
+            continue
+        found.add(m.start(1), m.end(1), "grammar.pt.adjective_before_subject",
+                  _("With the article, the adjective agrees with '{noun}': write '{fix}' (or drop the article).").format(noun=noun, fix=want),
+                  (want,), context=(m.start(1), m.end()))  # fmt: skip
+
+
+MAU_AFTER_VERB = _rx(
+    B + r"((?:funcion|atend|trat|respond|comport|execut|explic|instal|configur|calcul|"
+    r"interpret|process|embal|cuid|planej|conduz|dorm|escrev|redig|feit|pag|arrum|prest|"
+    r"realiz|elabor|projet|conserv|armazen|acondicion|descrev|preench|digit|mont|fix|"
+    r"organiz|program|cozinh|consert|ger|administr|avali|orient|compreend|entend|fal)"
+    r"(?:ou|aram|ava|avam|a|am|ando|ado|ada|ados|adas|eu|eram|ia|iam|e|em|endo|ido|ida|"
+    r"idos|idas|iu|iram|indo|iram))\s+(mau|maus)" + E + r"(?=\s*(?:[.,;:!?)]|$|"
+    r"(?:durante|em|no|na|nos|nas|de|do|da|e|ou|mas|porque|pois|quando|desde|hoje|ontem|"
+    r"ainda|também|até|por|pelo|pela|com|sem|novamente|outra|sempre|a|o|à|ao|este|esta|"
+    r"neste|nesta|nesse|nessa)" + E + "))"
+)
+
+
+def _mau_after_verb(found: _Found) -> None:
+    """Flag "funcionou mau": after a verb the adverb is "mal"."""
+    if not found.has("mau"):
+        return
+    for m in _find(found, MAU_AFTER_VERB, ("mau",)):
+        if not m.group(1).islower():
+            continue
+        found.add(m.start(2), m.end(2), "grammar.pt.mal_mau",
+                  _("After a verb write the adverb 'mal' (the opposite of 'bem')."), ("mal",),
+                  context=m.span())  # fmt: skip
+
+
+A_ELAPSED_START = _rx(
+    r"(?:^|(?<=[.!?;:,])\s*|(?<=\n)|(?<=\bque\s))\s*(a)\s+"
+    + COUNT
+    + r"\s+(?:que\s+)?(aguard|esper|tent|trabalh|atend|mor|vend|ofere|prest|fornec|"
+    r"acompanh|solicit|estamos|está|estou|somos|sou|é|temos|tenho|"
+    r"venho|vem|vimos|existe|funciona|atua|atuamos|atuo|cobr|insist)"
+)
+A_ELAPSED_AFTER = _rx(
+    B + r"(aguardo|aguardamos|aguarda|aguardam|espero|esperamos|espera|esperam|"
+    r"tento|tentamos|tenta|tentam|insisto|insistimos|"
+    r"trabalho|trabalhamos|"
+    r"estou|estamos|está|estão)"
+    r"(?:\s+(?:uma\s+resposta|resposta|retorno|uma\s+solução|solução|o\s+reembolso|"
+    r"o\s+estorno|a\s+entrega|o\s+pedido|o\s+contato|aqui|nisso|sem\s+resposta|"
+    r"esperando|aguardando))?\s+(a)\s+"
+    + COUNT
+    + r"(?!\s+(?:mais|menos|para|de|do|da|dos|das|daqui|dali|além|úteis|corridos)"
+    + E
+    + ")"
+)
+
+
+A_COUNT = re.compile(
+    r"(?<![\w-])a\s+(?:cerca|mais|quase|uns|umas|\d|"
+    + _alternation(lex.NUMBER_WORDS | lex.QUANTIFIERS | {"muito", "pouco", "algum", "bastante"})
+    + E
+    + ")"
+)  # a cheap first pass: where "a" + a count could start
+
+
+def _a_elapsed(found: _Found) -> None:
+    """Flag "a duas semanas aguardo" / "aguardo a duas semanas": elapsed time takes "há"."""
+    if not found.has(*TIME_TRIGGERS):
+        return
+    text = found.text
+    spots = [m.start() for m in A_COUNT.finditer(found.low)]  # "a" + a number word or digit
+    if not spots:
+        return
+    triggers = tuple({found.low[at : at + 12] for at in spots})
+    for m in _find(found, A_ELAPSED_START, triggers):
+        if ONE_HOUR.match(text, m.start(1)):
+            continue
+        found.add(m.start(1), m.end(1), "grammar.pt.ha_a",
+                  _("Elapsed time is told with 'há' (from 'haver'): write 'há'."), ("há",),
+                  context=(m.start(1), m.end()))  # fmt: skip
+    for m in _find(found, A_ELAPSED_AFTER, triggers):
+        if ONE_HOUR.match(text, m.start(2)):
+            continue
+        found.add(m.start(2), m.end(2), "grammar.pt.ha_a",
+                  _("Elapsed time is told with 'há' (from 'haver'): write 'há'."), ("há",),
+                  context=m.span())  # fmt: skip
+
+
+POR_QUE_CAUSE = _rx(
+    B + r"(" + WORD + r")\s+(por\s+que)\s+(o|a|os|as|ele|ela|eles|elas|não|houve|havia|"
+    r"estava|estavam|era|eram|foi|foram|já|ainda|nosso|nossa|seu|sua|um|uma)" + E
+)
+ASKING_WORDS = lex.words(
+    """
+    saber sabe sabemos sei sabia entender entendo entendemos entende compreender explicar
+    explicamos explica explique expliquem perguntar pergunto perguntou perguntamos pergunta
+    questionar questionou questiona indagar indagou descobrir descobrimos investigar
+    investigamos verificar verificamos avaliar avaliamos analisar analisamos esclarecer
+    esclarecemos informar informamos informe informem informado informados informada
+    esclarecido explicado questionado perguntado indagado avisado notificado motivo motivos
+    razão razões eis dizer diga digam saiba saibam entenda mostrar mostramos justificar
+    justifique justificamos detalhar apurar apuramos lembrar pensar imaginar ver veja vejam
+    quer queremos quero sabendo entendido
+    """
+)
+
+
+ASKING_STEMS = (
+    "explic",
+    "inform",
+    "pergunt",
+    "question",
+    "indag",
+    "esclarec",
+    "justific",
+    "entend",
+    "compreend",
+    "sab",
+    "soub",
+    "descobr",
+    "diss",
+    "diz",
+    "mostr",
+    "revel",
+    "investig",
+    "apur",
+    "verific",
+    "analis",
+    "avali",
+    "consult",
+    "desconhec",
+    "ignor",
+    "quis",
+    "quer",
+    "detalh",
+    "comunic",
+    "not",
+    "vej",
+    "ver",
+    "vimos",
+    "viu",
+    "motivo",
+    "razã",
+    "caus",
+    "indic",
+    "apont",
+    "expus",
+    "expôs",
+    "descrev",
+    "registr",
+    "escrev",
+    "escrit",
+    "relat",
+)
+
+
+def _verb_det_noun(clause: list[str]) -> bool:
+    """Return whether a clause is "preterite verb + determiner + noun" ("Cancelamos a compra")."""
+    if len(clause) < 3 or not clause[-3][0].isalpha():
+        return False
+    verb, det = clause[-3].lower(), clause[-2].lower()
+    start = len(clause) == 3 or not clause[-4][0].isalpha()
+    preterite = verb.endswith(("amos", "emos", "imos", "ou", "eu", "iu")) and len(verb) >= 5
+    return start and preterite and det in {"o", "a", "os", "as", "nosso", "nossa", "seu", "sua"}
+
+
+def _por_que_cause(found: _Found) -> None:
+    """Flag "por que" where a cause follows a statement (write "porque"), and "por que."."""
+    if not found.has("por que"):
+        return
+    text = found.text
+    for m in _find(found, POR_QUE_CAUSE, ("por que",)):
+        before = m.group(1).lower()
+        clause = CLAUSE_WORDS.findall(text, max(0, m.start() - 60), m.start(2))
+        if not (
+            _verb_det_noun(clause)
+            or _is_participle(m.group(1))
+            or before in SHORT_PARTICIPLES
+            or (before.endswith(("ou", "eu", "iu", "aram", "eram", "iram")) and len(before) >= 4)
+            or (before.endswith(("amos", "emos", "imos")) and len(before) >= 6)
+        ):
+            continue  # only after a finished statement: "foi cancelado por que ..."
+        clause = CLAUSE_WORDS.findall(text, max(0, m.start() - 60), m.start(2))
+        if any(
+            w.lower() in ASKING_WORDS or w.lower().startswith(ASKING_STEMS) for w in clause[-7:]
+        ):
+            continue  # "não sabemos por que o cartão ...": an indirect question
+        if text[m.end() : _sentence_end_q(text, m.end())].endswith("?"):
+            continue
+        found.add(m.start(2), m.end(2), "grammar.pt.porque",
+                  _("A cause ('because') is written 'porque', in one word."), ("porque",),
+                  context=(m.start(2), m.end()))  # fmt: skip
+    for m in _find(found, POR_QUE_FINAL, ("por que",)):
+        found.add(m.start(1), m.end(1), "grammar.pt.porque",
+                  _("At the end of a sentence 'por que' takes the accent: 'por quê'."),
+                  ("por quê",))  # fmt: skip
+
+
+SHORT_PARTICIPLES = lex.words(
+    "pago paga pagos pagas aceito aceita entregue entregues gasto feito feita aberto aberta "
+    "suspenso suspensa impresso impressa expulso preso presa"
+)
+POR_QUE_FINAL = _rx(B + r"(por\s+que)(?=\s*(?:[.!;]|$))")
+ONDE_DOCUMENTS = lex.words(
+    """
+    e-mail e-mails email emails mensagem mensagens carta cartas comunicado comunicados ofício
+    ofícios memorando memorandos contrato contratos cláusula cláusulas relatório relatórios
+    parecer circular aviso avisos notificação notificações telefonema telefonemas
+    correspondência documento documentos proposta propostas resposta respostas decisão
+    acordo acordos termo aditivo edital regulamento comunicação solicitação pedido reclamação
+    protocolo orçamento fatura
+    """
+)
+ONDE_DOC = _rx(
+    B + r"(?:no|na|nos|nas|num|numa|o|a|os|as|um|uma|do|da|este|esta|nesse|nessa|neste|"
+    r"nesta|último|última|mesmo|mesma|seu|sua|nosso|nossa)\s+(?:[^\W\d_]+\s+)?"
+    + _alternation(ONDE_DOCUMENTS)
+    + r"\s+(onde)\s+("
+    + WORD
+    + ")"
+    + E
+)
+NOT_VERB_AFTER_ONDE = lex.words("fica ficam mora moram")
+
+
+def _onde_document(found: _Found) -> None:
+    """Flag "o e-mail onde explicamos": a text is not a place, write "em que"/"no qual"."""
+    if not found.has("onde"):
+        return
+    for m in _find(found, ONDE_DOC, ("onde",)):
+        if m.group(2).lower() in NOT_VERB_AFTER_ONDE:
+            continue
+        found.add(m.start(1), m.end(1), "grammar.pt.onde",
+                  _("'onde' refers to places only: after a document or message write 'em que' or 'no qual'."),
+                  ("em que", "no qual", "na qual"), context=(m.start(1), m.end()))  # fmt: skip
+
+
+PARA_MIM = _rx(B + r"(" + WORD + r")\s+(para\s+mim)\s+(" + WORD + ")" + E)
+PARA_MIM_ADJECTIVES = lex.words(
+    """
+    é foi será seria era fica ficou está esteve parece pareceu difícil fácil impossível
+    possível importante necessário bom boa ótimo ótima melhor pior complicado simples
+    agradável prazer honra alegria satisfação dever obrigação custoso penoso essencial
+    fundamental útil inútil comum normal estranho natural muito tão bem mal chato triste
+    desagradável urgente
+    """
+)
+
+
+def _para_mim(found: _Found) -> None:
+    """Flag "para mim analisar": the subject of an infinitive is "eu"."""
+    if not found.has("para mim"):
+        return
+    for m in _find(found, PARA_MIM, ("para mim",)):
+        before, verb = m.group(1).lower(), m.group(3)
+        if before in PARA_MIM_ADJECTIVES or before.endswith(("ável", "ível")):
+            continue  # "é difícil para mim aceitar": "para mim" goes with the adjective
+        if not _is_infinitive(verb) or verb.lower() in lex.MASCULINE:
+            continue
+        found.add(m.start(2), m.end(2), "grammar.pt.para_mim",
+                  _("Before an infinitive the subject is 'eu': write 'para eu'."), ("para eu",),
+                  context=(m.start(2), m.end()))  # fmt: skip
+
+
+AONDE = _rx(
+    B + r"(aonde)\s+(?:(?:se|nos|o|a|ele|ela|eles|elas|você|vocês|fica|ficam)\s+)?"
+    r"(fica|ficam|ficava|está|estão|estava|estavam|estamos|estou|se\s+encontra|se\s+encontram|"
+    r"encontra|encontram|localiza|localizam|mora|moram|morava|reside|residem|trabalha|"
+    r"trabalham|funciona|funcionam|acontece|acontecem|aconteceu|ocorre|ocorreu|houve|há|"
+    r"consta|constam|guardamos|guarda|guardam|encontro|encontrar|assinar|assino)" + E
+)
+
+
+def _aonde(found: _Found) -> None:
+    """Flag "aonde fica": "aonde" (to where) needs a verb of movement, else "onde"."""
+    if not found.has("aonde"):
+        return
+    for m in _find(found, AONDE, ("aonde",)):
+        found.add(m.start(1), m.end(1), "grammar.pt.aonde",
+                  _("'aonde' means 'to where' (ir, chegar, levar ...); without movement write 'onde'."),
+                  ("onde",), context=m.span())  # fmt: skip
+
+
+SUBJ_NOUN = _rx(
+    r"(?:^|(?<=[,;.!?:\n])|(?<=\be\s)|(?<=\bmas\s)|(?<=\bou\s))\s*"
+    r"(se|quando|sempre\s+que|assim\s+que|logo\s+que|enquanto|depois\s+que)\s+"
+    r"(?:o|a|os|as|seu|sua|nosso|nossa|este|esta|esse|essa|cada|algum|alguma|nenhum|nenhuma)"
+    r"\s+(" + WORD + r")\s+(" + _alternation(lex.FUTURE_SUBJUNCTIVE) + ")" + E
+)
+NOT_SUBJECT_NOUNS = lex.words("fato ato modo jeito caso momento objetivo meio tempo poder")
+
+
+SUBJ_VERBS = frozenset(lex.FUTURE_SUBJUNCTIVE) - {"por", "pôr"}
+
+
+def _subjunctive_noun(found: _Found) -> None:
+    """Flag "se o cliente manter": after "se"/"quando" + a noun subject, "mantiver"."""
+    if not found.has("se ", "quando", "enquanto", "que "):
+        return
+    verbs = found.words() & SUBJ_VERBS
+    if not verbs:
+        return  # no infinitive of an irregular verb at all
+    for m in _find(found, SUBJ_NOUN, tuple(f" {v}" for v in verbs)):
+        noun, verb = m.group(2), m.group(3)
+        low = verb.lower()
+        if not noun.islower() or not verb.islower() or noun.lower() in NOT_SUBJECT_NOUNS:
+            continue
+        if _is_infinitive(noun) or low in {"por", "pôr"}:
+            continue
+        plural = _is_plural(noun)
+        if plural != low.endswith("em"):
+            if plural and low + "em" in lex.FUTURE_SUBJUNCTIVE:
+                low += "em"
+            elif plural or low.endswith("em"):
+                continue
+        fix = lex.FUTURE_SUBJUNCTIVE[low]
+        found.add(m.start(3), m.end(3), "grammar.pt.future_subjunctive",
+                  _("After '{conj}' use the future subjunctive: '{fix}'.").format(conj=m.group(1), fix=fix),
+                  (fix,), context=(m.start(1), m.end(3)))  # fmt: skip
+
+
+ACCENT_DETERMINERS = (
+    r"o|a|os|as|um|uma|uns|umas|do|da|dos|das|no|na|nos|nas|pelo|pela|pelos|pelas|ao|aos|num|"
+    r"numa|este|esta|esse|essa|estes|estas|esses|essas|aquele|aquela|seu|sua|seus|suas|nosso|"
+    r"nossa|nossos|nossas|meu|minha|cada|qualquer|outro|outra|novo|nova|último|última|"
+    r"primeiro|primeira|mesmo|mesma|próprio|própria|referido|referida|citado|citada|algum|"
+    r"alguma|alguns|algumas|nenhum|nenhuma|muitas|muitos|poucas|poucos|tais|desta|deste|"
+    r"dessa|desse|nesta|neste|nessa|nesse|sem|vossa|vosso"
+)
+ACCENT_NOUN = _rx(
+    B + r"(" + ACCENT_DETERMINERS + r")\s+(" + _alternation(lex.ACCENT_NOUNS) + ")" + E
+)
+CLITIC_BEFORE = lex.words(
+    """
+    eu tu ele ela nós vós eles elas você vocês não que se já também nunca sempre só apenas
+    ainda quem onde quando como mal bem lhe me te
+    """
+)
+
+
+ACCENT_WORDS = frozenset(lex.ACCENT_NOUNS)
+
+
+def _accent_noun(found: _Found) -> None:
+    """Flag "o numero": after a determiner the noun carries its accent ("o número")."""
+    text = found.text
+    words = found.words() & ACCENT_WORDS
+    if not words:
+        return
+    for m in _find(found, ACCENT_NOUN, tuple(f" {w}" for w in words)):
+        det, word = m.group(1), m.group(2)
+        if not word.islower():
+            continue
+        if det.lower() in {"o", "a", "os", "as"} and _prev_word(text, m.start()) in CLITIC_BEFORE:
+            continue  # "eu o numero": a clitic pronoun before the verb
+        nxt = text[m.end() : m.end() + 2]
+        if nxt.startswith("-"):
+            continue
+        fix = lex.ACCENT_NOUNS[word.lower()]
+        found.add(m.start(2), m.end(2), "grammar.pt.accent",
+                  _("As a noun '{word}' is written '{fix}' (without the accent it is a verb).").format(word=word, fix=fix),
+                  (fix,), context=m.span())  # fmt: skip
+
+
+CONFUSED_VERBS = _rx(
+    B + r"(não|nem|que|se|você|senhor|senhora)\s+(exite|exitem|exitar|exitamos|exitou|"
+    r"mecha|mechas|mechem|mechendo|mecher)" + E
+)
+CONFUSED_FIX = {
+    "exite": "hesite", "exitem": "hesitem", "exitar": "hesitar", "exitamos": "hesitamos",
+    "exitou": "hesitou", "mecha": "mexa", "mechas": "mexas", "mechem": "mexam",
+    "mechendo": "mexendo", "mecher": "mexer",
+}  # fmt: skip
+
+
+def _confused_verbs(found: _Found) -> None:
+    """Flag "não exite" (hesite) and "não mecha" (mexa): real words in the wrong place."""
+    if not found.has("exit", "mech"):
+        return
+    for m in _find(found, CONFUSED_VERBS, ("exit", "mech")):
+        word = m.group(2)
+        fix = CONFUSED_FIX[word.lower()]
+        found.add(m.start(2), m.end(2), "grammar.pt.confused_verb",
+                  _("'{word}' is another word here: write '{fix}'.").format(word=word, fix=fix),
+                  (fix,), context=m.span())  # fmt: skip
+
+
+RECALL_RULES: tuple[Callable[[_Found], None], ...] = (
+    _front_verb, _proibido, _mau_after_verb, _a_elapsed, _por_que_cause, _onde_document,
+    _para_mim, _aonde, _subjunctive_noun, _accent_noun, _confused_verbs,
+)  # fmt: skip
+
+
 # -- the rule set ------------------------------------------------------------------------------
 
 PHRASE_RULES: tuple[Callable[[_Found], None], ...] = (
     _word_choice, _ha_a, _crase_wrong, _crase_required, _a_gente, _anexo, _necessario,
-    _mal_mau, _mas_mais, _porque,
+    _mal_mau, _mas_mais, _porque, *RECALL_RULES,
 )  # fmt: skip
 
 

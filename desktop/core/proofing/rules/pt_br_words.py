@@ -213,6 +213,11 @@ FUTURE_SUBJUNCTIVE = {
     "propor": "propuser", "pôr": "puser", "por": "puser",
     "prever": "previr", "preverem": "previrem",
     "intervir": "intervier",
+    "dispor": "dispuser", "disporem": "dispuserem", "repor": "repuser", "reporem": "repuserem",
+    "expor": "expuser", "exporem": "expuserem", "supor": "supuser", "impor": "impuser",
+    "compor": "compuser", "conter": "contiver", "deter": "detiver", "reter": "retiver",
+    "refazer": "refizer", "desfazer": "desfizer", "satisfazer": "satisfizer",
+    "rever": "revir", "reverem": "revirem", "obtermos": "obtivermos",
 }  # fmt: skip
 
 # Adjectives (feminine) that "meio" (adverb, invariable) often precedes.
@@ -282,3 +287,22 @@ ONDE_NOUNS = words(
     ocorrência problema problemas ocasião
     """
 )
+
+# Nouns whose unaccented spelling is a verb form (numerar: "eu numero"), so a spelling
+# checker lets "o numero" through; after a determiner only the noun fits.
+ACCENT_NOUNS = {
+    "numero": "número", "numeros": "números", "pagina": "página", "paginas": "páginas",
+    "calculo": "cálculo", "calculos": "cálculos", "credito": "crédito", "creditos": "créditos",
+    "debito": "débito", "debitos": "débitos", "vitima": "vítima", "vitimas": "vítimas",
+    "duvida": "dúvida", "duvidas": "dúvidas", "critica": "crítica", "criticas": "críticas",
+    "pratica": "prática", "praticas": "práticas", "analise": "análise", "analises": "análises",
+    "transito": "trânsito", "deposito": "depósito", "depositos": "depósitos",
+    "titulo": "título", "titulos": "títulos", "habito": "hábito", "exito": "êxito",
+    "formula": "fórmula", "formulas": "fórmulas", "fabrica": "fábrica", "fabricas": "fábricas",
+    "copia": "cópia", "copias": "cópias", "estimulo": "estímulo", "ultimo": "último",
+    "ultima": "última", "circulo": "círculo", "replica": "réplica", "publico": "público",
+    "diagnostico": "diagnóstico", "vinculo": "vínculo", "vinculos": "vínculos",
+    "acumulo": "acúmulo", "equivoco": "equívoco", "equivocos": "equívocos",
+    "media": "média", "medico": "médico", "medicos": "médicos", "musica": "música",
+    "termino": "término", "inicio": "início", "policia": "polícia", "liquido": "líquido",
+}  # fmt: skip
