@@ -103,6 +103,17 @@ def test_render_draft_writes_docx_and_pdf_with_literal_values(
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Silva & Filhos <Ltda>" in text and "RASCUNHO" in text
     assert "R$" in text and "1.250,00" in text
+    # the same draft again into the same folder: new names, the first files stay as they were
+    before = {f.name: f.read_bytes() for f in out_dir.iterdir()}
+    code, out, err = run(
+        capsys, "render", "refund-approved", "--language", "pt-BR", "--draft", "--format",
+        "docx,pdf", "--out", str(out_dir), "--json", "--data-dir", data_dir, *REFUND,
+    )  # fmt: skip
+    assert code == 0, err
+    again = [Path(f["path"]) for f in json.loads(out)["files"]]
+    assert all(p.stem.endswith(" (2)") for p in again), again
+    assert {f.name: f.read_bytes() for f in out_dir.iterdir() if f.name in before} == before
+    assert sorted(p.name for p in out_dir.iterdir() if p.name.startswith(".")) == []
 
 
 def test_render_data_file_and_set_override(

@@ -225,18 +225,30 @@ def row_text(name: str, value: str) -> str:
 
 
 def atomic_write(target: Path, data: bytes) -> Path:
-    """Write ``data`` to ``target`` via a temporary file in the same folder and os.replace.
+    """Write ``data`` as the new file ``target``: all or nothing, never replacing a file.
+
+    The bytes go to a temporary file in the same folder, which is flushed and then given the
+    name ``target`` by :func:`desktop.core.durable.place_new` (a hard link that fails when the
+    name exists). No half-written file and no temporary file is left behind.
 
     Raises:
-        RenderError: naming the folder when it cannot be written; no temp file is left.
+        FileExistsError: ``target`` already exists (nothing was written).
+        RenderError: naming the folder when it cannot be written.
     """
+    from desktop.core.durable import place_new
+
     target = Path(target)
     folder = target.parent
     tmp = folder / f".{target.name}.{os.getpid()}-{threading.get_ident()}.tmp"
     try:
         with tmp.open("wb") as handle:
             handle.write(data)
-        os.replace(tmp, target)
+            handle.flush()
+            os.fsync(handle.fileno())
+        place_new(tmp, target)
+    except FileExistsError:
+        tmp.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)

@@ -120,6 +120,9 @@ def draft_file_stem(doc: Document) -> str:
     return f"{doc.template_id}-{doc.language}-draft"
 
 
+MAX_DRAFT_NUMBER = 1000
+
+
 def write_draft_files(
     ctx: AppContext, doc: Document, formats: Sequence[str], out_dir: Path
 ) -> list[WrittenFile]:
@@ -133,14 +136,28 @@ def write_draft_files(
             _("cannot create the output folder: {error}").format(error=exc.strerror), file=out_dir
         ) from exc
     rendered = [(fmt, render_bytes(ctx, doc, fmt)) for fmt in formats]  # render all, then write
-    written: list[WrittenFile] = []
-    try:
-        for fmt, data in rendered:
-            target = out_dir / f"{draft_file_stem(doc)}.{fmt}"
-            atomic_write(target, data)
-            written.append(WrittenFile(fmt, target, hashlib.sha256(data).hexdigest()))
-    except Exception:
-        for item in written:
-            item.path.unlink(missing_ok=True)
-        raise
-    return written
+    stem = draft_file_stem(doc)
+    for number in range(1, MAX_DRAFT_NUMBER + 1):  # "<stem>", "<stem> (2)", ...: never replace
+        name = stem if number == 1 else f"{stem} ({number})"
+        written: list[WrittenFile] = []
+        try:
+            for fmt, data in rendered:
+                target = out_dir / f"{name}.{fmt}"
+                atomic_write(target, data)
+                written.append(WrittenFile(fmt, target, hashlib.sha256(data).hexdigest()))
+        except FileExistsError:
+            for item in written:  # ours: the name is taken for another format, try the next
+                item.path.unlink(missing_ok=True)
+            continue
+        except Exception:
+            for item in written:
+                item.path.unlink(missing_ok=True)
+            raise
+        return written
+    raise RenderError(
+        _("{count} drafts named '{stem}' are already in this folder").format(
+            count=MAX_DRAFT_NUMBER, stem=stem
+        ),
+        file=out_dir,
+        hint=_("Choose another output folder."),
+    )

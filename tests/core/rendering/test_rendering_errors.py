@@ -75,27 +75,29 @@ def test_write_into_read_only_folder_leaves_nothing(
         folder.chmod(0o700)
 
 
-def test_failed_replace_removes_temp_file(tmp_path: Path) -> None:
-    """When the final rename fails (target is a folder) the temp file is removed."""
+def test_taken_name_removes_temp_file(tmp_path: Path) -> None:
+    """When the name is taken (here by a folder) nothing is replaced and no temp file is left."""
     target = tmp_path / "letter.pdf"
     target.mkdir()
     (target / "keep").write_text("x")
-    with pytest.raises(RenderError) as caught:
+    with pytest.raises(FileExistsError):
         atomic_write(target, b"%PDF-1.4")
-    assert caught.value.file == str(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.pdf"]
+    assert (target / "keep").read_text() == "x"
 
 
-def test_write_pdf_and_docx_replace_existing_files(
+def test_write_pdf_and_docx_never_replace_existing_files(
     tmp_path: Path, profile: OrganisationProfile
 ) -> None:
-    """The writers replace an existing file whole and leave no temporary file beside it."""
+    """The writers create new files only: an existing one is refused and left as it was."""
     pdf = tmp_path / "letter.pdf"
     docx = tmp_path / "letter.docx"
     pdf.write_bytes(b"old")
-    assert write_pdf(sample_document(), profile, pdf, invariant=True) == pdf
+    with pytest.raises(FileExistsError):
+        write_pdf(sample_document(), profile, pdf, invariant=True)
+    assert pdf.read_bytes() == b"old"
     assert write_docx(sample_document(), profile, docx) == docx
-    assert pdf.read_bytes().startswith(b"%PDF") and docx.read_bytes()[:2] == b"PK"
+    assert docx.read_bytes()[:2] == b"PK"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.docx", "letter.pdf"]
 
 
