@@ -113,6 +113,15 @@ def load_house_style(language: str) -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1)
+def common_acronyms() -> frozenset[str]:
+    """Return the acronyms every reader knows, in every language (``acronyms-common.txt``)."""
+    text = resource("house_style", "acronyms-common.txt").read_text(encoding="utf-8")
+    return frozenset(
+        word for line in text.splitlines() if not line.startswith("#") for word in line.split()
+    )
+
+
 def build_word_rules(data: dict[str, Any], extra_banned: tuple[str, ...]) -> list[WordRule]:
     """Build the word and phrase rules of a language, adding the organisation's banned words."""
     rules = []
@@ -167,7 +176,9 @@ class HouseStyleChecker:
         self._data = data
         self._word_rules = build_word_rules(data, extra_banned)
         self._placeholders = [re.compile(p) for p in data.get("placeholders", [])]
-        self._known = frozenset(data.get("known_acronyms", [])) | frozenset(glossary)
+        self._known = (
+            frozenset(data.get("known_acronyms", [])) | frozenset(glossary) | common_acronyms()
+        )
         self._capitals_ok = frozenset(data.get("capitals_allowed", []))
         self._is_word = is_word
         self._messages: dict[str, str] = data.get("messages", {})

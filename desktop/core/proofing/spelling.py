@@ -42,9 +42,12 @@ from desktop.core.proofing.text import sentences, words
 RULE_UNKNOWN = "spelling.unknown"
 RULE_PROBABLE_NAME = "spelling.probable_name"
 MEMO_SIZE = 50_000
+NEAR_MIN_LENGTH_SENTENCE_START = 4  # a misspelt first word ("Plese") still blocks
 NEAR_MIN_LENGTH = 6  # shorter unknown capitalised words are names (Lim, Priya, Andi)
 ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-STEM_LINE = re.compile(rf"^([^/\t\n]{{{NEAR_MIN_LENGTH - 1},}}?)[ \t]*(?:[/\t]|$)", re.MULTILINE)
+STEM_LINE = re.compile(
+    rf"^([^/\t\n]{{{NEAR_MIN_LENGTH_SENTENCE_START - 1},}}?)[ \t]*(?:[/\t]|$)", re.MULTILINE
+)
 FILTER_BITS = 1 << 24  # the stem filter's size: 2 MB, about 0.1 % false hits for 300 000 stems
 NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")  # a letter of another script
 FIRST_LETTER = re.compile(r"[^\W\d_]")
@@ -228,14 +231,14 @@ class Speller:
             self._stem_bits = bits
         return self._stem_bits
 
-    def near_stem(self, word: str) -> bool:
+    def near_stem(self, word: str, min_length: int = 0) -> bool:
         """Return whether a word looks like a misspelling of a dictionary word.
 
         True when it has at least :data:`NEAR_MIN_LENGTH` letters and its lowercase form is one
         edit (insertion, deletion, substitution, transposition) from a stem of the dictionary
         that Hunspell accepts in lower case. Memoized per word.
         """
-        if len(word) < NEAR_MIN_LENGTH:
+        if len(word) < (min_length or NEAR_MIN_LENGTH):
             return False
         verdict = self._near.get(word)
         if verdict is None:
@@ -374,6 +377,11 @@ class Speller:
                     if self.near_stem(word):
                         issues.append(_probable_name(offset, word))
                     continue  # otherwise a name, accepted silently
+                if not self.near_stem(word, NEAR_MIN_LENGTH_SENTENCE_START):
+                    # the first word of a sentence, unknown, and not one edit from a word of
+                    # the dictionary ("Priya will call"): a name, so a hint, never a block
+                    issues.append(_probable_name(offset, word))
+                    continue
             issues.append(
                 Issue(
                     offset=offset,

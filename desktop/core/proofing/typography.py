@@ -13,7 +13,9 @@ from desktop.core.i18n import _
 from desktop.core.proofing.model import CheckInput, Issue
 from desktop.core.proofing.text import URL, paragraphs, sentences
 
-REPEATED_WORD = re.compile(r"\b([^\W\d_]+)(\s+)(\1)\b", re.IGNORECASE)
+# a word repeated on the same line ("the the"); across a line break it is an address or a list
+# ("Sumur Bandung\nBandung 40117"), not a slip
+REPEATED_WORD = re.compile(r"\b([^\W\d_]+)([^\S\n]+)(\1)\b", re.IGNORECASE)
 REPEAT_ALLOWED = {
     "en": frozenset({"had", "that", "is", "bye", "very", "no"}),
     "pt-BR": frozenset({"que", "se", "nós"}),
