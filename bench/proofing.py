@@ -41,6 +41,10 @@ letters blocked (any issue of severity error) and issues / notices per correct l
 issues plus report notices other than engine-availability ones). Targets: recall >= 0.9, grammar
 recall >= 0.7, no blocked letter, <= 0.5 notices per letter.
 
+``--corpus-only --heldout`` scores the held-out corpus (``tests/data/proofing/heldout``, written
+after the rules and never used to tune them) the same way, and adds what was flagged on each
+correct letter (``letter_flags``).
+
 ``--cli-only`` runs only ``cold_cli_check``; ``--large-only`` only ``large_text``.
 """
 
@@ -238,10 +242,28 @@ def bench_harper() -> dict[str, Any]:
     }
 
 
+HELDOUT_DIR = ROOT / "tests" / "data" / "proofing" / "heldout"
+
+
 def bench_corpus(proofer: Proofer) -> dict[str, Any]:
     """Score the independent corpus: recall per language and kind, and the correct letters."""
     start = time.perf_counter()
     result = independent_corpus.summary(proofer, LANGUAGES)
+    result["seconds"] = round(time.perf_counter() - start, 1)
+    return result
+
+
+def bench_heldout(proofer: Proofer) -> dict[str, Any]:
+    """Score the held-out corpus the same way, adding what was flagged on each correct letter."""
+    start = time.perf_counter()
+    result: dict[str, Any] = {}
+    for language in LANGUAGES:
+        corpus = independent_corpus.load(language, HELDOUT_DIR)
+        score = independent_corpus.score(proofer, language, corpus)
+        result[language] = score.summary()
+        result[language]["letter_flags"] = {
+            r.letter.label: r.issues + r.notices for r in score.letters if r.issues or r.notices
+        }
     result["seconds"] = round(time.perf_counter() - start, 1)
     return result
 
@@ -354,6 +376,11 @@ def main(argv: list[str] | None = None) -> None:
         "--corpus-only", action="store_true", help="print only the independent corpus scores"
     )
     parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help="with --corpus-only: score the held-out corpus (tests/data/proofing/heldout) instead",
+    )
+    parser.add_argument(
         "--cli-only", action="store_true", help="print only the cold command-line check times"
     )
     parser.add_argument(
@@ -371,7 +398,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         proofer = Proofer(Settings(), AppPaths(Path(folder)))
         if args.corpus_only:
-            print(json.dumps({"corpus": bench_corpus(proofer)}, ensure_ascii=False, indent=2))
+            corpus = bench_heldout(proofer) if args.heldout else bench_corpus(proofer)
+            print(json.dumps({"corpus": corpus}, ensure_ascii=False, indent=2))
             return
         cold = {}
         for language in LANGUAGES:
