@@ -51,9 +51,7 @@ def issue_and_receive(ctx) -> None:
         "customer_name": "Ana Silva", "order_number": "A-9", "refund_amount": "5.00",
         "refund_date": "2026-12-04"})  # fmt: skip
     decision = gate(ctx.proofer.check_document(doc), "sample")
-    issue_document(
-        ctx, doc, proofing_summary=decision.summary, override_reason=decision.override_reason
-    )
+    issue_document(ctx, doc, decision=decision)
     record_incoming(ctx, sender="Bruno Costa", subject="Pedido 77")
 
 

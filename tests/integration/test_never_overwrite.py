@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gate_support import proofed
 from typer.testing import CliRunner
 
 from desktop.cli import build_app
@@ -71,7 +72,9 @@ def test_existing_file_gets_a_distinct_name(ctx: AppContext) -> None:
     taken = folder / "OUT-2026-00001 Silva & Filhos.pdf"
     taken.write_bytes(FOREIGN)
     (folder / "OUT-2026-00001 Silva & Filhos (2).pdf").write_bytes(FOREIGN)
-    result = issue_document(ctx, letter("Silva & Filhos"), proofing_summary={})
+    result = issue_document(
+        ctx, letter("Silva & Filhos"), decision=proofed(ctx, letter("Silva & Filhos"))
+    )
     (issued,) = result.files
     assert issued.path.name == "OUT-2026-00001 Silva & Filhos (3).pdf"
     assert taken.read_bytes() == FOREIGN
@@ -102,20 +105,24 @@ import datetime as dt, sys, time
 from pathlib import Path
 from desktop.core.models import Document, Paragraph, Run
 from desktop.core.services.context import AppContext
+from desktop.core.proofing import gate
 from desktop.core.services.issuing import issue_document
 
 data_dir, url, out, start, count = sys.argv[1], sys.argv[2], Path(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
 ctx = AppContext.create(data_dir, clock=lambda: dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC), database_url=url)
 ctx.register  # open and migrate before the start
 tag = Path(data_dir).name
+docs = [
+    Document(kind="letter", language="en", template_id="t", title="T", subject="Refund",
+             date=dt.date(2026, 11, 22), body=(Paragraph((Run(f"Letter {number} from {tag}."),)),),
+             series="OUT", recipient=("Silva",), correspondent_name="Silva")
+    for number in range(count)
+]
+decisions = [gate(ctx.proofer.check_document(doc), "test letter") for doc in docs]  # before start
 while time.time() < start:
     time.sleep(0.005)
-for number in range(count):
-    body = (Paragraph((Run(f"Letter {number} from {tag}."),)),)
-    doc = Document(kind="letter", language="en", template_id="t", title="T", subject="Refund",
-                   date=dt.date(2026, 11, 22), body=body, series="OUT", recipient=("Silva",),
-                   correspondent_name="Silva")
-    issue_document(ctx, doc, formats=("pdf", "txt"), proofing_summary={}, out_dir=out)
+for doc, decision in zip(docs, decisions):
+    issue_document(ctx, doc, formats=("pdf", "txt"), out_dir=out, decision=decision)
 """
 
 
@@ -193,7 +200,7 @@ def test_register_export_refuses_an_existing_file(
     ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``register export --out`` onto an existing file is refused and the file is kept."""
-    issue_document(ctx, letter("Ana"), formats=("txt",), proofing_summary={})
+    issue_document(ctx, letter("Ana"), formats=("txt",), decision=proofed(ctx, letter("Ana")))
     for fmt in ("csv", "xlsx", "pdf"):
         target = tmp_path / f"register.{fmt}"
         target.write_bytes(FOREIGN)

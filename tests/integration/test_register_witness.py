@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gate_support import proofed
 from sqlalchemy import text
 from typer.testing import CliRunner
 
@@ -60,7 +61,7 @@ def ctx(register_url: str, tmp_path: Path) -> Iterator[AppContext]:
 
 def issue(ctx: AppContext, name: str = "Silva & Filhos") -> IssueResult:
     """Issue a letter as a PDF (it carries its reference and code) into the data folder."""
-    return issue_document(ctx, letter(name), formats=("pdf",), proofing_summary={})
+    return issue_document(ctx, letter(name), formats=("pdf",), decision=proofed(ctx, letter(name)))
 
 
 def folders(ctx: AppContext) -> tuple[Path, Path]:
@@ -102,7 +103,11 @@ def test_normal_operation_is_intact(ctx: AppContext, tmp_path: Path) -> None:
     scan.write_bytes(b"%PDF-1.4 scan")
     incoming = record_incoming(ctx, sender="Budi", subject="Refund request", file=scan)
     issue_document(
-        ctx, letter("Budi"), formats=("pdf",), proofing_summary={}, in_reply_to=incoming.reference
+        ctx,
+        letter("Budi"),
+        formats=("pdf",),
+        decision=proofed(ctx, letter("Budi")),
+        in_reply_to=incoming.reference,
     )
     report = ctx.register.verify_chain(folders=folders(ctx))
     assert report.ok, report.problems

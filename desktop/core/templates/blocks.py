@@ -111,9 +111,9 @@ class _RunBuilder:
 def _origin(index: str, names: Sequence[str]) -> str:
     if index == ORG_INDEX:
         return field_origin("org")
-    if index.isdigit():
+    if index.isdigit() and int(index) < len(names):
         return field_origin(names[int(index)])
-    return ORIGIN_TEMPLATE
+    return ORIGIN_TEMPLATE  # not a field this template has: text, never a value's origin
 
 
 def _inline_runs(token: Token, names: Sequence[str]) -> tuple[Run, ...]:
