@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from window_support import shown_window
 
 FIXED_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
@@ -35,19 +36,6 @@ def runner(qtbot) -> Iterator[object]:
     task_runner = TaskRunner()
     yield task_runner
     task_runner.wait(30_000)
-
-
-def shown_window(qtbot, ctx) -> Iterator[object]:
-    """Yield the shown main window on ``ctx`` with its templates loaded; close it after."""
-    from desktop.app import build_window
-
-    main = build_window(ctx)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitUntil(lambda: main.catalog_ready, timeout=30_000)
-    yield main
-    main.runner.wait(30_000)
-    main.close()
 
 
 @pytest.fixture

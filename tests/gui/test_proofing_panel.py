@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 # A coined word no dictionary knows, written by the template's author in the fixed text.
-COINED = "Quillabrookian"
+COINED = "quillabrookish"  # lower case: unknown words of the writer block
 TYPO = "Zibberfloxen"
 
 
@@ -47,7 +47,7 @@ def spelling_words(composer) -> set[str]:
 
 @pytest.fixture
 def coined_window(qtbot, ctx):
-    from conftest import shown_window
+    from window_support import shown_window
 
     write_user_template(ctx)
     yield from shown_window(qtbot, ctx)

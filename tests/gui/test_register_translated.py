@@ -61,7 +61,7 @@ def cells(model, row: int) -> list[str]:
 
 @pytest.fixture(params=["pt_BR", "id"])
 def translated_window(request, qtbot, ctx):
-    from conftest import shown_window
+    from window_support import shown_window
 
     from desktop.core.i18n import set_ui_language
 
