@@ -164,15 +164,39 @@ def _register_group() -> typer.Typer:
         fmt: Annotated[str, typer.Option("--format", help="csv, xlsx or pdf")],
         out: Annotated[Path, typer.Option("--out", help="File to write", dir_okay=False)],
         filters: SearchFilters,
+        language: Annotated[
+            str | None,
+            typer.Option(
+                "--language",
+                help="Language of headers, statuses and directions: en, pt-BR or id "
+                "(default: the interface language)",
+            ),
+        ] = None,
         data_dir: DataDir = None,
     ) -> None:
-        """Export the entries matching the filters to CSV, XLSX or a PDF report."""
+        """Export the entries matching the filters to CSV, XLSX or a PDF report.
+
+        The PDF report carries the organisation's letterhead and the filters used.
+        """
+        from desktop.core.i18n import system_ui_language
+        from desktop.core.register.exports import EXPORT_LANGUAGES, export_language
+
         if fmt.lower() not in ("csv", "xlsx", "pdf"):
             raise FieldError(
                 f"unknown export format '{fmt}'", field="--format", hint="Use csv, xlsx or pdf."
             )
         ctx = make_context(data_dir)
-        count = ctx.register.export(fmt.lower(), filters, out)
+        asked = language if language is not None else ctx.settings.ui_language
+        code = export_language(asked or system_ui_language())
+        if not code:
+            raise FieldError(
+                f"'{asked}' is not a language exports are written in",
+                field="--language",
+                hint=f"Use one of {', '.join(EXPORT_LANGUAGES)}.",
+            )
+        count = ctx.register.export(
+            fmt.lower(), filters, out, language=code, profile=ctx.settings.organisation
+        )
         typer.echo(f"{count} entries written to {out}")
 
     @group.command("verify")
@@ -317,6 +341,8 @@ def register(app: typer.Typer) -> None:
         """Say whether a file or code is genuine, void, changed, lost or unknown (exit 1 unless genuine).
 
         ``lost``: this data folder's witness saw it issued, and the register no longer has it.
+        ``registered_incoming`` (exit 0): the file was logged with an incoming item; it is
+        registered as received, which says nothing of who wrote it.
         """
         if (file is None) == (code is None):
             raise FieldError("give either FILE or --code CODE")
@@ -333,8 +359,11 @@ def register(app: typer.Typer) -> None:
             print_json(data)
         else:
             typer.echo(_verdict(data))
-        if result.result != "genuine":
+        if result.result not in _FOUND:
             raise typer.Exit(1)
+
+
+_FOUND = ("genuine", "registered_incoming")  # the results that exit 0
 
 
 def _signatures(path: Path) -> dict[str, object] | None:
@@ -360,6 +389,8 @@ def _verdict(data: dict[str, Any]) -> str:
             "Run 'missiva register verify'."
         )
     ref, status, day = data.get("reference"), data.get("status"), data.get("date")
+    if result == "registered_incoming":
+        return _incoming_verdict(data)
     texts = {
         "genuine": f"genuine: {ref}, status {status}, dated {day}",
         "void": f"void: {ref} was voided (dated {day})",
@@ -370,3 +401,19 @@ def _verdict(data: dict[str, Any]) -> str:
     if isinstance(signatures, dict) and signatures.get("signed"):
         line += "; signature " + ("valid" if signatures.get("valid") else "NOT valid")
     return line
+
+
+def _incoming_verdict(data: dict[str, Any]) -> str:
+    """Say that a file is the copy of a registered incoming item (not a letter we issued)."""
+    from desktop.core.i18n import _
+
+    sender = " — ".join(x for x in (data.get("correspondent"), data.get("organisation")) if x)
+    return _(
+        "registered incoming item {reference}, received {date} from {sender} (status {status}); "
+        "it was logged as received, not issued by this organisation"
+    ).format(
+        reference=data.get("reference") or "?",
+        date=data.get("received") or data.get("date") or "?",
+        sender=sender or "?",
+        status=data.get("status") or "?",
+    )

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.i18n import _, ngettext
+from desktop.core.i18n import _, ngettext, ui_language
 from desktop.core.services.context import AppContext
 from desktop.gui.formats import qt_date_format, ui_count, ui_date, ui_datetime
 from desktop.gui.mail_dialog import MailDialog
@@ -549,6 +549,8 @@ class RegisterPanel(QWidget):
             with_cancel=True,
             filters=self.filters(),
             path=target,
+            language=ui_language(),
+            profile=self.ctx.settings.organisation,
         )
         progress.canceled.connect(handle.cancel)
 

@@ -60,7 +60,7 @@ def test_cli_incoming_add_copies_file_with_hash(cli, tmp_path: Path) -> None:
     copy = Path(record["files"][0]["path"])
     assert copy.is_file() and copy.read_bytes() == scan.read_bytes()
     assert copy.is_relative_to(cli.data_dir)
-    assert json.loads(cli("verify", str(copy), "--json"))["result"] == "genuine"
+    assert json.loads(cli("verify", str(copy), "--json"))["result"] == "registered_incoming"
 
 
 def test_cli_list_overdue(cli) -> None:

@@ -88,7 +88,7 @@ def test_register_xlsx_layout(register: Register, tmp_path: Path) -> None:
     register.export_xlsx(SearchFilters(), target)
     sheet = load_workbook(target)["Register"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:V{len(NAMES) + 1}"
+    assert sheet.auto_filter.ref == f"A1:W{len(NAMES) + 1}"
     assert sheet.column_dimensions["G"].width == 40
     header = [c.value for c in sheet[1]]
     date_cell = sheet.cell(row=2, column=header.index("Date") + 1)

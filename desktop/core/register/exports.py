@@ -4,9 +4,16 @@ CSV is UTF-8 with a BOM (so Excel reads accents) and neutralises formula injecti
 starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading apostrophe.
 XLSX (our streaming writer, :mod:`~desktop.core.register.xlsx`: fast and flat in memory)
 stores text as text cells — never formulas — and dates as real date cells, with a frozen bold
-header, an autofilter and column widths. The PDF report (reportlab) has a title, the filters in words, the table, counts per
-status and "page X of Y". Every export is written to a temporary file, flushed, and linked to
-its name: an existing file is never replaced (the export is refused).
+header, an autofilter and column widths. The PDF report (reportlab) has the organisation's
+letterhead (the letters' own), a title, the filters in words, the table, counts per status and
+"page X of Y". Every export is written to a temporary file, flushed, and linked to its name: an
+existing file is never replaced (the export is refused).
+
+Exports are read by people (a manager, an auditor), so every format speaks one language, the
+export's (``language``; blank: the active interface language): column headers, directions,
+kinds and statuses are translated labels, not the register's codes. Other values (references,
+dates, names, series ids, channels) are exported as stored. Translated labels go through the
+same formula neutralisation as any other text.
 """
 
 from __future__ import annotations
@@ -19,17 +26,23 @@ import threading
 from collections import Counter as Tally
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.durable import place_new, sync_file
 from desktop.core.errors import RegisterError
-from desktop.core.i18n import _
+from desktop.core.i18n import _, normalise_ui_language, ui_language
+
+if TYPE_CHECKING:
+    from desktop.core.register.search import SearchFilters
+    from desktop.core.settings import OrganisationProfile
 
 Progress = Callable[[int, int], None]
+Translate = Callable[[str], str]
 
 COLUMNS: tuple[tuple[str, str, float], ...] = (
-    # (header, attribute, XLSX width)
+    # (header, attribute, XLSX width); the header is translated by _headers()
     ("Reference", "reference", 22),
     ("Date", "entry_date", 12),
     ("Direction", "direction", 9),
@@ -51,8 +64,161 @@ COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("Reply by", "reply_by", 12),
     ("Verification code", "verification_code", 12),
     ("Override reason", "override_reason", 30),
+    ("Void reason", "void_reason", 30),
     ("Notes", "notes", 30),
 )
+EXPORT_LANGUAGES = ("en", "pt-BR", "id")
+
+
+def export_language(code: str) -> str:
+    """Return the export language for ``code`` ("pt_BR", "pt-br", "id", "en-GB"...), or "".
+
+    "" means the code names no language exports speak (the caller reports it).
+    """
+    base = code.strip().replace("_", "-").lower()
+    if not base:
+        return ""
+    if base in ("en", "pt", "id") or base.startswith(("en-", "pt-", "id-")):
+        return {"en": "en", "pt": "pt-BR", "id": "id"}[base[:2]]
+    return ""
+
+
+def translator(language: str) -> Translate:
+    """Return the interface translation of ``language`` ("" = the active interface language).
+
+    Exports run in a worker thread while the window goes on in its own language, so they
+    translate through their own catalog instead of switching the interface.
+    """
+    from desktop.core import i18n
+
+    code = normalise_ui_language(language) if language else ui_language()
+    return i18n._load(code).gettext
+
+
+def _headers(_: Translate) -> dict[str, str]:
+    """Return the translated column headers by attribute (``_`` is the export's language)."""
+    return {
+        "reference": _("Reference"),
+        "entry_date": _("Date"),
+        "direction": _("Direction"),
+        "kind": _("Kind"),
+        "status": _("Status"),
+        "series": _("Series"),
+        "subject": _("Subject"),
+        "correspondent_name": _("Correspondent"),
+        "correspondent_organisation": _("Organisation"),
+        "correspondent_email": _("E-mail"),
+        "channel": _("Channel"),
+        "language": _("Language"),
+        "template_id": _("Template"),
+        "author": _("Author"),
+        "signatory": _("Signatory"),
+        "issued_at": _("Issued (UTC)"),
+        "sent_at": _("Sent (UTC)"),
+        "received_at": _("Received"),
+        "reply_by": _("Reply by"),
+        "verification_code": _("Verification code"),
+        "override_reason": _("Override reason"),
+        "void_reason": _("Void reason"),
+        "notes": _("Notes"),
+    }
+
+
+def _codes(_: Translate) -> dict[str, dict[str, str]]:
+    """Return the translated labels of directions, kinds and statuses, by attribute then code."""
+    return {
+        "direction": {"in": _("In"), "out": _("Out")},
+        "kind": {
+            "letter": _("Letter"),
+            "memo": _("Memo"),
+            "email": _("E-mail"),
+            "snippet": _("Chat snippet"),
+        },
+        "status": {
+            "draft": _("draft"),
+            "issued": _("issued"),
+            "received": _("received"),
+            "sent": _("sent"),
+            "printed": _("printed"),
+            "replied": _("replied"),
+            "void": _("void"),
+        },
+    }
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Everything an export prints in its language: headers, coded values, report words."""
+
+    gettext: Translate
+    headers: dict[str, str]
+    codes: dict[str, dict[str, str]]
+
+    @classmethod
+    def of(cls, language: str = "") -> Labels:
+        """Return the labels of ``language`` ("" = the active interface language)."""
+        gettext = translator(language)
+        return cls(gettext, _headers(gettext), _codes(gettext))
+
+    def code(self, attribute: str, value: str) -> str:
+        """Return the label of a coded value (unknown codes as they are)."""
+        return self.codes.get(attribute, {}).get(value, value)
+
+
+def describe_filters(filters: SearchFilters, labels: Labels) -> str:
+    """Return the filters in words in the export's language ("all entries" when none)."""
+    _ = labels.gettext
+    parts: list[str] = []
+    if filters.date_from or filters.date_to:
+        parts.append(
+            _("dates {start} to {end}").format(
+                start=filters.date_from.isoformat() if filters.date_from else "…",
+                end=filters.date_to.isoformat() if filters.date_to else "…",
+            )
+        )
+    for attribute, name, value in (
+        ("direction", _("direction"), filters.direction),
+        ("kind", _("kind"), filters.kind),
+        ("status", _("status"), filters.status),
+        ("series", _("series"), filters.series),
+        ("correspondent", _("correspondent"), filters.correspondent),
+        ("text", _("search words"), filters.text),
+    ):
+        if value:
+            parts.append(f"{name} “{labels.code(attribute, value)}”")
+    if filters.statuses:
+        shown = ", ".join(labels.code("status", s) for s in filters.statuses)
+        parts.append(f"{_('status')} “{shown}”")
+    if filters.overdue:
+        parts.append(_("overdue incoming only"))
+    if not filters.include_drafts:
+        parts.append(_("no drafts"))
+    return "; ".join(parts) if parts else _("all entries")
+
+
+def export_columns() -> list[Any]:
+    """Return the selected columns in :data:`EXPORT_FIELDS` order (for ``iter_rows``).
+
+    The void reason is the note of the entry's last change to ``void`` (its history keeps it).
+    """
+    from sqlalchemy import case, select
+
+    from desktop.core.register.models import Entry, StatusChange
+
+    reason = (
+        select(StatusChange.note)
+        .where(StatusChange.entry_id == Entry.id, StatusChange.to_status == "void")
+        .order_by(StatusChange.id.desc())
+        .limit(1)
+        .correlate(Entry)
+        .scalar_subquery()
+    )
+    void_reason = case((Entry.status == "void", reason), else_=None).label("void_reason")
+    return [
+        void_reason if name == "void_reason" else getattr(Entry, name) for name in EXPORT_FIELDS
+    ]
+
+
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -69,11 +235,25 @@ def _reference(row: Any) -> str:
     return row.reference or f"draft #{row.id}"
 
 
-def _cells(row: Any) -> list[Any]:
-    """Return the export cells of a row in :data:`EXPORT_FIELDS` order (id dropped)."""
+_CODED = tuple(
+    (index, attribute)
+    for index, (_h, attribute, _w) in enumerate(COLUMNS)
+    if attribute in ("direction", "kind", "status")
+)
+
+
+def _cells(row: Any, labels: Labels) -> list[Any]:
+    """Return the export cells of a row in :data:`EXPORT_FIELDS` order (id dropped).
+
+    Directions, kinds and statuses become their labels in the export's language.
+    """
     cells = list(row[1:])
     if cells[0] is None:
         cells[0] = f"draft #{row[0]}"
+    for index, attribute in _CODED:
+        value = cells[index]
+        if value:
+            cells[index] = labels.code(attribute, value)
     return cells
 
 
@@ -163,17 +343,20 @@ def write_csv(
     total: int = 0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    language: str = "",
 ) -> int:
     """Write rows (tuples in :data:`EXPORT_FIELDS` order) as CSV; return the number of rows.
 
-    UTF-8 with a BOM; formula-like cells are neutralised with a leading apostrophe.
+    UTF-8 with a BOM; headers and coded values in ``language``; formula-like cells are
+    neutralised with a leading apostrophe.
     """
+    labels = Labels.of(language)
     count = 0
     with _atomic_target(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([header for header, _a, _w in COLUMNS])
+        writer.writerow([_csv_cell(labels.headers[a]) for _h, a, _w in COLUMNS])
         for entry in _tracked(rows, total, progress, cancel):
-            writer.writerow([_csv_cell(value) for value in _cells(entry)])
+            writer.writerow([_csv_cell(value) for value in _cells(entry, labels)])
             count += 1
     return count
 
@@ -185,53 +368,94 @@ def write_xlsx(
     total: int = 0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    language: str = "",
 ) -> int:
     """Write rows as XLSX (text cells, date cells, frozen header, filter); return the count."""
     from desktop.core.register.xlsx import write_sheet
 
-    cells = (_cells(entry) for entry in _tracked(rows, total, progress, cancel))
-    columns = [(header, width) for header, _a, width in COLUMNS]
+    labels = Labels.of(language)
+    cells = (_cells(entry, labels) for entry in _tracked(rows, total, progress, cancel))
+    columns = [(labels.headers[attribute], width) for _h, attribute, width in COLUMNS]
+    sheet_name = labels.gettext("Register")[:31]
     with _atomic_target(path) as temp:
-        return write_sheet(temp, cells, columns=columns, sheet_name="Register")
+        return write_sheet(temp, cells, columns=columns, sheet_name=sheet_name)
 
 
 def write_pdf(
     rows: Iterable[Any],
     path: Path,
     *,
-    title: str,
-    description: str,
+    filters: SearchFilters,
+    title: str = "",
     printed: str = "",
+    profile: OrganisationProfile | None = None,
     total: int = 0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    language: str = "",
 ) -> int:
-    """Write a PDF report: title, filters, table, counts per status, page X of Y."""
+    """Write a PDF report: letterhead, title, filters, table, counts per status, page X of Y.
+
+    Args:
+        rows: tuples in :data:`EXPORT_FIELDS` order.
+        path: the new file (an existing one is never replaced).
+        filters: what was asked for, printed in words at the top.
+        title: the report's title ("" = "Correspondence register" in ``language``).
+        printed: the day printed, as text.
+        profile: the organisation whose letterhead (name, address, logo) heads page 1.
+        total: how many rows to expect (for ``progress``).
+        progress: called with (done, total) now and then.
+        cancel: set it to stop; nothing is written.
+        language: the export's language ("" = the active interface language).
+    """
     from desktop.core.register.report import build_report
 
+    labels = Labels.of(language)
     statuses: Tally[str] = Tally()
     table: list[list[str]] = []
     for entry in _tracked(rows, total, progress, cancel):
-        statuses[entry.status] += 1
+        statuses[labels.code("status", entry.status)] += 1
         correspondent = entry.correspondent_name or entry.correspondent_organisation
         table.append(
             [
                 _reference(entry),
                 _text(entry.entry_date),
-                entry.direction,
-                entry.kind,
-                entry.status,
+                labels.code("direction", entry.direction),
+                labels.code("kind", entry.kind),
+                labels.code("status", entry.status),
+                entry.series or "",
                 entry.subject,
                 correspondent,
+                _text(entry.reply_by),
+                entry.void_reason or "",
             ]
         )
+    headers = [
+        labels.headers[a]
+        for a in (
+            "reference",
+            "entry_date",
+            "direction",
+            "kind",
+            "status",
+            "series",
+            "subject",
+            "correspondent_name",
+            "reply_by",
+            "void_reason",
+        )
+    ]
     with _atomic_target(path) as temp:
         build_report(
             temp,
-            title=title,
-            description=description,
+            title=title or labels.gettext("Correspondence register"),
+            description=describe_filters(filters, labels),
+            headers=headers,
             rows=table,
             statuses=statuses,
             printed=printed,
+            profile=profile,
+            language=export_language(language or ui_language()) or "en",
+            gettext=labels.gettext,
         )
     return len(table)

@@ -37,6 +37,7 @@ from desktop.core.register.search import (
     filter_conditions,
 )
 from desktop.core.register.witness import Checkpoint, Witness, WitnessProblem
+from desktop.core.settings import OrganisationProfile
 
 logger = logging.getLogger(__name__)
 WITNESS_PENDING = "missiva_witness"  # session.info key: checkpoints to note after the commit
@@ -46,9 +47,13 @@ _REPORTED_MAX = 50  # problems of one kind listed one by one; the rest are count
 
 @dataclass(frozen=True)
 class Verification:
-    """The answer to "is this file (or code) ours?": genuine, void, changed or unknown."""
+    """The answer to "is this file (or code) ours?": genuine, void, changed or unknown.
 
-    result: str  # genuine | void | changed | unknown | lost (see RegisterReader.check_file)
+    ``genuine`` is for what the organisation issued; a file logged with an incoming item
+    (``missiva incoming add``) is ``registered_incoming``: registered as received, not issued.
+    """
+
+    result: str  # genuine | registered_incoming | void | changed | unknown | lost
     entry: Entry | None = None
     sha256: str = ""
     witnessed: Checkpoint | None = None  # lost: what the witness noted when it was issued
@@ -66,6 +71,13 @@ class Verification:
             data["chain_seq"] = self.witnessed.seq
             data["issued_at"] = self.witnessed.at
         return data
+
+
+def _found(entry: Entry) -> str:
+    """Return the verification result of a registered entry that matched (file or code)."""
+    if entry.status == "void":
+        return "void"
+    return "registered_incoming" if entry.direction == "in" else "genuine"
 
 
 def entry_record(entry: Entry) -> dict[str, Any]:
@@ -259,7 +271,7 @@ class RegisterReader:
     def iter_rows(self, filters: SearchFilters, *, batch: int = 5000) -> Iterator[Any]:
         """Yield matching entries as light rows (the export columns only), newest first."""
         today = self.today()
-        columns = [getattr(Entry, name) for name in exports.EXPORT_FIELDS]
+        columns = exports.export_columns()
         conds = filter_conditions(filters, dialect=self.dialect, today=today)
         last_id: int | None = None
         while True:
@@ -435,7 +447,7 @@ class RegisterReader:
             ) from exc
         entry = self.find_by_sha256(digest)
         if entry is not None:
-            return Verification("void" if entry.status == "void" else "genuine", entry, digest)
+            return Verification(_found(entry), entry, digest)
         if self.witness is not None:
             found = self.witness.find_file(digest)
             if found is not None and self.find_by_chain_seq(found.seq, found.hash) is None:
@@ -455,7 +467,7 @@ class RegisterReader:
                 if found is not None and self.find_by_chain_seq(found.seq, found.hash) is None:
                     return self._lost(found)
             return Verification("unknown")
-        return Verification("void" if entry.status == "void" else "genuine", entry)
+        return Verification(_found(entry), entry)
 
     def find_by_chain_seq(self, seq: int, entry_hash: str = "") -> Entry | None:
         """Return the entry at chain position ``seq`` (with this hash, if given), or ``None``."""
@@ -474,23 +486,29 @@ class RegisterReader:
         progress: exports.Progress | None = None,
         cancel: threading.Event | None = None,
         *,
-        title: str = "Correspondence register",
+        title: str = "",
+        language: str = "",
+        profile: OrganisationProfile | None = None,
     ) -> int:
         """Export matching entries as ``csv``, ``xlsx`` or a ``pdf`` report; return the count.
 
-        ``title`` heads the PDF report (the other formats have no title).
+        ``language`` is the export's ("" = the active interface language): headers, statuses,
+        directions and kinds are printed in it. ``title`` heads the PDF report ("" = the
+        register's title in that language) under ``profile``'s letterhead when given.
         """
         rows, total = self.iter_rows(filters), self.count(filters)
         if fmt == "pdf":
             return exports.write_pdf(
                 rows,
                 path,
+                filters=filters,
                 title=title,
-                description=filters.describe(),
                 printed=self.today().isoformat(),
+                profile=profile,
                 total=total,
                 progress=progress,
                 cancel=cancel,
+                language=language,
             )
         writers = {"csv": exports.write_csv, "xlsx": exports.write_xlsx}
         if fmt not in writers:
@@ -498,7 +516,9 @@ class RegisterReader:
                 _("unknown export format '{format}'").format(format=fmt),
                 hint=_("Use csv, xlsx or pdf."),
             )
-        return writers[fmt](rows, path, total=total, progress=progress, cancel=cancel)
+        return writers[fmt](
+            rows, path, total=total, progress=progress, cancel=cancel, language=language
+        )
 
     export_csv = partialmethod(export, "csv")
     export_xlsx = partialmethod(export, "xlsx")
