@@ -153,7 +153,10 @@ def test_render_data_file_and_set_override(
     ("args", "expected"),
     [
         (["render", "nope", "--language", "en", "--draft"], "No template 'nope'."),
-        (["render", "refund-approved", "--language", "fr", "--draft"], "'fr' is not a template language"),
+        (
+            ["render", "refund-approved", "--language", "fr", "--draft"],
+            "'fr' is not a template language",
+        ),
         (
             [
                 "render",
