@@ -35,6 +35,7 @@ def _field_summary(template: Template) -> list[dict[str, object]]:
             "required": spec.required,
             "default": spec.default,
             "choices": list(spec.choices),
+            "choice_labels": {code: spec.choice_label(code) for code in spec.choices},
             "help": spec.help,
         }
         for spec in template.fields
@@ -50,10 +51,16 @@ def register(app: typer.Typer) -> None:
     @guarded
     def list_templates(
         language: Annotated[
-            str | None, typer.Option("--language", "-l", help="en, pt-BR or id")
+            str | None,
+            typer.Option(
+                "--language", "-l", help="en, pt-BR or id (pt_BR, en-GB ... are understood)"
+            ),
         ] = None,
         kind: Annotated[
-            str | None, typer.Option("--kind", "-k", help="letter, memo, email or snippet")
+            str | None,
+            typer.Option(
+                "--kind", "-k", help="letter, memo, email or snippet (letters ... understood)"
+            ),
         ] = None,
         json_output: JsonFlag = False,
         data_dir: DataDir = None,
@@ -88,7 +95,12 @@ def register(app: typer.Typer) -> None:
     @guarded
     def show_template(
         template_id: Annotated[str, typer.Argument(metavar="ID")],
-        language: Annotated[str, typer.Option("--language", "-l")] = "en",
+        language: Annotated[
+            str,
+            typer.Option(
+                "--language", "-l", help="en, pt-BR or id (pt_BR, en-GB ... are understood)"
+            ),
+        ] = "en",
         json_output: JsonFlag = False,
         data_dir: DataDir = None,
     ) -> None:
@@ -108,8 +120,15 @@ def register(app: typer.Typer) -> None:
         typer.echo("Fields:")
         for spec in template.fields:
             mark = "*" if spec.required else " "
-            extra = f" one of: {', '.join(spec.choices)}" if spec.choices else ""
-            typer.echo(f" {mark} {spec.name} ({spec.type}) — {spec.label}{extra}")
+            typer.echo(f" {mark} {spec.name} ({spec.type}) — {spec.label}")
+            for code in spec.choices:
+                label = spec.choice_label(code)
+                default = (
+                    " (default)" if spec.default is not None and str(spec.default) == code else ""
+                )
+                typer.echo(f"       {code}{' = ' + label if label != code else ''}{default}")
+            if spec.help:
+                typer.echo(f"       {spec.help}")
         typer.echo("")
         typer.echo(f"Subject: {template.subject}")
         typer.echo("")

@@ -10,6 +10,31 @@ from pathlib import Path
 
 from desktop.core.i18n import _
 
+SENTENCE_ENDS = (".", "!", "?", "…", ":", ";")
+
+
+def as_sentence(text: str) -> str:
+    """Return ``text`` ending as a sentence: a full stop is added when it has no final mark.
+
+    A closing quote or bracket after the mark counts (``... 'x'.)`` stays as it is).
+    """
+    stripped = text.rstrip()
+    bare = stripped.rstrip("'\")\u201d\u2019]")
+    if not stripped or bare.endswith(SENTENCE_ENDS):
+        return stripped
+    return f"{stripped}."
+
+
+def sentence(text: str) -> str:
+    """Return ``text`` as a whole sentence: first letter capitalised, final full stop added.
+
+    Lets a translated phrase ("não há lançamento 'X' no registro") stand as a message.
+    """
+    stripped = text.strip()
+    if stripped[:1].islower():
+        stripped = stripped[0].upper() + stripped[1:]
+    return as_sentence(stripped)
+
 
 class MissivaError(Exception):
     """Base of every error Missiva reports to a person.
@@ -71,7 +96,7 @@ class MissivaError(Exception):
         where = self.where()
         text = f"{where}: {self.message}" if where else self.message
         if self.hint:
-            text = f"{text} {self.hint}"
+            text = f"{as_sentence(text)} {self.hint}"
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -96,7 +121,13 @@ class TemplateError(MissivaError):
 
 
 class FieldError(MissivaError):
-    """A field value is missing or invalid for its declared type."""
+    """A field value is missing or invalid for its declared type.
+
+    ``fields`` names every field concerned when one error reports several (all the required
+    fields left empty); ``field`` is the first of them.
+    """
+
+    fields: tuple[str, ...] = ()
 
 
 class RenderError(MissivaError):

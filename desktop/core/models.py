@@ -51,6 +51,15 @@ class FieldSpec:
     pattern: str = ""
     help: str = ""
     currency: str = ""  # money only; blank = the organisation's currency for the language
+    # choice only: the label of each code, in the template's language (same order as choices;
+    # empty when the front matter gives a plain list, then the code is its own label)
+    choice_labels: tuple[str, ...] = ()
+
+    def choice_label(self, code: str) -> str:
+        """Return the label shown for a choice code (the code itself when it has none)."""
+        if code in self.choices and len(self.choice_labels) == len(self.choices):
+            return self.choice_labels[self.choices.index(code)] or code
+        return code
 
 
 @dataclass(frozen=True)

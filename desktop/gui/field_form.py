@@ -82,7 +82,8 @@ class _FieldRow:
             if not spec.required and spec.default is None:
                 combo.addItem("", "")
             for choice in spec.choices:
-                combo.addItem(choice.replace("_", " "), choice)
+                label = spec.choice_label(choice)
+                combo.addItem(label if label != choice else choice.replace("_", " "), choice)
             if spec.default is not None:
                 combo.setCurrentIndex(max(0, combo.findData(str(spec.default))))
             return combo
@@ -137,6 +138,8 @@ class _FieldRow:
                 w.setDate(NO_DATE)
         elif isinstance(w, QComboBox):
             wanted = str(value or "")
+            if self.spec.type == "choice" and wanted and w.findData(wanted) < 0:
+                wanted = _choice_code(self.spec, wanted)
             if w.findData(wanted) < 0 and wanted and w.objectName() == f"field_{SIGNATORY_FIELD}":
                 w.addItem(wanted, wanted)  # a draft names someone no longer in the profile
             w.setCurrentIndex(max(0, w.findData(wanted)))
@@ -157,6 +160,16 @@ class _FieldRow:
         if isinstance(w, QCheckBox):
             return w.toggled
         return w.textChanged  # type: ignore[union-attr]
+
+
+def _choice_code(spec: FieldSpec, value: str) -> str:
+    """Return the code a saved choice value names (it may be a label); else the value itself."""
+    from desktop.core.templates.fields import resolve_choice
+
+    try:
+        return resolve_choice(spec, value)
+    except FieldError:
+        return value
 
 
 def _signatory_picker(spec: FieldSpec, signatories: tuple[Signatory, ...]) -> QComboBox:
@@ -337,11 +350,21 @@ class FieldFormPanel(QScrollArea):
         return first is None
 
     def show_error(self, error: FieldError) -> None:
-        """Show a FieldError from the engine next to its field (if it names one)."""
-        if error.field:
+        """Show a FieldError from the engine next to its field(s) (if it names any).
+
+        An error naming several fields (every required field left empty) marks each of them
+        and focuses the first.
+        """
+        names = error.fields or ((error.field,) if error.field else ())
+        first: QWidget | None = None
+        for name in names:
             try:
-                row = self._row(error.field)
+                row = self._row(name)
             except KeyError:
-                return
-            row.error.setText(error.message)
+                continue
+            text = _("This field is required.") if len(names) > 1 else error.message
+            row.error.setText(text)
             row.error.setVisible(True)
+            first = first or row.widget
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)

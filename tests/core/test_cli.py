@@ -152,8 +152,11 @@ def test_render_data_file_and_set_override(
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["render", "nope", "--language", "en", "--draft"], "unknown template 'nope'"),
-        (["render", "refund-approved", "--language", "fr", "--draft"], "has no 'fr' variant"),
+        (["render", "nope", "--language", "en", "--draft"], "No template 'nope'."),
+        (
+            ["render", "refund-approved", "--language", "fr", "--draft"],
+            "'fr' is not a template language",
+        ),
         (
             [
                 "render",

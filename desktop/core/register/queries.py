@@ -7,6 +7,7 @@ adds the writes. Entries returned are detached ORM objects with their files and 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import logging
 import os
 import threading
@@ -22,7 +23,7 @@ from sqlalchemy import exc as sqlalchemy_exc
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.core.durable import TEMP_PREFIX
-from desktop.core.errors import RegisterError
+from desktop.core.errors import RegisterError, sentence
 from desktop.core.i18n import _
 from desktop.core.register import exports
 from desktop.core.register.chain import ChainReport, ChainWalker, Problem, file_sha256, path_key
@@ -43,6 +44,9 @@ logger = logging.getLogger(__name__)
 WITNESS_PENDING = "missiva_witness"  # session.info key: checkpoints to note after the commit
 _WITNESS_BATCH = 2000
 _REPORTED_MAX = 50  # problems of one kind listed one by one; the rest are counted
+
+
+LOOKUP_SAMPLE = 5000  # references a missing one is compared with (the newest)
 
 
 @dataclass(frozen=True)
@@ -204,10 +208,47 @@ class RegisterReader:
 
     def get(self, ref_or_id: int | str) -> Entry:
         """Return the entry with this reference or id; raise :class:`RegisterError` if none."""
-        found = self.find(ref_or_id)
-        if found is None:
-            raise RegisterError(_("no register entry '{reference}'").format(reference=ref_or_id))
+        with self.reading() as session:
+            found = self._lookup(session, ref_or_id)
+            if found is None:
+                raise self.unknown_entry(session, ref_or_id)
         return found
+
+    def unknown_entry(self, session: Session, key: int | str) -> RegisterError:
+        """Return the error for a reference the register does not have, with a useful hint.
+
+        The hint names the closest references among the newest :data:`LOOKUP_SAMPLE` (never the
+        one typed), else the newest reference, else says the register is empty.
+        """
+        text = str(key).strip()
+        newest: list[str] = [
+            ref
+            for ref in session.scalars(
+                select(Entry.reference)
+                .where(Entry.reference.is_not(None))
+                .order_by(Entry.id.desc())
+                .limit(LOOKUP_SAMPLE)
+            )
+            if ref
+        ]
+        close = [
+            ref
+            for ref in difflib.get_close_matches(text.upper(), newest, n=4, cutoff=0.75)
+            if ref != text
+        ][:3]
+        if close:
+            hint = _("Did you mean {references}?").format(
+                references=", ".join(f"'{ref}'" for ref in close)
+            )
+        elif newest and newest[0] != text:
+            hint = _("The newest entry is {reference}.").format(reference=newest[0])
+        elif newest:
+            hint = _("Give a reference as printed on the letter.")
+        else:
+            hint = _("The register has no entries yet.")
+        return RegisterError(
+            sentence(_("no register entry '{reference}'").format(reference=text)), hint=hint
+        )
 
     def _find_where(self, *conditions: Any) -> Entry | None:
         with self.reading() as session:

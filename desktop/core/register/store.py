@@ -465,8 +465,5 @@ class Register(RegisterReader):
         key = ref.id if isinstance(ref, Entry) else ref
         found = self._lookup(session, key, lock=True)
         if found is None:
-            raise RegisterError(
-                _("no register entry '{reference}'").format(reference=key),
-                hint=_("Give a reference such as OUT-2026-00007."),
-            )
+            raise self.unknown_entry(session, key)
         return found

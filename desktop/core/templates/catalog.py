@@ -18,7 +18,8 @@ from typing import Any
 
 from desktop.core.errors import TemplateError
 from desktop.core.i18n import _
-from desktop.core.models import Template
+from desktop.core.languages import template_language
+from desktop.core.models import KINDS, Template
 from desktop.core.paths import templates_dir
 from desktop.core.templates.engine import Compiled, check_source, generate
 from desktop.core.templates.frontmatter import (
@@ -289,6 +290,26 @@ def _variant_mismatches(variants: dict[str, Template]) -> list[TemplateError]:
     return problems
 
 
+_KIND_WORDS = {"e-mail": "email", "mail": "email", "e-mails": "email", "mails": "email"}
+
+
+def template_kind(kind: str) -> str:
+    """Return the template kind a typed word means ("Letters" is letter, "e-mail" is email).
+
+    Raises:
+        TemplateError: the word names no kind; the hint lists the kinds.
+    """
+    folded = (kind or "").strip().casefold()
+    folded = _KIND_WORDS.get(folded, folded)
+    for candidate in (folded, folded.removesuffix("s")):
+        if candidate in KINDS:
+            return candidate
+    raise TemplateError(
+        _("'{kind}' is not a kind of template.").format(kind=kind),
+        hint=_("Use one of: {kinds}.").format(kinds=", ".join(KINDS)),
+    )
+
+
 def _choices(choices: tuple[str, ...]) -> str:
     return f" [{', '.join(choices)}]" if choices else ""
 
@@ -337,14 +358,26 @@ class Catalog:
             self.items[(template.id, template.language)] = template
 
     def get(self, template_id: str, language: str) -> Template:
-        """Return one variant or raise TemplateError listing what exists."""
+        """Return one variant or raise TemplateError listing what exists.
+
+        ``language`` may be typed loosely (``pt_BR``, ``en-GB``, ``in``): see
+        :func:`~desktop.core.languages.template_language`.
+        """
+        found = self.items.get((template_id, language))
+        if found is not None:
+            return found
+        try:
+            language = template_language(language)
+        except TemplateError as exc:
+            exc.template = template_id
+            raise
         found = self.items.get((template_id, language))
         if found is not None:
             return found
         variants = self.variants(template_id)
         if variants:
             raise TemplateError(
-                _("template '{template}' has no '{language}' variant").format(
+                _("Template '{template}' has no '{language}' variant.").format(
                     template=template_id, language=language
                 ),
                 template=template_id,
@@ -360,14 +393,18 @@ class Catalog:
             hint = _("Known templates: none.")
         if close:
             hint = _("Did you mean '{template}'?").format(template=close[0]) + " " + hint
-        raise TemplateError(
-            _("unknown template '{template}'").format(template=template_id),
-            template=template_id,
-            hint=hint,
-        )
+        raise TemplateError(_("No template '{template}'.").format(template=template_id), hint=hint)
 
     def templates(self, language: str | None = None, kind: str | None = None) -> list[Template]:
-        """Return templates filtered by language and kind, sorted by category, title, language."""
+        """Return templates filtered by language and kind, sorted by category, title, language.
+
+        Both filters may be typed loosely (``pt_BR``, ``letters``); one that names no language
+        or kind raises TemplateError listing the valid ones (never an empty list by mistake).
+        """
+        if language is not None:
+            language = template_language(language)
+        if kind is not None:
+            kind = template_kind(kind)
         chosen = [
             t
             for t in self.items.values()

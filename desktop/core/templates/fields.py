@@ -16,9 +16,10 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from desktop.core.errors import FieldError
+from desktop.core.errors import FieldError, sentence
 from desktop.core.i18n import _, ngettext
 from desktop.core.models import FieldSpec, Template
+from desktop.core.templates.frontmatter import fold_label
 
 # Babel locales per letter language: en uses British day-month dates ("22 November 2026");
 # en-US, en-AU, en-IN are the organisation's English (profile ``english``, see
@@ -206,11 +207,8 @@ def parse_value(spec: FieldSpec, raw: Any, *, language: str, template_key: str) 
     if ftype == "email" and not _EMAIL.match(text):
         message = _("'{value}' is not a valid e-mail address (like name@example.com)")
         raise _error(spec, template_key, message.format(value=text))
-    if ftype == "choice" and text not in spec.choices:
-        message = _("'{value}' is not one of: {choices}")
-        raise _error(
-            spec, template_key, message.format(value=text, choices=", ".join(spec.choices))
-        )
+    if ftype == "choice":
+        return resolve_choice(spec, text, template_key)
     if ftype == "text" and "\n" in text:
         raise _error(spec, template_key, _("a single-line field cannot contain a line break"))
     if spec.pattern and not re.fullmatch(spec.pattern, text):
@@ -220,6 +218,33 @@ def parse_value(spec: FieldSpec, raw: Any, *, language: str, template_key: str) 
             message = _("'{value}' does not have the expected form")
         raise _error(spec, template_key, message.format(value=text, help=spec.help))
     return text
+
+
+def choice_options(spec: FieldSpec) -> str:
+    """Return the choices as a person reads them: "Credit card (card), Bank transfer (...)"."""
+    shown = []
+    for code in spec.choices:
+        label = spec.choice_label(code)
+        shown.append(code if label == code else f"{label} ({code})")
+    return ", ".join(shown)
+
+
+def resolve_choice(spec: FieldSpec, raw: Any, template_key: str = "") -> str:
+    """Return the code of a choice given by its code or its label; raise FieldError if neither.
+
+    The code matches exactly, then ignoring case; a label matches ignoring case, accents and
+    repeated spaces ("cartao de credito" is "Cartão de crédito"). The error lists every label
+    with its code.
+    """
+    text = _clean(str(raw)).strip()
+    if text in spec.choices:
+        return text
+    folded = fold_label(text)
+    for code in spec.choices:
+        if fold_label(code) == folded or fold_label(spec.choice_label(code)) == folded:
+            return code
+    message = _("'{value}' is not one of: {choices}.")
+    raise _error(spec, template_key, message.format(value=text, choices=choice_options(spec)))
 
 
 def _clean(text: str) -> str:
@@ -289,24 +314,40 @@ def validate_values(template: Template, raw_values: Mapping[str, Any]) -> dict[s
     if unknown:
         raise _unknown_names_error(template, unknown)
     values: dict[str, Any] = {}
+    missing: list[FieldSpec] = []
     for spec in template.fields:
         raw = raw_values.get(spec.name)
         if _is_empty(raw) and spec.default is not None:
             raw = spec.default
         if _is_empty(raw):
             if spec.required:
-                message = _("the required field '{name}' ({label}) has no value")
-                raise FieldError(
-                    message.format(name=spec.name, label=spec.label),
-                    field=spec.name,
-                    template=template.key,
-                )
+                missing.append(spec)
             values[spec.name] = empty_value(spec)
             continue
         values[spec.name] = parse_value(
             spec, raw, language=template.language, template_key=template.key
         )
+    if missing:
+        raise missing_fields_error(template, missing)
     return values
+
+
+def missing_fields_error(template: Template, missing: list[FieldSpec]) -> FieldError:
+    """Return one FieldError naming every required field left empty (``field`` is the first).
+
+    The full list is also in :attr:`FieldError.fields` (a tuple of names) for the window to
+    mark every one of them.
+    """
+    if len(missing) == 1:
+        only = missing[0]
+        message = _("the required field '{name}' ({label}) has no value")
+        message = sentence(message.format(name=only.name, label=only.label))
+    else:
+        names = ", ".join(f"'{spec.name}' ({spec.label})" for spec in missing)
+        message = _("The required fields {names} have no value.").format(names=names)
+    error = FieldError(message, field=missing[0].name, template=template.key)
+    error.fields = tuple(spec.name for spec in missing)
+    return error
 
 
 def format_value(spec: FieldSpec | None, value: Any, *, language: str, currency: str = "") -> str:

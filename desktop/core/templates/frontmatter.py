@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -148,6 +150,53 @@ def _check_default(spec: FieldSpec, front: str, source: Path) -> None:
         )
 
 
+def _choice_pairs(
+    choices: Any, fail: Callable[..., NoReturn]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the codes and labels of ``choices``: a list of codes, or a mapping code -> label.
+
+    A plain list gives no labels (each code is shown as it is). Labels must be distinct when
+    compared as a person types them (case and accents aside): a typed label names one code.
+    """
+    if not choices:
+        return (), ()
+    if isinstance(choices, list):
+        if any(isinstance(c, (dict, list)) for c in choices):
+            fail(_("'choices' must be a list of plain values or a mapping code: label"), "choices")
+        return tuple(str(c) for c in choices), ()
+    if not isinstance(choices, dict):
+        fail(_("'choices' must be a list of plain values or a mapping code: label"), "choices")
+    codes: list[str] = []
+    labels: list[str] = []
+    seen: dict[str, str] = {}
+    for code, label in choices.items():
+        if isinstance(code, bool):
+            fail(_('choice code {code} must be quoted ("yes", "no")').format(code=code), "choices")
+        if isinstance(code, (dict, list)) or isinstance(label, (dict, list)) or label is None:
+            fail(_("choice '{code}' needs a plain label").format(code=code), "choices")
+        key = fold_label(str(label))
+        if not key:
+            fail(_("choice '{code}' needs a plain label").format(code=code), "choices")
+        if key in seen:
+            fail(
+                _("choices '{first}' and '{second}' have the same label '{label}'").format(
+                    first=seen[key], second=code, label=label
+                ),
+                "choices",
+            )
+        seen[key] = str(code)
+        codes.append(str(code))
+        labels.append(str(label).strip())
+    return tuple(codes), tuple(labels)
+
+
+def fold_label(text: str) -> str:
+    """Return ``text`` as compared with typed input: no case, no accents, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.split())
+
+
 def _field_spec(name: str, raw: Any, front: str, source: Path) -> FieldSpec:
     def fail(message: str, *key: str) -> NoReturn:
         text = _("field '{name}': {problem}").format(name=name, problem=message)
@@ -178,10 +227,7 @@ def _field_spec(name: str, raw: Any, front: str, source: Path) -> FieldSpec:
         fail(_("a choice field needs a non-empty 'choices' list"), "type")
     if choices is not None and ftype != "choice":
         fail(_("'choices' is only for choice fields, not {type}").format(type=ftype), "choices")
-    if choices and (
-        not isinstance(choices, list) or any(isinstance(c, (dict, list)) for c in choices)
-    ):
-        fail(_("'choices' must be a list of plain values"), "choices")
+    codes, labels = _choice_pairs(choices, fail)
     pattern = raw.get("pattern") or ""
     if pattern and ftype != "text":
         fail(_("'pattern' is only for text fields, not {type}").format(type=ftype), "pattern")
@@ -201,7 +247,8 @@ def _field_spec(name: str, raw: Any, front: str, source: Path) -> FieldSpec:
         type=ftype,
         required=bool(raw.get("required", False)),
         default=raw.get("default"),
-        choices=tuple(str(c) for c in choices or ()),
+        choices=codes,
+        choice_labels=labels,
         pattern=str(pattern),
         help=str(raw.get("help") or ""),
         currency=str(raw.get("currency") or "").upper(),

@@ -83,7 +83,7 @@ def test_parse_value_choice_message_lists_choices() -> None:
     """A value outside the choices lists them."""
     with pytest.raises(FieldError) as info:
         _parse("choice", "cash", choices=("card", "bank transfer"))
-    assert info.value.message == "'cash' is not one of: card, bank transfer"
+    assert info.value.message == "'cash' is not one of: card, bank transfer."
 
 
 def test_parse_value_list_semicolons_and_typed_items() -> None:

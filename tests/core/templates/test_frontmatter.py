@@ -146,7 +146,7 @@ def test_catalog_get_unknown_id_and_language(tmp_path: Path, write_template: Wri
     """Unknown ids and missing languages are clear errors listing what exists."""
     write_template("letter-a")
     catalog = Catalog.load(None, tmp_path / "templates")
-    with pytest.raises(TemplateError, match="unknown template 'nope'"):
+    with pytest.raises(TemplateError, match=r"No template 'nope'\."):
         catalog.get("nope", "en")
     with pytest.raises(TemplateError) as info:
         catalog.get("letter-a", "id")
