@@ -51,6 +51,9 @@ class FieldSpec:
     pattern: str = ""
     help: str = ""
     currency: str = ""  # money only; blank = the organisation's currency for the language
+    # date only: "today" (the letter's date) or another date field's name; a value not later
+    # than it gets a warning (never a block), see templates.fields.date_order_warnings
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,9 @@ class Document:
     correspondent_name: str = ""
     correspondent_email: str = ""
     correspondent_organisation: str = ""
+    # warnings about the values that do not stop issuing ("the refund date is not after the
+    # letter's date"), in the interface language; proofing reports them as notices
+    notices: tuple[str, ...] = ()
 
     @property
     def is_draft(self) -> bool:

@@ -29,9 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import MissivaError
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ui_language
 from desktop.core.services.context import AppContext
-from desktop.core.settings import PAGE_SIZES, RESETS, Series
+from desktop.core.settings import (
+    PAGE_SIZES,
+    RESETS,
+    Series,
+    edited_text,
+    localised,
+    profile_text_data,
+)
 
 
 def error_label(name: str = "") -> QLabel:
@@ -98,7 +105,8 @@ class OrganisationPage(SettingsPage):
         for size in PAGE_SIZES:
             self.page_size.addItem(_("US Letter") if size == "Letter" else size, size)
         self.page_size.setCurrentIndex(max(0, self.page_size.findData(org.page_size)))
-        self.footer = QLineEdit(org.footer)
+        self._footer = org.footer  # kept whole: a table per letter language keeps the others
+        self.footer = QLineEdit(localised(org.footer, ui_language().replace("_", "-")))
         form.addRow(_("Name:"), self.name)
         form.addRow(_("Address:"), self.address)
         form.addRow(_("City (date line):"), self.city)
@@ -142,7 +150,9 @@ class OrganisationPage(SettingsPage):
             email=self.email.text().strip(), website=self.website.text().strip(),
             logo=self.logo.text().strip(), primary_colour=self.primary.property("colour"),
             accent_colour=self.accent.property("colour"), page_size=self.page_size.currentData(),
-            footer=self.footer.text().strip(),
+            footer=profile_text_data(
+                edited_text(self._footer, self.footer.text().strip(), ui_language().replace("_", "-"))
+            ),
         )  # fmt: skip
 
 
