@@ -312,12 +312,17 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
         ) from exc
 
 
+def _is_text_table(value: Any) -> bool:
+    """Return True for a profile text table (every key a letter language)."""
+    return isinstance(value, dict) and bool(value) and all(k in TEXT_LANGUAGES for k in value)
+
+
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     """Overlay ``over`` on ``base``: tables merge key by key, except word lists (replaced)."""
     merged = dict(base)
     for key, value in over.items():
-        if key in WHOLE_TABLES:
-            merged[key] = value
+        if key in WHOLE_TABLES or (key != "currency" and _is_text_table(value)):
+            merged[key] = value  # a profile text per language is the user's whole, not mixed
         elif isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merge(merged[key], value)
         else:

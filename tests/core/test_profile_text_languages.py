@@ -104,3 +104,20 @@ def test_editing_one_language_keeps_the_others() -> None:
     assert "id" not in edited_text(text, "", "id").texts
     assert edited_text(LocalText({"id": "Manajer"}), "", "id") == ""
     assert edited_text("Manager", "Chief", "pt-BR") == "Chief"
+
+
+def test_a_users_text_table_replaces_the_sample_one_whole(tmp_path: Path) -> None:
+    """settings.toml's footer or unit table is not mixed with the sample's other languages."""
+    from desktop.core.paths import AppPaths
+    from desktop.core.settings import load_settings
+
+    paths = AppPaths(tmp_path / "data")
+    paths.data_dir.mkdir(parents=True)
+    paths.settings_file.write_text(
+        '[organisation]\nfooter = { en = "Acme" }\n[organisation.units]\nCS = { en = "Help" }\n',
+        encoding="utf-8",
+    )
+    org = load_settings(paths).organisation
+    assert localised(org.footer, "pt-BR") == "Acme"
+    assert localised(org.units["CS"], "id") == "Help"
+    assert localised(org.units["FIN"], "id") == "Bagian Keuangan"  # other units still merge
