@@ -345,6 +345,16 @@ def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
     org.setdefault("base_dir", str(base_dir))
     if "footer" in org:
         org["footer"] = _profile_text(org["footer"], "organisation.footer")
+    if "address_lines" in org:
+        if not isinstance(org["address_lines"], list):
+            raise SettingsError(
+                _("organisation.address_lines must be a list of lines"),
+                field="organisation.address_lines",
+            )
+        org["address_lines"] = [
+            _profile_text(line, f"organisation.address_lines[{number}]")
+            for number, line in enumerate(org["address_lines"], start=1)
+        ]
     if "units" in org:
         if not isinstance(org["units"], dict):
             raise SettingsError(

@@ -86,7 +86,9 @@ class OrganisationPage(SettingsPage):
         org = ctx.settings.organisation
         form = QFormLayout(self)
         self.name = QLineEdit(org.name)
-        self.address = QPlainTextEdit("\n".join(org.address_lines))
+        self._address = tuple(org.address_lines)  # lines written per language keep the others
+        shown = ui_language().replace("_", "-")
+        self.address = QPlainTextEdit("\n".join(localised(ln, shown) for ln in org.address_lines))
         self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * 4 + 12)
         self.address.setTabChangesFocus(True)
         self.city = QLineEdit(org.city)
@@ -141,11 +143,22 @@ class OrganisationPage(SettingsPage):
         if path:
             self.logo.setText(path)
 
+    def _address_lines(self) -> list[str | dict[str, str]]:
+        """Return the typed address lines; a line that was a table per language stays one."""
+        shown = ui_language().replace("_", "-")
+        typed = [ln.strip() for ln in self.address.toPlainText().splitlines() if ln.strip()]
+        return [
+            profile_text_data(edited_text(self._address[i], line, shown))
+            if i < len(self._address)
+            else line
+            for i, line in enumerate(typed)
+        ]
+
     def write(self, data: dict[str, Any]) -> None:
         """Write the organisation's letterhead values."""
         data.setdefault("organisation", {}).update(
             name=self.name.text().strip(),
-            address_lines=[ln.strip() for ln in self.address.toPlainText().splitlines() if ln.strip()],
+            address_lines=self._address_lines(),
             city=self.city.text().strip(), phone=self.phone.text().strip(),
             email=self.email.text().strip(), website=self.website.text().strip(),
             logo=self.logo.text().strip(), primary_colour=self.primary.property("colour"),

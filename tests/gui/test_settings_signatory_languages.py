@@ -71,3 +71,21 @@ def test_editing_another_field_leaves_the_title_table_whole(qtbot, ctx) -> None:
     assert budi["title"]["en"] == "Head of Finance"
     footer = saved["organisation"]["footer"]
     assert isinstance(footer, dict) and "Layanan Pelanggan" in footer["id"]
+
+
+def test_organisation_page_keeps_address_and_footer_tables(qtbot, ctx, portuguese_ui) -> None:
+    """Editing the pt-BR footer keeps its en and id texts; the address table stays a table."""
+    from desktop.gui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    page = dialog.organisation
+    assert "Indonésia" in page.address.toPlainText()
+    assert "Atendimento ao Cliente" in page.footer.text()
+    page.footer.setText("Nusantara · SAC")
+    dialog.save()
+    saved = tomllib.loads(ctx.paths.settings_file.read_text(encoding="utf-8"))["organisation"]
+    assert saved["footer"]["pt-BR"] == "Nusantara · SAC"
+    assert "Layanan Pelanggan" in saved["footer"]["id"]
+    assert saved["address_lines"][2] == {"en": "Indonesia", "pt-BR": "Indonésia", "id": "Indonesia"}

@@ -105,7 +105,8 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
     reference = doc.reference if doc.reference is not None else draft_mark
     place = doc.place or profile.city
     contact = "  ·  ".join(x for x in (profile.phone, profile.email, profile.website) if x)
-    org_lines = tuple(profile.address_lines) + ((contact,) if contact else ())
+    address = tuple(localised(line, doc.language) for line in profile.address_lines)
+    org_lines = address + ((contact,) if contact else ())
     logo = _existing(profile.resolve(profile.logo))
     if logo is not None:
         logo = _check_readable(logo)

@@ -155,3 +155,19 @@ def test_a_name_without_a_title_keeps_the_templates_form(
     )
     doc = compose(template, values, shipped_profile, today=TODAY)
     assert doc.recipient[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "other"),
+    [("pt-BR", "Indonésia", None), ("en", "Indonesia", "Indonésia")],
+)
+def test_an_address_line_per_language(
+    language: str, country: str, other: str | None, shipped_profile, read_docx
+) -> None:
+    """An address line written per language prints the letter's own in the letterhead."""
+    template, values = _values("complaint-response", language)
+    doc = compose(template, values, shipped_profile, today=TODAY)
+    text = read_docx(render_docx(doc, shipped_profile))
+    assert country in text.splitlines()
+    if other:
+        assert other not in text
