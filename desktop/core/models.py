@@ -61,6 +61,10 @@ class FieldSpec:
             return self.choice_labels[self.choices.index(code)] or code
         return code
 
+    # date only: "today" (the letter's date) or another date field's name; a value not later
+    # than it gets a warning (never a block), see templates.fields.date_order_warnings
+    after: str = ""
+
 
 @dataclass(frozen=True)
 class Template:
@@ -204,6 +208,9 @@ class Document:
     correspondent_name: str = ""
     correspondent_email: str = ""
     correspondent_organisation: str = ""
+    # warnings about the values that do not stop issuing ("the refund date is not after the
+    # letter's date"), in the interface language; proofing reports them as notices
+    notices: tuple[str, ...] = ()
 
     @property
     def is_draft(self) -> bool:

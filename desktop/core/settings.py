@@ -36,6 +36,108 @@ IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
 MAX_WORD = 60
 # tables a user's settings.toml replaces whole: an entry removed in Settings stays removed
 WHOLE_TABLES = frozenset({"glossary", "extra_banned_words"})
+# language keys a profile text table may use ("title = { en = ..., pt-BR = ..., id = ... }")
+TEXT_LANGUAGES = (*LANGUAGES, *ENGLISH_VARIANTS[1:])
+
+
+class LocalText(str):
+    """Profile text in several letter languages; as a ``str`` it is the fallback text.
+
+    A profile text field (a signatory's title, a unit's name, the footer) may be written as a
+    plain string or as a table per letter language. The table is kept whole here (so the
+    Settings window can save it back without losing a language); the string value is the
+    English text, else the first one, so code that only needs "some text" keeps working.
+    """
+
+    texts: dict[str, str]
+
+    def __new__(cls, texts: dict[str, str]) -> LocalText:
+        """Build from a language -> text table (non-empty; keys already checked)."""
+        fallback = texts.get("en") or next(iter(texts.values()), "")
+        obj = super().__new__(cls, fallback)
+        obj.texts = dict(texts)
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LocalText, (dict(self.texts),))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> LocalText:
+        return LocalText(dict(self.texts))
+
+    def text(self, language: str) -> str:
+        """Return the text for ``language``: its own, its base's, English's, else the first."""
+        base = language.split("-")[0]
+        for key in (language, base, "en"):
+            if self.texts.get(key):
+                return self.texts[key]
+        return str(self)
+
+
+def localised(value: str, language: str) -> str:
+    """Return a profile text in the letter's ``language`` (a plain string is every language's)."""
+    if isinstance(value, LocalText):
+        return value.text(language)
+    return value
+
+
+def profile_text_data(value: str) -> str | dict[str, str]:
+    """Return a profile text as TOML data: the table for a :class:`LocalText`, else the string."""
+    if isinstance(value, LocalText):
+        return dict(value.texts)
+    return value
+
+
+def edited_text(old: str, typed: str, language: str) -> str:
+    """Return a profile text after the value for ``language`` was edited to ``typed``.
+
+    A plain string stays a plain string. A table per language (:class:`LocalText`) keeps its
+    other languages: the entry shown for ``language`` (its own, else the one it fell back to
+    when that was English) is replaced, or added; a blank ``typed`` removes it.
+    """
+    if not isinstance(old, LocalText):
+        return typed
+    texts = dict(old.texts)
+    key = language if language in texts else language.split("-")[0]
+    if key not in texts:
+        key = "en" if language.startswith("en") and "en" in texts else language
+    if typed:
+        texts[key] = typed
+    else:
+        texts.pop(key, None)
+    return LocalText(texts) if texts else ""
+
+
+def _profile_text(value: Any, where: str) -> str:
+    """Check a profile text (string or table per language); return it as str/LocalText.
+
+    Raises:
+        SettingsError: not text, an empty table, a value that is not text, or a key that is
+            not a letter language (named, with the known ones as a hint).
+    """
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, dict) or not value:
+        raise SettingsError(
+            _("{field} must be text or a table of texts per language").format(field=where),
+            field=where,
+            hint=_('For example { en = "Manager", pt-BR = "Gerente", id = "Manajer" }.'),
+        )
+    unknown = [key for key in value if key not in TEXT_LANGUAGES]
+    if unknown:
+        raise SettingsError(
+            _("{field}: unknown language(s) {languages}").format(
+                field=where, languages=", ".join(sorted(unknown))
+            ),
+            field=f"{where}.{unknown[0]}",
+            hint=_("Use {languages}.").format(languages=", ".join(TEXT_LANGUAGES)),
+        )
+    for key, text in value.items():
+        if not isinstance(text, str):
+            raise SettingsError(
+                _("{field}.{language} must be text").format(field=where, language=key),
+                field=f"{where}.{key}",
+            )
+    return LocalText(value)
 
 
 @dataclass(frozen=True)
@@ -210,12 +312,17 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
         ) from exc
 
 
+def _is_text_table(value: Any) -> bool:
+    """Return True for a profile text table (every key a letter language)."""
+    return isinstance(value, dict) and bool(value) and all(k in TEXT_LANGUAGES for k in value)
+
+
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     """Overlay ``over`` on ``base``: tables merge key by key, except word lists (replaced)."""
     merged = dict(base)
     for key, value in over.items():
-        if key in WHOLE_TABLES:
-            merged[key] = value
+        if key in WHOLE_TABLES or (key != "currency" and _is_text_table(value)):
+            merged[key] = value  # a profile text per language is the user's whole, not mixed
         elif isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _merge(merged[key], value)
         else:
@@ -226,10 +333,37 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 def settings_from_dict(data: dict[str, Any], *, base_dir: Path) -> Settings:
     """Build and validate :class:`Settings` from parsed TOML data."""
     org = dict(data.get("organisation", {}))
-    signatories = tuple(
-        _build(Signatory, s, "organisation.signatories") for s in org.pop("signatories", [])
-    )
+    people = []
+    for index, raw in enumerate(org.pop("signatories", [])):
+        person = dict(raw)
+        if "title" in person:
+            person["title"] = _profile_text(
+                person["title"], f"organisation.signatories[{index + 1}].title"
+            )
+        people.append(person)
+    signatories = tuple(_build(Signatory, s, "organisation.signatories") for s in people)
     org.setdefault("base_dir", str(base_dir))
+    if "footer" in org:
+        org["footer"] = _profile_text(org["footer"], "organisation.footer")
+    if "address_lines" in org:
+        if not isinstance(org["address_lines"], list):
+            raise SettingsError(
+                _("organisation.address_lines must be a list of lines"),
+                field="organisation.address_lines",
+            )
+        org["address_lines"] = [
+            _profile_text(line, f"organisation.address_lines[{number}]")
+            for number, line in enumerate(org["address_lines"], start=1)
+        ]
+    if "units" in org:
+        if not isinstance(org["units"], dict):
+            raise SettingsError(
+                _("organisation.units must be a table of unit codes"), field="organisation.units"
+            )
+        org["units"] = {
+            str(code): _profile_text(name, f"organisation.units.{code}")
+            for code, name in org["units"].items()
+        }
     if "currency" in org:
         org["currency"] = _currency_table(org["currency"])
     organisation = replace(

@@ -86,6 +86,7 @@ class ComposerPanel(QWidget):
         self._preview_revision = 0
         self._preview_busy = False
         self.last_notices: tuple[str, ...] = ()
+        self._value_notices: tuple[str, ...] = ()  # date-order warnings of the last composition
         self.last_grammar: tuple[str, ...] = ()
         self._last_text = ""
         self.reply_to: tuple[int, str] | None = None  # (incoming entry id, its text)
@@ -307,6 +308,7 @@ class ComposerPanel(QWidget):
         revision = self._proof_revision
         text = self.editor.toPlainText()
         displays = self._field_displays()
+        value_notices = self._value_notices  # e.g. a refund date not after the letter's
         template = self.template
 
         def done(result: Any, error: BaseException | None) -> None:
@@ -316,6 +318,7 @@ class ComposerPanel(QWidget):
             if revision != self._proof_revision:
                 return  # the text changed meanwhile; a newer check is scheduled
             marks, notices, grammar = result
+            notices = (*notices, *value_notices)
             self.last_notices = notices
             self.last_grammar = grammar
             self.editor.set_marks(marks)
@@ -333,10 +336,14 @@ class ComposerPanel(QWidget):
         )
 
     def _field_displays(self) -> dict[str, str]:
+        """Return the displayed field values; keep the composition's warnings for the panel."""
         try:
-            return dict(self.build_document(strict=False).field_values)
+            doc = self.build_document(strict=False)
         except MissivaError:
+            self._value_notices = ()
             return {}
+        self._value_notices = doc.notices
+        return dict(doc.field_values)
 
     def _on_editor_ignore_requested(self, word: str) -> None:
         self.ctx.proofer.ignore_all(word, self.template.language if self.template else "en")

@@ -29,9 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import MissivaError
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ui_language
 from desktop.core.services.context import AppContext
-from desktop.core.settings import PAGE_SIZES, RESETS, Series
+from desktop.core.settings import (
+    PAGE_SIZES,
+    RESETS,
+    Series,
+    edited_text,
+    localised,
+    profile_text_data,
+)
 
 
 def error_label(name: str = "") -> QLabel:
@@ -79,7 +86,9 @@ class OrganisationPage(SettingsPage):
         org = ctx.settings.organisation
         form = QFormLayout(self)
         self.name = QLineEdit(org.name)
-        self.address = QPlainTextEdit("\n".join(org.address_lines))
+        self._address = tuple(org.address_lines)  # lines written per language keep the others
+        shown = ui_language().replace("_", "-")
+        self.address = QPlainTextEdit("\n".join(localised(ln, shown) for ln in org.address_lines))
         self.address.setFixedHeight(self.address.fontMetrics().lineSpacing() * 4 + 12)
         self.address.setTabChangesFocus(True)
         self.city = QLineEdit(org.city)
@@ -98,7 +107,8 @@ class OrganisationPage(SettingsPage):
         for size in PAGE_SIZES:
             self.page_size.addItem(_("US Letter") if size == "Letter" else size, size)
         self.page_size.setCurrentIndex(max(0, self.page_size.findData(org.page_size)))
-        self.footer = QLineEdit(org.footer)
+        self._footer = org.footer  # kept whole: a table per letter language keeps the others
+        self.footer = QLineEdit(localised(org.footer, ui_language().replace("_", "-")))
         form.addRow(_("Name:"), self.name)
         form.addRow(_("Address:"), self.address)
         form.addRow(_("City (date line):"), self.city)
@@ -133,16 +143,29 @@ class OrganisationPage(SettingsPage):
         if path:
             self.logo.setText(path)
 
+    def _address_lines(self) -> list[str | dict[str, str]]:
+        """Return the typed address lines; a line that was a table per language stays one."""
+        shown = ui_language().replace("_", "-")
+        typed = [ln.strip() for ln in self.address.toPlainText().splitlines() if ln.strip()]
+        return [
+            profile_text_data(edited_text(self._address[i], line, shown))
+            if i < len(self._address)
+            else line
+            for i, line in enumerate(typed)
+        ]
+
     def write(self, data: dict[str, Any]) -> None:
         """Write the organisation's letterhead values."""
         data.setdefault("organisation", {}).update(
             name=self.name.text().strip(),
-            address_lines=[ln.strip() for ln in self.address.toPlainText().splitlines() if ln.strip()],
+            address_lines=self._address_lines(),
             city=self.city.text().strip(), phone=self.phone.text().strip(),
             email=self.email.text().strip(), website=self.website.text().strip(),
             logo=self.logo.text().strip(), primary_colour=self.primary.property("colour"),
             accent_colour=self.accent.property("colour"), page_size=self.page_size.currentData(),
-            footer=self.footer.text().strip(),
+            footer=profile_text_data(
+                edited_text(self._footer, self.footer.text().strip(), ui_language().replace("_", "-"))
+            ),
         )  # fmt: skip
 
 

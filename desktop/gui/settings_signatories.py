@@ -31,12 +31,24 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import NotACertificate, PasswordMissing, SigningError, WrongPassword
-from desktop.core.i18n import _
+from desktop.core.i18n import _, ui_language
 from desktop.core.services.context import AppContext
-from desktop.core.settings import Signatory, signatory_problems
+from desktop.core.settings import (
+    LocalText,
+    Signatory,
+    edited_text,
+    localised,
+    profile_text_data,
+    signatory_problems,
+)
 from desktop.gui.settings_pages import SettingsPage, error_label, show_error
 
 FIELDS = ("id", "name", "title", "unit", "staff_number", "image", "certificate")
+
+
+def letter_language_of_ui() -> str:
+    """Return the letter language matching the interface language ("pt_BR" -> "pt-BR")."""
+    return ui_language().replace("_", "-")
 
 
 def certificate_status(ctx: AppContext, text: str, password: str) -> tuple[str, str]:
@@ -107,7 +119,7 @@ class SignatoriesPage(SettingsPage):
         self.unit = QComboBox()
         self.unit.setEditable(True)
         for code, name in org.units.items():
-            self.unit.addItem(f"{code} — {name}", code)
+            self.unit.addItem(f"{code} — {localised(name, letter_language_of_ui())}", code)
         form = QFormLayout()
         labels = {"id": _("Id:"), "name": _("Name:"), "title": _("Title:"), "unit": _("Unit:"),
                   "staff_number": _("Staff number (NIP):"), "image": _("Signature image:"),
@@ -131,6 +143,12 @@ class SignatoriesPage(SettingsPage):
                 form.addRow(labels[name], row)
             else:
                 form.addRow(labels[name], edit)
+            if name == "title":
+                self.title_languages = QLabel()
+                self.title_languages.setObjectName("signatory_title_languages")
+                self.title_languages.setWordWrap(True)
+                self.title_languages.hide()
+                form.addRow("", self.title_languages)
             form.addRow("", self.errors[name])
             edit.textEdited.connect(self._on_field_edited)
         self.unit.activated.connect(self._on_unit_activated)
@@ -210,6 +228,26 @@ class SignatoriesPage(SettingsPage):
         else:
             self.list.addItem(text)
 
+    def _show_title_languages(self, title: str) -> None:
+        """Name the title's other languages under it (they are kept when this one is edited)."""
+        edit = self.edits["title"]
+        if isinstance(title, LocalText) and len(title.texts) > 1:
+            edit.setToolTip("\n".join(f"{lang}: {text}" for lang, text in title.texts.items()))
+            self.title_languages.setText(
+                _("Also in: {languages} (edit settings.toml to change those).").format(
+                    languages=", ".join(
+                        f"{lang} “{text}”"
+                        for lang, text in title.texts.items()
+                        if text != edit.text()
+                    )
+                )
+            )
+            self.title_languages.show()
+        else:
+            edit.setToolTip("")
+            self.title_languages.clear()
+            self.title_languages.hide()
+
     def _update_enabled(self) -> None:
         self.form_box.setEnabled(self._row >= 0)
         self.remove_button.setEnabled(self._row >= 0)
@@ -219,7 +257,9 @@ class SignatoriesPage(SettingsPage):
         if 0 <= row < len(self.people):
             person = self.people[row]
             for name in FIELDS:
-                self.edits[name].setText(str(getattr(person, name)))
+                value = getattr(person, name)
+                self.edits[name].setText(localised(value, letter_language_of_ui()))
+            self._show_title_languages(person.title)
         else:
             for edit in self.edits.values():
                 edit.clear()
@@ -237,7 +277,13 @@ class SignatoriesPage(SettingsPage):
         row = self._row
         if not 0 <= row < len(self.people):
             return
-        self.people[row] = Signatory(**{n: self.edits[n].text().strip() for n in FIELDS})
+        typed = {n: self.edits[n].text().strip() for n in FIELDS}
+        # a title written per letter language keeps the languages not shown here
+        typed["title"] = edited_text(
+            self.people[row].title, typed["title"], letter_language_of_ui()
+        )
+        self.people[row] = Signatory(**typed)
+        self._show_title_languages(self.people[row].title)
         self._refresh_item(row)
         self._validate()
 
@@ -361,7 +407,11 @@ class SignatoriesPage(SettingsPage):
     def write(self, data: dict[str, Any]) -> None:
         """Write the whole list of signatories and the certificate path."""
         data.setdefault("organisation", {})["signatories"] = [
-            {k: v for k, v in dataclasses.asdict(p).items() if v or k in ("id", "name")}
+            {
+                k: profile_text_data(v) if k == "title" else v
+                for k, v in dataclasses.asdict(p).items()
+                if v or k in ("id", "name")
+            }
             for p in self.people
         ]
         data["signing_certificate"] = self.certificate.text().strip()

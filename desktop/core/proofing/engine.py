@@ -379,7 +379,7 @@ class Proofer:
     def check_document(self, doc: Document, *, reply_to_text: str | None = None) -> ProofingReport:
         """Check a Document's subject, salutation, body and closing, skipping field values."""
         text, spans = document_text(doc)
-        return self.check_text(
+        report = self.check_text(
             text,
             doc.language,
             spans=spans,
@@ -387,6 +387,9 @@ class Proofer:
             reply_to_text=reply_to_text,
             field_values=doc.field_values,
         )
+        if doc.notices:  # warnings about the values (a date not after the letter's): never block
+            report = replace(report, notices=(*report.notices, *doc.notices))
+        return report
 
     def warm(self, language: str, *, suggestions: bool = False) -> None:
         """Load a language's dictionary, house style and grammar engine ahead of the first check.

@@ -10,7 +10,7 @@ import html
 from dataclasses import dataclass
 
 from desktop.core.models import Document, ListBlock, Paragraph, Run, Table
-from desktop.core.settings import OrganisationProfile
+from desktop.core.settings import OrganisationProfile, localised
 
 _P = "margin:0 0 12px 0;"
 _FONT = "font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.45;color:#222222;"
@@ -117,6 +117,7 @@ def _signature(doc: Document) -> list[str]:
 def render_email(doc: Document, profile: OrganisationProfile) -> EmailContent:
     """Return the subject, plain-text and HTML parts of ``doc`` as an e-mail."""
     signature = _signature(doc)
+    footer = localised(profile.footer, doc.language)
     text_parts: list[str] = []
     if doc.salutation:
         text_parts.append(doc.salutation)
@@ -127,8 +128,8 @@ def render_email(doc: Document, profile: OrganisationProfile) -> EmailContent:
         text_parts.append(doc.closing)
     if signature:
         text_parts.append("\n".join(signature))
-    if profile.footer:
-        text_parts.append("-- \n" + profile.footer)
+    if footer:
+        text_parts.append("-- \n" + footer)
     text = "\n\n".join(text_parts) + "\n"
 
     esc = html.escape
@@ -145,10 +146,10 @@ def render_email(doc: Document, profile: OrganisationProfile) -> EmailContent:
             if len(signature) == 1
             else f'<p style="{_P}">{lines}</p>'
         )
-    if profile.footer:
+    if footer:
         pieces.append(
             f'<p style="{_P}font-size:12px;color:#666666;border-top:1px solid #dddddd;'
-            f'padding-top:8px;">{esc(profile.footer)}</p>'
+            f'padding-top:8px;">{esc(footer)}</p>'
         )
     lang = esc(doc.language, quote=True)
     html_text = (

@@ -28,7 +28,7 @@ from desktop.core.rendering.labels import (
     label,
     language_of,
 )
-from desktop.core.settings import OrganisationProfile
+from desktop.core.settings import OrganisationProfile, localised
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,8 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
     reference = doc.reference if doc.reference is not None else draft_mark
     place = doc.place or profile.city
     contact = "  ·  ".join(x for x in (profile.phone, profile.email, profile.website) if x)
-    org_lines = tuple(profile.address_lines) + ((contact,) if contact else ())
+    address = tuple(localised(line, doc.language) for line in profile.address_lines)
+    org_lines = address + ((contact,) if contact else ())
     logo = _existing(profile.resolve(profile.logo))
     if logo is not None:
         logo = _check_readable(logo)
@@ -157,7 +158,8 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
         if person.image is not None and Path(person.image).exists():
             signature_image = _check_readable(Path(person.image))
         name = person.name.upper() if lang == "pt-BR" else person.name
-        lines = [name, person.title, profile.units.get(person.unit, person.unit)]
+        unit = localised(profile.units.get(person.unit, person.unit), doc.language)
+        lines = [name, localised(person.title, doc.language), unit]
         if lang == "id" and person.staff_number:
             lines.append(label(lang, "staff_number").format(number=person.staff_number))
         signature_lines = tuple(x for x in lines if x)
@@ -200,7 +202,7 @@ def build_sheet(doc: Document, profile: OrganisationProfile) -> Sheet:
             (f"{label(lang, 'copy_prefix')} {c}" if lang == "id" and not c.startswith("Yth") else c)
             for c in doc.copies
         ),
-        footer=profile.footer,
+        footer=localised(profile.footer, doc.language),
         page_label=label(lang, "page"),
         attestation_lines=attestation_lines,
         qr_payload=qr_payload,

@@ -15,11 +15,17 @@ from typing import Any
 
 from desktop.core.errors import FieldError, SettingsError
 from desktop.core.models import Document, SignatoryBlock, Template
-from desktop.core.settings import OrganisationProfile
+from desktop.core.settings import OrganisationProfile, localised
 from desktop.core.templates.blocks import markdown_blocks, plain_text_blocks
 from desktop.core.templates.engine import ORG_INDEX, TEMPLATE_INDEX, decode_plain, render, tag
-from desktop.core.templates.fields import format_value, formatting_language, validate_values
+from desktop.core.templates.fields import (
+    date_order_warnings,
+    format_value,
+    formatting_language,
+    validate_values,
+)
 from desktop.core.templates.limits import Budget
+from desktop.core.templates.titles import drop_doubled_titles
 
 _PRINTED_NAME = re.compile(r"\{\{\s*([a-z][a-z0-9_]*)")  # a name printed by a part
 
@@ -77,7 +83,7 @@ def compose(
     budget = Budget()  # one allowance of time and output for the whole document
 
     def run(jinja: Any, first_line: int | Callable[[], int]) -> str:
-        return render(
+        text = render(
             jinja,
             context,
             template_key=template.key,
@@ -85,6 +91,7 @@ def compose(
             file=None if template.source is None else str(template.source),
             first_line=first_line,
         )
+        return drop_doubled_titles(text)  # "Mr Mr John": the value's title wins
 
     def plain(name: str) -> str:
         jinja = parts_compiled.get(name)
@@ -130,6 +137,7 @@ def compose(
         correspondent_name=plain("correspondent_name"),
         correspondent_email=plain("correspondent_email"),
         correspondent_organisation=plain("correspondent_organisation"),
+        notices=date_order_warnings(template, typed, letter_date or today),
     )
 
 
@@ -147,8 +155,8 @@ def _signatory(
         return None
     return SignatoryBlock(
         name=person.name,
-        title=person.title,
-        unit=profile.units.get(person.unit, person.unit),
+        title=localised(person.title, template.language),
+        unit=localised(profile.units.get(person.unit, person.unit), template.language),
         staff_number=person.staff_number,
         image=profile.resolve(person.image),
         certificate=profile.resolve(person.certificate),

@@ -350,6 +350,66 @@ def missing_fields_error(template: Template, missing: list[FieldSpec]) -> FieldE
     return error
 
 
+def date_order_warnings(
+    template: Template, values: Mapping[str, Any], letter_date: dt.date
+) -> tuple[str, ...]:
+    """Return a warning for each date field that is not later than its ``after:`` date.
+
+    ``after: today`` compares with the letter's date (``letter_date``: the template's
+    ``letter_date`` field if it has one, else the day the letter is written); ``after: <field>``
+    with another date field of the template (skipped while that field is empty). A warning
+    never stops the letter: the date may be deliberate (a refund already made).
+
+    Args:
+        template: the template whose field specs carry ``after``.
+        values: the validated values (see :func:`validate_values`).
+        letter_date: the date printed on the letter.
+    """
+    warnings: list[str] = []
+    for spec in template.fields:
+        value = values.get(spec.name)
+        if not spec.after or not isinstance(value, dt.date):
+            continue
+        if spec.after == "today":
+            limit: Any = letter_date
+            message = _("{label} ({date}) is not after the letter's date ({limit})")
+            other = ""
+        else:
+            limit = values.get(spec.after)
+            other_spec = template.field_spec(spec.after)
+            other = other_spec.label if other_spec is not None else spec.after
+            message = _("{label} ({date}) is not after {other} ({limit})")
+        if isinstance(limit, dt.datetime):
+            limit = limit.date()
+        if isinstance(limit, dt.date) and _as_date(value) <= limit:
+            warnings.append(
+                message.format(
+                    label=spec.label,
+                    date=_as_date(value).isoformat(),
+                    limit=limit.isoformat(),
+                    other=other,
+                )
+            )
+    return tuple(warnings)
+
+
+def _as_date(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def long_date(value: dt.date, language: str) -> str:
+    """Return a date field as a letter writes it: Babel's long date in ``language``.
+
+    Portuguese writes the first day of a month with the ordinal indicator: "1º de dezembro de
+    2026" (as the letter's date line does, see ``rendering.labels.format_date``).
+    """
+    locale = babel_locale(language)
+    text = format_date(value, format="long", locale=locale)
+    if value.day == 1 and str(locale).lower().startswith("pt"):
+        text = re.sub(r"^(0?1)(?=\s)", "1º", text, count=1)
+    return text
+
+
 def format_value(spec: FieldSpec | None, value: Any, *, language: str, currency: str = "") -> str:
     """Format a typed value for the letter's language (Babel dates, money and numbers).
 
@@ -366,7 +426,7 @@ def format_value(spec: FieldSpec | None, value: Any, *, language: str, currency:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return format_date(value, format="long", locale=babel_locale(language))
+        return long_date(value, language)
     if isinstance(value, (Decimal, int, float)):
         if spec is not None and spec.type == "money":
             code = spec.currency or currency or DEFAULT_CURRENCY.get(language, "USD")

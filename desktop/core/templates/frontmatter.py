@@ -50,7 +50,10 @@ PART_KEYS = (
     "correspondent_email",
     "correspondent_organisation",
 )
-FIELD_KEYS = ("label", "type", "required", "default", "choices", "pattern", "help", "currency")
+FIELD_KEYS = (
+    "label", "type", "required", "default", "choices", "pattern", "help", "currency", "after",
+)  # fmt: skip
+AFTER_TODAY = "today"  # ``after: today``: later than the letter's date
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -239,6 +242,13 @@ def _field_spec(name: str, raw: Any, front: str, source: Path) -> FieldSpec:
             fail(message.format(error=exc), "pattern")
     if raw.get("currency") and ftype != "money":
         fail(_("'currency' is only for money fields, not {type}").format(type=ftype), "currency")
+    after = raw.get("after")
+    if after is not None and ftype != "date":
+        fail(_("'after' is only for date fields, not {type}").format(type=ftype), "after")
+    if after is not None and (not isinstance(after, str) or not FIELD_NAME.match(after)):
+        fail(_("'after' names another date field or 'today'"), "after")
+    if after == name:
+        fail(_("'after' cannot name the field itself"), "after")
     if not isinstance(raw.get("required", False), bool):
         fail(_("'required' must be true or false"), "required")
     spec = FieldSpec(
@@ -252,10 +262,27 @@ def _field_spec(name: str, raw: Any, front: str, source: Path) -> FieldSpec:
         pattern=str(pattern),
         help=str(raw.get("help") or ""),
         currency=str(raw.get("currency") or "").upper(),
+        after=str(after or ""),
     )
     if spec.default is not None:
         _check_default(spec, front, source)
     return spec
+
+
+def _check_after(specs: tuple[FieldSpec, ...], front: str, source: Path) -> None:
+    """Refuse ``after:`` naming something other than ``today`` or another date field."""
+    dates = {spec.name for spec in specs if spec.type == "date"}
+    for spec in specs:
+        if spec.after and spec.after != AFTER_TODAY and spec.after not in dates:
+            message = _(
+                "field '{name}': 'after' names '{other}', which is not a date field of this "
+                "template (use 'today' or one of: {dates})"
+            ).format(
+                name=spec.name,
+                other=spec.after,
+                dates=", ".join(sorted(dates - {spec.name})) or "-",
+            )
+            _fail(front, source, message, "fields", spec.name, "after", field=spec.name)
 
 
 def _refuse_aliases(front: str, source: Path) -> None:
@@ -405,6 +432,7 @@ def parse_front_matter(front: str, source: Path) -> dict[str, Any]:
     data["fields"] = tuple(
         _field_spec(str(name), raw, front, source) for name, raw in fields.items()
     )
+    _check_after(data["fields"], front, source)
     data["parts"] = parts
     for key in ("title", "description", "category", "series", "subject", "layout"):
         data[key] = "" if data.get(key) is None else str(data[key])
