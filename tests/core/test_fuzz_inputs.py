@@ -263,13 +263,19 @@ def test_yaml_token_soup(
     tmp_path_factory: pytest.TempPathFactory, tokens: list[str], encoding: str
 ) -> None:
     """YAML made of anchors, aliases, tags and brackets: a mapping or a FieldError."""
+    import yaml
+
     path = tmp_path_factory.mktemp("v") / "v.yaml"
     path.write_bytes("".join(tokens).encode(encoding))
     try:
         values = load_values_file(path)
     except FieldError:
         return
-    assert "*" not in json.dumps(values, default=str) or "*a" not in "".join(tokens)
+    assert isinstance(values, dict)
+    # what loaded holds no alias: PyYAML's own parser finds no alias event in the text ("x*a"
+    # is a plain scalar, not an alias)
+    events = yaml.parse("".join(tokens))
+    assert not any(isinstance(event, yaml.AliasEvent) for event in events)
 
 
 JSON_VALUES = st.recursive(
@@ -353,13 +359,9 @@ def test_field_parsers(ftype: str, raw: object, language: str) -> None:
     assert isinstance(text, str)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fields.py (not this branch's to change) takes typed non-finite numbers and "
-    "formats 27-digit amounts with a decimal.InvalidOperation",
-)
 @pytest.mark.parametrize(
-    "raw", [float("inf"), float("nan"), Decimal("Infinity"), Decimal("sNaN"), 10**26]
+    "raw",
+    [float("inf"), float("nan"), Decimal("Infinity"), Decimal("sNaN"), 10**26, "1" * 27],
 )
 def test_field_parsers_typed_extremes(raw: object) -> None:
     """Typed non-finite or huge amounts should be a FieldError, and never crash formatting."""

@@ -145,13 +145,19 @@ def _not_a_number(spec: FieldSpec, value: Any, example: str = "") -> str:
     return message.format(value=value, example=example)
 
 
+MAX_NUMBER_DIGITS = 15  # digits before the decimal point: beyond any amount a letter states
+
+
 def _parse_decimal(spec: FieldSpec, raw: Any, language: str, template_key: str) -> Decimal:
+    """Parse a number or amount; a typed value (int, float, Decimal) is checked the same way."""
     if isinstance(raw, bool):
         raise _error(spec, template_key, _not_a_number(spec, raw))
-    if isinstance(raw, (int, Decimal)):
-        return Decimal(raw)
-    if isinstance(raw, float):
-        return Decimal(repr(raw))
+    if isinstance(raw, (int, float, Decimal)):
+        try:
+            value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        except (InvalidOperation, ValueError):
+            raise _error(spec, template_key, _not_a_number(spec, raw)) from None
+        return _bounded(spec, value, str(raw), template_key)
     text = str(raw).strip()
     cleaned = _CURRENCY.sub("", text) if spec.type == "money" else text
     cleaned = cleaned.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
@@ -163,8 +169,21 @@ def _parse_decimal(spec: FieldSpec, raw: Any, language: str, template_key: str) 
         value = Decimal(number)
     except InvalidOperation as exc:  # pragma: no cover - _number_text only admits numbers
         raise _error(spec, template_key, _not_a_number(spec, text)) from exc
-    if not value.is_finite():  # pragma: no cover - digits only, never NaN or Infinity
+    return _bounded(spec, value, text, template_key)
+
+
+def _bounded(spec: FieldSpec, value: Decimal, text: str, template_key: str) -> Decimal:
+    """Refuse NaN, infinity and numbers with more than :data:`MAX_NUMBER_DIGITS` whole digits."""
+    if not value.is_finite():
         raise _error(spec, template_key, _not_a_number(spec, text))
+    if value.adjusted() >= MAX_NUMBER_DIGITS:
+        raise _error(
+            spec,
+            template_key,
+            _("'{value}' is too large: at most {digits} digits before the decimal point").format(
+                value=text[:40], digits=MAX_NUMBER_DIGITS
+            ),
+        )
     return value
 
 
