@@ -29,6 +29,7 @@ from desktop.core.templates.frontmatter import (
     did_you_mean,
     key_line,
     parse_front_matter_collecting,
+    problem_text,
     problems_of,
     raise_all,
     split_front_matter,
@@ -451,11 +452,14 @@ class Catalog:
 
     def load_failure(self, template_id: str, language: str) -> TemplateError:
         """Return the error saying that a template file failed to load, with all its problems."""
-        problems = self.broken.get((template_id, language), [])
+        problems = self.broken.get((template_id, language)) or [
+            TemplateError(_("no problem recorded"))
+        ]
         key = f"{template_id}/{language}"
-        error = TemplateProblems(problems) if problems else TemplateError("", template=key)
-        error.message = _("template {template} failed to load ({count} problem(s))").format(
-            template=key, count=len(problems)
+        error = TemplateProblems(problems)
+        error.heading = _("the template failed to load ({count} problem(s))").format(
+            count=len(problems)
         )
+        error.message = error.heading + ": " + "; ".join(problem_text(p) for p in problems)
         error.template = key
         return error

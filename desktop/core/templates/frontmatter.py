@@ -122,8 +122,9 @@ class TemplateProblems(TemplateError):
 
     def __init__(self, errors: list[TemplateError]) -> None:
         """Gather ``errors`` (at least one) of the same file."""
+        errors = sorted(errors, key=lambda e: (e.line is None, e.line or 0))  # file order
         first = errors[0]
-        summary = "; ".join(_problem_text(error) for error in errors)
+        summary = "; ".join(problem_text(error) for error in errors)
         super().__init__(
             _("{count} problems in the template: {problems}").format(
                 count=len(errors), problems=summary
@@ -134,10 +135,11 @@ class TemplateProblems(TemplateError):
             template=first.template,
         )
         self.errors = list(errors)
+        self.heading = _("{count} problems in the template").format(count=len(errors))
 
     def describe(self) -> str:
         """Return every problem, one a line, each naming its file and line."""
-        heading = _("{count} problems in the template").format(count=len(self.errors))
+        heading = self.heading
         where = ", ".join(part for part in (self.template, self.file) if part)
         lines = [f"{where}: {heading}:" if where else f"{heading}:"]
         for error in self.errors:
@@ -153,7 +155,8 @@ class TemplateProblems(TemplateError):
         return data
 
 
-def _problem_text(error: TemplateError) -> str:
+def problem_text(error: TemplateError) -> str:
+    """Return ``line N: message`` of one problem (the message alone when no line is known)."""
     if error.line is None:
         return error.message
     return _("line {line}").format(line=error.line) + ": " + error.message
