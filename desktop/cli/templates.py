@@ -78,6 +78,7 @@ def register(app: typer.Typer) -> None:
                 {
                     "templates": [_summary(t) for t in templates],
                     "broken": _broken(catalog, language),
+                    "user_templates_dir": str(ctx.paths.user_templates_dir),
                     "problems": [p.to_dict() for p in catalog.problems],
                 }
             )
@@ -94,6 +95,9 @@ def register(app: typer.Typer) -> None:
             table.add_row(t.id, t.language, t.kind, t.category, t.title)
         console.print(table)
         _print_broken(catalog, language)
+        from desktop.core.i18n import _
+
+        typer.echo(_("Your templates folder: {folder}").format(folder=ctx.paths.user_templates_dir))
         broken = {id(p) for problems in catalog.broken.values() for p in problems}
         for problem in catalog.problems:
             if id(problem) not in broken:

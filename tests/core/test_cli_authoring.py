@@ -132,6 +132,7 @@ def test_templates_list_and_show_report_every_problem_of_a_broken_file(
     for line, needle in ((8, "OUTT"), (11, "Did you mean 'date'?"), (12, "colour"), (14, "Jinja")):
         assert f"line {line}: " in section and needle in section
     assert "my-letter" not in err  # not repeated as warnings
+    assert f"Your templates folder: {data_dir.resolve() / 'templates'}" in out
 
     code, out, _ = run(capsys, "templates", "list", "--json", "--data-dir", dd)
     [entry] = json.loads(out)["broken"]
