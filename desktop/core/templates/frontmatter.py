@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -55,6 +56,7 @@ FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_FIRST_LINE = 2  # the front matter text starts on the file's second line (after '---')
+MAX_PROBLEMS = 50  # problems reported for one file; checking stops there (bounded time)
 
 
 def split_front_matter(text: str, source: Path) -> tuple[str, str, int]:
@@ -72,15 +74,23 @@ def split_front_matter(text: str, source: Path) -> tuple[str, str, int]:
     raise TemplateError(_("the front matter is not closed by a '---' line"), file=source, line=1)
 
 
+@lru_cache(maxsize=2)
+def _composed(front: str) -> Any:
+    """Return the front matter composed into YAML nodes (cached: one file's errors share it)."""
+    try:
+        return yaml.compose(front, Loader=_SAFE_LOADER)
+    except (yaml.YAMLError, RecursionError, MemoryError):
+        return None
+
+
 def key_line(front: str, *path: str) -> int:
     """Return the file line of the deepest key of ``path`` found in the front matter.
 
     ``key_line(front, "fields", "amount", "type")`` is the line of ``type`` inside the spec of
     ``amount``; if that key is absent, the line of ``amount``; failing that, the first line.
     """
-    try:
-        node: Any = yaml.compose(front, Loader=_SAFE_LOADER)
-    except (yaml.YAMLError, RecursionError, MemoryError):
+    node = _composed(front)
+    if node is None:
         return FRONT_FIRST_LINE
     line = FRONT_FIRST_LINE
     for key in path:
@@ -98,9 +108,8 @@ def key_line(front: str, *path: str) -> int:
 
 def value_first_line(front: str, *path: str) -> int:
     """Return the file line where the text of a string value begins (after ``|`` or ``>``)."""
-    try:
-        node: Any = yaml.compose(front, Loader=_SAFE_LOADER)
-    except (yaml.YAMLError, RecursionError, MemoryError):
+    node = _composed(front)
+    if node is None:
         return FRONT_FIRST_LINE
     for key in path:
         if not isinstance(node, yaml.MappingNode):
@@ -168,7 +177,23 @@ def problems_of(error: TemplateError) -> list[TemplateError]:
 
 
 def raise_all(errors: list[TemplateError]) -> None:
-    """Raise nothing, the one error, or a :class:`TemplateProblems` holding them all."""
+    """Raise nothing, the one error, or a :class:`TemplateProblems` holding them all.
+
+    Past :data:`MAX_PROBLEMS`, the list is cut there and a last entry says checking stopped.
+    """
+    if len(errors) > MAX_PROBLEMS or (
+        len(errors) == MAX_PROBLEMS and not errors[-1].message.startswith("…")
+    ):
+        first = errors[0]
+        del errors[MAX_PROBLEMS:]
+        errors.append(
+            TemplateError(
+                "… " + _("checking stopped after {count} problems").format(count=MAX_PROBLEMS),
+                file=first.file,
+                template=first.template,
+                hint=_("Correct these and load the template again to see the rest."),
+            )
+        )
     if len(errors) == 1:
         raise errors[0]
     if errors:
@@ -176,7 +201,13 @@ def raise_all(errors: list[TemplateError]) -> None:
 
 
 def collect(errors: list[TemplateError], check: Callable[..., object], *args: Any) -> bool:
-    """Run ``check(*args)``; append the problems it raises to ``errors``; return if it passed."""
+    """Run ``check(*args)``; append the problems it raises to ``errors``; return if it passed.
+
+    Once :data:`MAX_PROBLEMS` problems are gathered, nothing more is checked (the caller's
+    :func:`raise_all` says that more may follow).
+    """
+    if len(errors) >= MAX_PROBLEMS:
+        return False
     try:
         check(*args)
     except TemplateError as exc:
@@ -359,14 +390,13 @@ def _top_level_errors(data: dict[str, Any], front: str, source: Path) -> list[Te
     """Return every problem of the top-level keys, each with the line of its key."""
     errors: list[TemplateError] = []
     known = (*REQUIRED_KEYS, *OPTIONAL_KEYS)
-    for key in sorted(str(key) for key in set(data) - set(known)):
+    unknown = sorted(str(key) for key in set(data) - set(known))
+    for key in unknown[:MAX_PROBLEMS]:
         message = _("unknown front matter key '{key}'").format(key=key) + did_you_mean(key, known)
         collect(errors, _fail, front, source, message, key)
     missing = [key for key in REQUIRED_KEYS if key not in data]
     misspelt = {  # 'categroy:' is reported once, as unknown with "Did you mean 'category'?"
-        close[0]
-        for key in set(data) - set(known)
-        if (close := difflib.get_close_matches(str(key), missing, n=1, cutoff=0.6))
+        key for key in missing if difflib.get_close_matches(key, unknown[:MAX_PROBLEMS], n=1)
     }
     errors += [
         TemplateError(

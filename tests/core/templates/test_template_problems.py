@@ -156,3 +156,19 @@ def test_a_fixed_user_file_overriding_a_broken_shipped_one_clears_it(tmp_path: P
     catalog = Catalog.load(user, shipped)
     assert catalog.get("fam", "en").shipped is False
     assert ("fam", "en") not in catalog.broken
+
+
+def test_problems_stop_at_the_cap_and_say_so(tmp_path: Path) -> None:
+    """A file with thousands of mistakes lists the first MAX_PROBLEMS, then says it stopped."""
+    from desktop.core.templates.frontmatter import MAX_PROBLEMS
+
+    bad = "".join(f"  f{i}: {{label: F, type: dat}}\n" for i in range(3000))
+    text = GOOD.format(id="fam").replace(
+        "  when: {label: When, type: date}\n", "  when: {label: When, type: date}\n" + bad
+    )
+    with pytest.raises(TemplateProblems) as info:
+        parse_template(text, tmp_path / "fam" / "en.md", shipped=False)
+    problems = info.value.errors
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert [p.line for p in problems[:3]] == [13, 14, 15]
+    assert "checking stopped after" in problems[-1].message
