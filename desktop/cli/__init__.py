@@ -55,6 +55,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Issue one letter per row of a CSV/XLSX file (validated first; resumable).",
     ),
     "templates": ("desktop.cli.templates", "Browse the template library."),
+    "dictionary": (
+        "desktop.cli.dictionary",
+        "Add, list and remove the words of your personal and organisation dictionaries.",
+    ),
     "register": ("desktop.cli.register", "List, export, verify and void register entries."),
     "incoming": ("desktop.cli.register", "Log incoming correspondence."),
     "outbox": ("desktop.cli.delivery", "E-mails waiting to be sent, sent and failed."),

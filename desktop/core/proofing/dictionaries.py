@@ -165,22 +165,63 @@ class WordLists:
                 self._merged[language] = merged
             return merged
 
+    def file(self, scope: str, language: str) -> Path:
+        """Return the text file holding one list (it may not exist yet)."""
+        _check_scope(scope)
+        return self._file(scope, language)
+
     def add(self, word: str, language: str, scope: str) -> None:
         """Add a word to a list and write the list atomically."""
-        if scope not in WORD_LIST_SCOPES:
-            raise ProofingError(
-                _("unknown dictionary scope '{scope}'").format(scope=scope),
-                hint=_("Use personal or organisation."),
-            )
-        word = word.strip()
-        if not word:
-            raise ProofingError(_("cannot add an empty word to the dictionary"))
+        _check_scope(scope)
+        word = _clean_word(word, _("cannot add an empty word to the dictionary"))
         with self._lock:
             words = self._load(scope, language)
             words.add(word)
-            self._merged.pop(language, None)
-            data = "\n".join(sorted(words)) + "\n"
-            _write_atomic(self._file(scope, language), data.encode("utf-8"))
+            self._save(scope, language, words)
+
+    def remove(self, word: str, language: str, scope: str) -> bool:
+        """Remove a word from a list (exact spelling) and write it; return whether it was there."""
+        _check_scope(scope)
+        word = _clean_word(word, _("cannot remove an empty word from the dictionary"))
+        with self._lock:
+            words = self._load(scope, language)
+            if word not in words:
+                return False
+            words.discard(word)
+            self._save(scope, language, words)
+            return True
+
+    def listed(self, language: str, scope: str) -> list[str]:
+        """Return the words of one list, sorted case-insensitively."""
+        _check_scope(scope)
+        with self._lock:
+            return sorted(self._load(scope, language), key=lambda w: (w.casefold(), w))
+
+    def _save(self, scope: str, language: str, words: set[str]) -> None:
+        """Write one list atomically (the caller holds the lock)."""
+        self._merged.pop(language, None)
+        data = "".join(f"{word}\n" for word in sorted(words))
+        _write_atomic(self._file(scope, language), data.encode("utf-8"))
+
+
+def _check_scope(scope: str) -> None:
+    if scope not in WORD_LIST_SCOPES:
+        raise ProofingError(
+            _("unknown dictionary scope '{scope}'").format(scope=scope),
+            hint=_("Use personal or organisation."),
+        )
+
+
+def _clean_word(word: str, empty_message: str) -> str:
+    """Return ``word`` trimmed; refuse an empty one or one holding a line break."""
+    word = word.strip()
+    if not word:
+        raise ProofingError(empty_message)
+    if any(ch in word for ch in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        raise ProofingError(
+            _("a dictionary entry is one word or phrase on one line: {word!r}").format(word=word)
+        )
+    return word
 
 
 def supplement_words(language: str) -> frozenset[str]:

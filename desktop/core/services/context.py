@@ -62,7 +62,8 @@ class AppContext:
         """Return the template catalog (shipped + user templates), loaded on first use."""
         from desktop.core.templates.catalog import Catalog
 
-        return Catalog.load(self.paths.user_templates_dir)
+        series = [item.id for item in self.settings.series] or None  # none set: not checked
+        return Catalog.load(self.paths.user_templates_dir, series=series)
 
     @cached_property
     def proofer(self) -> Any:

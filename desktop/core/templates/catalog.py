@@ -11,7 +11,7 @@ import difflib
 import hashlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,14 @@ from desktop.core.templates.engine import Compiled, check_source, generate
 from desktop.core.templates.frontmatter import (
     FRONT_FIRST_LINE,
     LANGUAGES,
-    parse_front_matter,
+    TemplateProblems,
+    collect,
+    did_you_mean,
+    key_line,
+    parse_front_matter_collecting,
+    problem_text,
+    problems_of,
+    raise_all,
     split_front_matter,
     value_first_line,
 )
@@ -93,30 +100,34 @@ def source_line(template: Template, *path: str) -> Callable[[], int]:
     return _first_line(template, None, *path)
 
 
-def check(template: Template, front: str | None = None) -> _Checked:
-    """Parse and check every Jinja source of a template; raise TemplateError with file and line."""
-    declared = {spec.name for spec in template.fields}
+def check(
+    template: Template, front: str | None = None, *, declared: Collection[str] | None = None
+) -> _Checked:
+    """Parse and check every Jinja source of a template; raise TemplateError with file and line.
+
+    Each source (every part, the subject, the body) is checked even when an earlier one
+    failed; several problems are raised together as a :class:`TemplateProblems`. ``declared``
+    is the field names the Jinja may use (default: the template's fields).
+    """
+    names = {spec.name for spec in template.fields} if declared is None else set(declared)
     where: dict[str, Any] = {"file": template.source, "template": template.key}
-    parts = {
-        name: check_source(
-            text,
-            declared=declared,
-            where=where,
-            first_line=_first_line(template, front, "parts", name),
-        )
-        for name, text in template.parts.items()
-        if text
-    }
-    subject = check_source(
-        template.subject,
-        declared=declared,
-        where=where,
-        first_line=_first_line(template, front, "subject"),
+    errors: list[TemplateError] = []
+    checked: dict[str, str] = {}
+
+    def run(key: str, text: str, first_line: Callable[[], int] | int) -> None:
+        checked[key] = check_source(text, declared=names, where=where, first_line=first_line)
+
+    for name, text in template.parts.items():
+        if text:
+            line = _first_line(template, front, "parts", name)
+            collect(errors, run, "part:" + name, text, line)
+    collect(
+        errors, lambda: run("subject", template.subject, _first_line(template, front, "subject"))
     )
-    body = check_source(
-        template.body, declared=declared, where=where, first_line=template.body_line
-    )
-    return _Checked(parts, subject, body)
+    collect(errors, lambda: run("body", template.body, template.body_line))
+    raise_all(errors)
+    parts = {key[5:]: value for key, value in checked.items() if key.startswith("part:")}
+    return _Checked(parts, checked["subject"], checked["body"])
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -199,33 +210,43 @@ def _too_large(path: Path) -> TemplateError:
     )
 
 
-def load_template(path: Path, *, shipped: bool, root: Path | None = None) -> Template:
+def load_template(
+    path: Path, *, shipped: bool, root: Path | None = None, series: Collection[str] | None = None
+) -> Template:
     """Load and validate one template file (Jinja checked too); raise TemplateError with the line.
 
     Loading reads the front matter and parses the Jinja to check its names; it never runs
     template code (that waits for :func:`compiled` and a render). ``root`` is the templates
-    folder the file was found in (see :func:`read_template_text` for links).
+    folder the file was found in (see :func:`read_template_text` for links). Every problem of
+    the file is reported (a :class:`TemplateProblems` when there are several); ``series``,
+    when given, is the numbering series the template may name.
     """
-    return parse_template(read_template_text(path, root), path, shipped=shipped)
+    return parse_template(read_template_text(path, root), path, shipped=shipped, series=series)
 
 
-def parse_template(text: str, path: Path, *, shipped: bool) -> Template:
+def parse_template(
+    text: str, path: Path, *, shipped: bool, series: Collection[str] | None = None
+) -> Template:
     """Validate template text meant for ``path`` (``<family>/<language>.md``) without reading it.
 
     The template editor uses this to check unsaved text; errors carry the lines of ``text``.
+    All the problems found are raised together: front matter keys, field specs, the series
+    (when ``series`` lists the configured ones) and the Jinja of every part, subject and body.
     """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     front, body, body_line = split_front_matter(text, path)
-    data = parse_front_matter(front, path)
+    data, errors = parse_front_matter_collecting(front, path)
+    if series is not None and data.get("series") and data["series"] not in series:
+        errors.append(_unknown_series(data["series"], series, front, path))
     template = Template(
-        id=str(data["id"]),
-        language=str(data["language"]),
-        kind=str(data["kind"]),
-        title=str(data["title"]),
-        description=str(data["description"]),
-        category=str(data["category"]),
-        series=str(data["series"]),
-        subject=str(data["subject"]),
+        id=str(data.get("id") or path.parent.name),
+        language=str(data.get("language") or path.stem),
+        kind=str(data.get("kind") or ""),
+        title=str(data.get("title") or ""),
+        description=str(data.get("description") or ""),
+        category=str(data.get("category") or ""),
+        series=str(data.get("series") or ""),
+        subject=str(data.get("subject") or ""),
         fields=data["fields"],
         body=body,
         layout=str(data.get("layout") or ""),
@@ -235,8 +256,20 @@ def parse_template(text: str, path: Path, *, shipped: bool) -> Template:
         shipped=shipped,
         source_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
-    object.__setattr__(template, "compiled", check(template, front))  # errors surface now
+    checked: list[_Checked] = []
+    collect(errors, lambda: checked.append(check(template, front, declared=data["field_names"])))
+    raise_all(errors)
+    object.__setattr__(template, "compiled", checked[0])  # errors surface now
     return template
+
+
+def _unknown_series(name: str, series: Collection[str], front: str, path: Path) -> TemplateError:
+    return TemplateError(
+        _("unknown numbering series '{series}'").format(series=name) + did_you_mean(name, series),
+        file=path,
+        line=key_line(front, "series"),
+        hint=_("Configured series: {series}.").format(series=", ".join(series) or "-"),
+    )
 
 
 def _shape(template: Template) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -316,23 +349,40 @@ def _choices(choices: tuple[str, ...]) -> str:
 
 @dataclass
 class Catalog:
-    """All loaded templates, by (id, language), and the problems met while loading."""
+    """All loaded templates, by (id, language), and the problems met while loading.
+
+    ``problems`` holds each problem on its own (a file with three mistakes gives three);
+    ``broken`` maps the (folder, language) of each file that failed to load to its problems.
+    """
 
     items: dict[tuple[str, str], Template] = field(default_factory=dict)
     problems: list[TemplateError] = field(default_factory=list)
+    broken: dict[tuple[str, str], list[TemplateError]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, user_dir: Path | None, shipped_dir: Path | None = None) -> Catalog:
-        """Load shipped templates, then the user's folder over them."""
+    def load(
+        cls,
+        user_dir: Path | None,
+        shipped_dir: Path | None = None,
+        *,
+        series: Collection[str] | None = None,
+    ) -> Catalog:
+        """Load shipped templates, then the user's folder over them.
+
+        ``series``, when given, is the configured numbering series: a template naming another
+        one fails to load (with its file and line).
+        """
         catalog = cls()
-        catalog._load_folder(shipped_dir or templates_dir(), shipped=True)
+        catalog._load_folder(shipped_dir or templates_dir(), shipped=True, series=series)
         if user_dir is not None and user_dir.is_dir():
-            catalog._load_folder(user_dir, shipped=False)
+            catalog._load_folder(user_dir, shipped=False, series=series)
         for family in catalog.families():
             catalog.problems.extend(_variant_mismatches(catalog.variants(family)))
         return catalog
 
-    def _load_folder(self, folder: Path, *, shipped: bool) -> None:
+    def _load_folder(
+        self, folder: Path, *, shipped: bool, series: Collection[str] | None = None
+    ) -> None:
         if not folder.is_dir():
             return
         for path in sorted(folder.glob("*/*.md")):
@@ -349,13 +399,19 @@ class Catalog:
                 )
                 continue
             try:
-                template = load_template(path, shipped=shipped, root=folder)
+                template = load_template(path, shipped=shipped, root=folder, series=series)
             except TemplateError as exc:
-                if exc.file is None:
-                    exc.file = str(path)
-                self.problems.append(exc)
+                found = problems_of(exc)
+                for problem in found:
+                    if problem.file is None:
+                        problem.file = str(path)
+                    if problem.template is None:
+                        problem.template = f"{path.parent.name}/{path.stem}"
+                self.problems.extend(found)
+                self.broken[(path.parent.name, path.stem)] = found
                 continue
             self.items[(template.id, template.language)] = template
+            self.broken.pop((template.id, template.language), None)  # a user file fixed it
 
     def get(self, template_id: str, language: str) -> Template:
         """Return one variant or raise TemplateError listing what exists.
@@ -374,6 +430,9 @@ class Catalog:
         found = self.items.get((template_id, language))
         if found is not None:
             return found
+        broken = self.broken.get((template_id, language))
+        if broken:
+            raise self.load_failure(template_id, language)
         variants = self.variants(template_id)
         if variants:
             raise TemplateError(
@@ -426,4 +485,18 @@ class Catalog:
         """Return a copy with one template added or replaced (the template editor's 'try')."""
         items = dict(self.items)
         items[(template.id, template.language)] = replace(template, compiled=None)
-        return Catalog(items, list(self.problems))
+        return Catalog(items, list(self.problems), dict(self.broken))
+
+    def load_failure(self, template_id: str, language: str) -> TemplateError:
+        """Return the error saying that a template file failed to load, with all its problems."""
+        problems = self.broken.get((template_id, language)) or [
+            TemplateError(_("no problem recorded"))
+        ]
+        key = f"{template_id}/{language}"
+        error = TemplateProblems(problems)
+        error.heading = _("the template failed to load ({count} problem(s))").format(
+            count=len(problems)
+        )
+        error.message = error.heading + ": " + "; ".join(problem_text(p) for p in problems)
+        error.template = key
+        return error

@@ -8,9 +8,11 @@ offending key (``fields -> amount -> type``) to put in the error.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -58,6 +60,7 @@ FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # libyaml's safe loader when PyYAML was built with it (ten times faster), else the Python one.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_FIRST_LINE = 2  # the front matter text starts on the file's second line (after '---')
+MAX_PROBLEMS = 50  # problems reported for one file; checking stops there (bounded time)
 
 
 def split_front_matter(text: str, source: Path) -> tuple[str, str, int]:
@@ -75,15 +78,23 @@ def split_front_matter(text: str, source: Path) -> tuple[str, str, int]:
     raise TemplateError(_("the front matter is not closed by a '---' line"), file=source, line=1)
 
 
+@lru_cache(maxsize=2)
+def _composed(front: str) -> Any:
+    """Return the front matter composed into YAML nodes (cached: one file's errors share it)."""
+    try:
+        return yaml.compose(front, Loader=_SAFE_LOADER)
+    except (yaml.YAMLError, RecursionError, MemoryError):
+        return None
+
+
 def key_line(front: str, *path: str) -> int:
     """Return the file line of the deepest key of ``path`` found in the front matter.
 
     ``key_line(front, "fields", "amount", "type")`` is the line of ``type`` inside the spec of
     ``amount``; if that key is absent, the line of ``amount``; failing that, the first line.
     """
-    try:
-        node: Any = yaml.compose(front, Loader=_SAFE_LOADER)
-    except (yaml.YAMLError, RecursionError, MemoryError):
+    node = _composed(front)
+    if node is None:
         return FRONT_FIRST_LINE
     line = FRONT_FIRST_LINE
     for key in path:
@@ -101,9 +112,8 @@ def key_line(front: str, *path: str) -> int:
 
 def value_first_line(front: str, *path: str) -> int:
     """Return the file line where the text of a string value begins (after ``|`` or ``>``)."""
-    try:
-        node: Any = yaml.compose(front, Loader=_SAFE_LOADER)
-    except (yaml.YAMLError, RecursionError, MemoryError):
+    node = _composed(front)
+    if node is None:
         return FRONT_FIRST_LINE
     for key in path:
         if not isinstance(node, yaml.MappingNode):
@@ -114,6 +124,106 @@ def value_first_line(front: str, *path: str) -> int:
         node = found[0]
     block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
     return int(node.start_mark.line) + FRONT_FIRST_LINE + (1 if block else 0)
+
+
+class TemplateProblems(TemplateError):
+    """Every problem found in one template file (raised when there is more than one).
+
+    ``errors`` holds each problem as its own :class:`TemplateError` (file, line, message); the
+    message of this error counts them and :meth:`describe` lists them all, one a line.
+    """
+
+    def __init__(self, errors: list[TemplateError]) -> None:
+        """Gather ``errors`` (at least one) of the same file."""
+        errors = sorted(errors, key=lambda e: (e.line is None, e.line or 0))  # file order
+        first = errors[0]
+        summary = "; ".join(problem_text(error) for error in errors)
+        super().__init__(
+            _("{count} problems in the template: {problems}").format(
+                count=len(errors), problems=summary
+            ),
+            file=first.file,
+            line=first.line,
+            field=first.field,
+            template=first.template,
+        )
+        self.errors = list(errors)
+        self.heading = _("{count} problems in the template").format(count=len(errors))
+
+    def describe(self) -> str:
+        """Return every problem, one a line, each naming its file and line."""
+        heading = self.heading
+        where = ", ".join(part for part in (self.template, self.file) if part)
+        lines = [f"{where}: {heading}:" if where else f"{heading}:"]
+        for error in self.errors:
+            place = _("line {line}").format(line=error.line) if error.line is not None else ""
+            text = error.message + (f" {error.hint}" if error.hint else "")
+            lines.append(f"  {place}: {text}" if place else f"  {text}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the summary with each problem as its own dictionary under ``problems``."""
+        data = super().to_dict()
+        data["problems"] = [e.to_dict() for e in self.errors]
+        return data
+
+
+def problem_text(error: TemplateError) -> str:
+    """Return ``line N: message`` of one problem (the message alone when no line is known)."""
+    if error.line is None:
+        return error.message
+    return _("line {line}").format(line=error.line) + ": " + error.message
+
+
+def problems_of(error: TemplateError) -> list[TemplateError]:
+    """Return the separate problems an error stands for (itself when it is a single one)."""
+    return list(error.errors) if isinstance(error, TemplateProblems) else [error]
+
+
+def raise_all(errors: list[TemplateError]) -> None:
+    """Raise nothing, the one error, or a :class:`TemplateProblems` holding them all.
+
+    Past :data:`MAX_PROBLEMS`, the list is cut there and a last entry says checking stopped.
+    """
+    if len(errors) > MAX_PROBLEMS or (
+        len(errors) == MAX_PROBLEMS and not errors[-1].message.startswith("…")
+    ):
+        first = errors[0]
+        del errors[MAX_PROBLEMS:]
+        errors.append(
+            TemplateError(
+                "… " + _("checking stopped after {count} problems").format(count=MAX_PROBLEMS),
+                file=first.file,
+                template=first.template,
+                hint=_("Correct these and load the template again to see the rest."),
+            )
+        )
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise TemplateProblems(errors)
+
+
+def collect(errors: list[TemplateError], check: Callable[..., object], *args: Any) -> bool:
+    """Run ``check(*args)``; append the problems it raises to ``errors``; return if it passed.
+
+    Once :data:`MAX_PROBLEMS` problems are gathered, nothing more is checked (the caller's
+    :func:`raise_all` says that more may follow).
+    """
+    if len(errors) >= MAX_PROBLEMS:
+        return False
+    try:
+        check(*args)
+    except TemplateError as exc:
+        errors.extend(problems_of(exc))
+        return False
+    return True
+
+
+def did_you_mean(word: object, names: Iterable[str]) -> str:
+    """Return ". Did you mean 'x'?" for the known name nearest ``word``, or ``""``."""
+    close = difflib.get_close_matches(str(word), list(names), n=1, cutoff=0.6)
+    return ". " + _("Did you mean '{name}'?").format(name=close[0]) if close else ""
 
 
 def _fail(front: str, source: Path, message: str, *path: str, field: str | None = None) -> NoReturn:
@@ -214,15 +324,17 @@ def _field_spec(name: str, raw: Any, front: str, source: Path) -> FieldSpec:
         fail(
             _("unknown key '{key}' (allowed: {keys})").format(
                 key=unknown[0], keys=", ".join(FIELD_KEYS)
-            ),
+            )
+            + did_you_mean(unknown[0], FIELD_KEYS),
             unknown[0],
         )
     ftype = raw.get("type", "text")
-    if ftype not in FIELD_TYPES:
+    if not isinstance(ftype, str) or ftype not in FIELD_TYPES:
         fail(
             _("unknown type '{type}' (use one of {types})").format(
                 type=ftype, types=", ".join(FIELD_TYPES)
-            ),
+            )
+            + did_you_mean(ftype, FIELD_TYPES),
             "type",
         )
     choices = raw.get("choices")
@@ -343,35 +455,74 @@ def _load_yaml(front: str, source: Path) -> dict[str, Any]:
 
 
 def _check_top_level(data: dict[str, Any], front: str, source: Path) -> None:
-    unknown = sorted(str(key) for key in set(data) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
-    if unknown:
-        message = _("unknown front matter key '{key}'").format(key=unknown[0])
-        _fail(front, source, message, unknown[0])
-    missing = [k for k in REQUIRED_KEYS if k not in data]
-    if missing:
-        raise TemplateError(
-            _("the front matter lacks '{key}'").format(key=missing[0]),
-            file=source,
-            line=FRONT_FIRST_LINE,
+    """Raise every problem of the top-level keys (one error, or all of them together)."""
+    raise_all(_top_level_errors(data, front, source))
+
+
+def _top_level_errors(data: dict[str, Any], front: str, source: Path) -> list[TemplateError]:
+    """Return every problem of the top-level keys, each with the line of its key."""
+    errors: list[TemplateError] = []
+    known = (*REQUIRED_KEYS, *OPTIONAL_KEYS)
+    unknown = sorted(str(key) for key in set(data) - set(known))
+    for key in unknown[:MAX_PROBLEMS]:
+        message = _("unknown front matter key '{key}'").format(key=key) + did_you_mean(key, known)
+        collect(errors, _fail, front, source, message, key)
+    missing = [key for key in REQUIRED_KEYS if key not in data]
+    misspelt = {  # 'categroy:' is reported once, as unknown with "Did you mean 'category'?"
+        key for key in missing if difflib.get_close_matches(key, unknown[:MAX_PROBLEMS], n=1)
+    }
+    errors += [
+        TemplateError(
+            _("the front matter lacks '{key}'").format(key=key), file=source, line=FRONT_FIRST_LINE
         )
+        for key in missing
+        if key not in misspelt
+    ]
+    single = {
+        key
+        for key in (*REQUIRED_KEYS[:-1], "layout")
+        if key in data and not isinstance(data[key], (dict, list))
+    }
     for key in (*REQUIRED_KEYS[:-1], "layout"):
-        if isinstance(data.get(key), (dict, list)):
+        if key in data and key not in single:
             message = _("'{key}' must be a single value, not a list or mapping").format(key=key)
-            _fail(front, source, message, key)
+            collect(errors, _fail, front, source, message, key)
+    checks = (
+        ("kind", lambda: _check_kind(data, front, source)),
+        ("layout", lambda: _check_layout(data, front, source)),
+        ("language", lambda: _check_language(data, front, source)),
+        ("id", lambda: _check_id(data, front, source)),
+        ("title", lambda: _check_not_empty(data, "title", front, source)),
+        ("series", lambda: _check_not_empty(data, "series", front, source)),
+    )
+    for key, check in checks:
+        if key in single:
+            collect(errors, check)
+    return errors
+
+
+def _check_kind(data: dict[str, Any], front: str, source: Path) -> None:
     if data["kind"] not in KINDS:
         message = _("unknown kind '{kind}' (use one of {kinds})").format(
             kind=data["kind"], kinds=", ".join(KINDS)
         )
-        _fail(front, source, message, "kind")
-    if data.get("layout") and data["layout"] not in LAYOUTS:
+        _fail(front, source, message + did_you_mean(data["kind"], KINDS), "kind")
+
+
+def _check_layout(data: dict[str, Any], front: str, source: Path) -> None:
+    if data["layout"] and data["layout"] not in LAYOUTS:
         _fail(
             front,
             source,
             _("unknown layout '{layout}' (use one of {layouts})").format(
                 layout=data["layout"], layouts=", ".join(LAYOUTS)
-            ),
+            )
+            + did_you_mean(data["layout"], LAYOUTS),
             "layout",
         )
+
+
+def _check_language(data: dict[str, Any], front: str, source: Path) -> None:
     if data["language"] not in LANGUAGES or data["language"] != source.stem:
         _fail(
             front,
@@ -381,6 +532,9 @@ def _check_top_level(data: dict[str, Any], front: str, source: Path) -> None:
             ).format(language=data["language"], languages=", ".join(LANGUAGES), file=source.name),
             "language",
         )
+
+
+def _check_id(data: dict[str, Any], front: str, source: Path) -> None:
     if str(data["id"]) != source.parent.name:
         _fail(
             front,
@@ -390,50 +544,90 @@ def _check_top_level(data: dict[str, Any], front: str, source: Path) -> None:
             ),
             "id",
         )
-    for key in ("title", "series"):
-        if not str(data[key] or "").strip():
-            _fail(front, source, _("'{key}' must not be empty").format(key=key), key)
+
+
+def _check_not_empty(data: dict[str, Any], key: str, front: str, source: Path) -> None:
+    if not str(data[key] or "").strip():
+        _fail(front, source, _("'{key}' must not be empty").format(key=key), key)
 
 
 def _parts(data: dict[str, Any], front: str, source: Path) -> dict[str, str]:
+    """Return the parts as text; raise every problem found in them."""
+    errors: list[TemplateError] = []
+    parts = _parts_collecting(data, front, source, errors)
+    raise_all(errors)
+    return parts
+
+
+def _parts_collecting(
+    data: dict[str, Any], front: str, source: Path, errors: list[TemplateError]
+) -> dict[str, str]:
+    """Return the usable parts as text; append a problem for each bad one to ``errors``."""
     parts = data.get("parts") or {}
     if not isinstance(parts, dict):
-        _fail(front, source, _("'parts' must be a mapping"), "parts")
-    bad_parts = sorted(str(key) for key in set(parts) - set(PART_KEYS))
-    if bad_parts:
-        _fail(
-            front,
-            source,
-            _("unknown part '{part}' (allowed: {parts})").format(
-                part=bad_parts[0], parts=", ".join(PART_KEYS)
-            ),
-            "parts",
-            bad_parts[0],
-        )
+        collect(errors, lambda: _fail(front, source, _("'parts' must be a mapping"), "parts"))
+        return {}
+    result: dict[str, str] = {}
     for key, value in parts.items():
-        if isinstance(value, (dict, list)):
+        if str(key) not in PART_KEYS:
+            message = _("unknown part '{part}' (allowed: {parts})").format(
+                part=key, parts=", ".join(PART_KEYS)
+            ) + did_you_mean(key, PART_KEYS)
+            collect(errors, _fail, front, source, message, "parts", str(key))
+        elif isinstance(value, (dict, list)):
             message = _("part '{part}' must be text, not a list or mapping").format(part=key)
-            _fail(front, source, message, "parts", key)
-    return {str(k): "" if v is None else str(v) for k, v in parts.items()}
+            collect(errors, _fail, front, source, message, "parts", str(key))
+        else:
+            result[str(key)] = "" if value is None else str(value)
+    return result
+
+
+def _add_spec(specs: list[FieldSpec], name: str, raw: Any, front: str, source: Path) -> None:
+    specs.append(_field_spec(name, raw, front, source))
 
 
 def parse_front_matter(front: str, source: Path) -> dict[str, Any]:
     """Parse and validate front matter; return a dict with ``fields`` as FieldSpecs.
 
     Text values that YAML left empty (``subject:``) become ``""``; ``parts`` is a dict of
-    strings. Every error is a TemplateError naming ``source`` and the line of the bad key.
+    strings. Every error is a TemplateError naming ``source`` and the line of the bad key; when
+    there are several, a :class:`TemplateProblems` holding each of them.
+    """
+    data, errors = parse_front_matter_collecting(front, source)
+    raise_all(errors)
+    return data
+
+
+def parse_front_matter_collecting(
+    front: str, source: Path
+) -> tuple[dict[str, Any], list[TemplateError]]:
+    """Parse front matter, checking everything; return (data, every problem found).
+
+    A YAML syntax error stops at once (raised: nothing else can be read). Otherwise each
+    problem is collected: keys, parts and every field spec. ``fields`` holds the specs that
+    are valid; ``field_names`` every declared name, valid or not (so the Jinja check does not
+    also call a name with a bad spec undeclared).
     """
     data = _load_yaml(front, source)
-    _check_top_level(data, front, source)
-    parts = _parts(data, front, source)
-    fields = data["fields"] or {}
+    errors = _top_level_errors(data, front, source)
+    parts = _parts_collecting(data, front, source, errors)
+    fields = data.get("fields") or {}
     if not isinstance(fields, dict):
-        _fail(front, source, "'fields' must be a mapping of field names to specs", "fields")
-    data["fields"] = tuple(
-        _field_spec(str(name), raw, front, source) for name, raw in fields.items()
-    )
-    _check_after(data["fields"], front, source)
+        message = _("'fields' must be a mapping of field names to specs")
+        collect(errors, lambda: _fail(front, source, message, "fields"))
+        fields = {}
+    specs: list[FieldSpec] = []
+    for name, raw in fields.items():
+        collect(errors, _add_spec, specs, str(name), raw, front, source)
+    data["fields"] = tuple(specs)
+    data["field_names"] = tuple(str(name) for name in fields)
+    collect(errors, _check_after, data["fields"], front, source)
     data["parts"] = parts
     for key in ("title", "description", "category", "series", "subject", "layout"):
-        data[key] = "" if data.get(key) is None else str(data[key])
-    return data
+        value = data.get(key)
+        data[key] = "" if value is None or isinstance(value, (dict, list)) else str(value)
+    data["id"] = "" if isinstance(data.get("id"), (dict, list)) else str(data.get("id") or "")
+    for key in ("kind", "language"):
+        if isinstance(data.get(key), (dict, list)):
+            data[key] = ""
+    return data, errors
