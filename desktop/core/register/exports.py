@@ -112,7 +112,7 @@ def _headers(_: Translate) -> dict[str, str]:
         "language": _("Language"),
         "template_id": _("Template"),
         "author": _("Author"),
-        "signatory": _("Signatory"),
+        "signatory": _("Signed by"),
         "issued_at": _("Issued (UTC)"),
         "sent_at": _("Sent (UTC)"),
         "received_at": _("Received"),
