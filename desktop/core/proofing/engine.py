@@ -489,7 +489,10 @@ def names_used_elsewhere(
     ("We met Mr Wibisono. Wibisono agreed."), it is the same name: it gets the same treatment
     there (a hint when ``near`` says it looks like a misspelt word, otherwise nothing).
     """
-    unknown = [i for i in issues if i.rule_id == RULE_UNKNOWN and text[i.offset].isupper()]
+    unknown = [
+        i for i in issues
+        if i.rule_id in (RULE_UNKNOWN, RULE_PROBABLE_NAME) and text[i.offset].isupper()
+    ]  # fmt: skip
     if not unknown:
         return issues
     names = {text[i.offset : i.end] for i in issues if i.rule_id == RULE_PROBABLE_NAME}
@@ -497,7 +500,11 @@ def names_used_elsewhere(
     kept = []
     for i in issues:
         word = text[i.offset : i.end]
-        if i.rule_id != RULE_UNKNOWN or word not in names:
+        if i.rule_id == RULE_PROBABLE_NAME and near is not None and not near(word):
+            if word in names_inside_sentences(text):
+                continue  # a sentence-initial name the letter also uses as a name: known
+            kept.append(i)
+        elif i.rule_id != RULE_UNKNOWN or word not in names:
             kept.append(i)
         elif near is None or near(word):
             kept.append(replace(i, severity="hint", rule_id=RULE_PROBABLE_NAME,

@@ -110,7 +110,19 @@ def _is_code(chunk: str) -> bool:
 
 
 def words(text: str) -> Iterator[Token]:
-    """Yield the words worth spell-checking (hyphenated words whole), skipping codes and URLs."""
+    """Yield the words worth spell-checking (hyphenated words whole), skipping codes and URLs.
+
+    Several checkers read the same paragraph's words: the tokens are made once per text.
+    """
+    return iter(_words(text))
+
+
+@lru_cache(maxsize=MEMO)
+def _words(text: str) -> tuple[Token, ...]:
+    return tuple(_tokenise(text))
+
+
+def _tokenise(text: str) -> Iterator[Token]:
     skips = skip_ranges(text)
     for chunk in CHUNK.finditer(text):
         if _is_code(chunk.group()):
