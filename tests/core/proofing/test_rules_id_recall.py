@@ -1,4 +1,4 @@
-"""The Indonesian rules added for recall (notes 0014-builtin-grammar-rules-id-en.md): each
+"""The Indonesian rules added for recall (decision record 0014): each
 one's hits and its tricky correct uses. Shipped-letter precision lives in test_rules_id.py.
 """
 
