@@ -1,4 +1,4 @@
-"""The ``missiva`` command line (contract in DESIGN.md section 6).
+"""The ``missiva`` command line (documented in README.md, "User guide (command line)").
 
 ``missiva`` with no arguments opens the window. Each command group lives in its own module
 under ``desktop/cli/`` and registers itself on a Typer app through ``register(app)``; the root

@@ -1,7 +1,7 @@
 """``missiva render``: compose a template with values, proof it, and write or issue it.
 
 With ``--draft`` the files carry a draft mark and nothing is registered. Without it the letter
-goes through the whole pipeline (DESIGN.md section 5): proofing gate, number, files, register.
+goes through the whole pipeline (README, "Write a letter"): proofing gate, number, files, register.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Qt-free core must import without PySide6 (STYLE.md habit 1)."""
+"""The Qt-free core must import without PySide6 (decision record 0001: scripts drive the core)."""
 
 from __future__ import annotations
 

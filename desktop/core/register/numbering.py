@@ -1,6 +1,6 @@
 """The numbering pattern engine: pure functions from a series pattern to a reference.
 
-Tokens (DESIGN.md section 5): ``{seq}`` / ``{seq:03}`` (zero-padded to 3), ``{year}``, ``{yy}``,
+Tokens (README, "Configuration"): ``{seq}`` / ``{seq:03}`` (zero-padded to 3), ``{year}``, ``{yy}``,
 ``{month}`` (two digits), ``{month_roman}``, ``{unit}``, ``{series}``, ``{kind}``,
 ``{classification}``. ``{{`` and ``}}`` are literal braces. A series resets yearly, monthly or
 never; the period key (``2026``, ``2026-11`` or ``""``) comes from the date of the injected clock.

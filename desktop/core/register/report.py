@@ -191,7 +191,9 @@ def build_report(
     story.append(Spacer(1, 5 * mm))
     counts = ", ".join(f"{name}: {count}" for name, count in sorted(statuses.items()))
     story.append(
-        para(_("Entries per status — {counts}").format(counts=counts or _("no entries")), text_style)
+        para(
+            _("Entries per status — {counts}").format(counts=counts or _("no entries")), text_style
+        )
     )
     document = SimpleDocTemplate(
         str(path),

@@ -28,7 +28,7 @@ codes = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=5)
 
 
 def test_numbering_design_examples() -> None:
-    """The three examples of DESIGN.md section 5 come out exactly."""
+    """The three numbering examples of the README (OUT, SAC and the CS series) come out exactly."""
     ctx = NumberContext(date=dt.date(2026, 11, 22), series="CS", unit="CS")
     assert format_reference("{seq:03}/{unit}/{month_roman}/{year}", 7, ctx) == "007/CS/XI/2026"
     sac = NumberContext(date=dt.date(2026, 11, 22), unit="SAC")
