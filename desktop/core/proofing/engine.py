@@ -258,7 +258,7 @@ class Proofer:
         values = tuple(text[s:e] for s, e in protected) + tuple(
             v for v in (field_values or {}).values() if v
         )
-        has_fields = bool(protected) or bool(field_values)
+        has_fields = any(o.startswith("field:") for _s, _e, o in spans) or bool(field_values)
         notices: list[str] = []
         engine, lt, grammar_notice = self._grammar_engine(lang)  # Harper builds meanwhile
         speller = self._speller(lang)

@@ -28,7 +28,8 @@ KIND_GROUPS: Mapping[str, str] = MappingProxyType(
 _ALWAYS = {
     "spelling.unknown": "error",  # an unknown lowercase word
     "spelling.probable_name": "hint",  # a capitalised unknown word inside a sentence
-    "placeholder": "error",  # [NAME], XXX, <customer> left in the text
+    "placeholder.unfilled": "error",  # [NAME], XXX, <customer> left in the text
+    # (placeholder.name, a named addressee no field explains, keeps its own warning)
     "style.obscene": "error",  # insults, obscenity and the organisation's banned words
 }
 DEFAULT_POLICY: Mapping[str, Mapping[str, str]] = MappingProxyType(

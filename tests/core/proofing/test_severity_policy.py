@@ -99,5 +99,27 @@ def test_policy_resolution_prefers_the_most_specific_key() -> None:
     ]
     out = [i.severity for i in apply_policy(policy, "letter", issues)]
     assert out == ["error", "warning", "error", "warning"]
-    assert DEFAULT_POLICY["customer"]["placeholder"] == "error"
+    assert DEFAULT_POLICY["customer"]["placeholder.unfilled"] == "error"
+    assert "placeholder" not in DEFAULT_POLICY["customer"]  # placeholder.name keeps its warning
     assert Settings().proofing.severity == {}
+
+
+def test_a_bare_letter_naming_its_addressee_and_signatory_is_not_blocked(tmp_path: Path) -> None:
+    """``check`` of a letter without fields: the addressee's name is not a leftover placeholder.
+
+    The signatory's name (from the organisation profile) in the text does not make the letter
+    one with fields, and a named addressee is at most the name rule's warning, never a block.
+    """
+    text = (
+        "Dear Ms Carter,\n\nWe have received your letter about order A-1001.\n\n"
+        "With best regards,\n\nAna Ribeiro\n"
+    )
+    from desktop.core.settings import load_settings
+
+    paths = AppPaths(tmp_path / "data").ensure()
+    proofer = Proofer(load_settings(paths), paths)  # the sample profile: Ana Ribeiro signs
+    report = proofer.check_text(text, "en", kind="letter")
+    assert not report.blocking
+    assert not [i for i in report.issues if i.rule_id == "placeholder.name"]
+    unfilled = proofer.check_text("Dear [NAME],\n\nThank you.", "en", kind="letter")
+    assert [i.severity for i in unfilled.issues if i.rule_id == "placeholder.unfilled"] == ["error"]
