@@ -219,7 +219,9 @@ def _register_group() -> typer.Typer:
             print_json(report.to_dict())
         else:
             typer.echo(
-                f"{report.entries_checked} entries and {report.files_checked} files checked."
+                f"{report.entries_checked} {'entry' if report.entries_checked == 1 else 'entries'}"
+                f" and {report.files_checked} {'file' if report.files_checked == 1 else 'files'}"
+                " checked."
             )
             if report.first_broken is not None:
                 typer.echo(f"First broken link: {report.first_broken.detail}")
