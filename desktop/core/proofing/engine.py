@@ -487,7 +487,8 @@ def names_used_elsewhere(
     A capitalised unknown word at the start of a sentence may be a misspelling, so it is an
     error; but when the same word also stands capitalised inside a sentence of the letter
     ("We met Mr Wibisono. Wibisono agreed."), it is the same name: it gets the same treatment
-    there (a hint when ``near`` says it looks like a misspelt word, otherwise nothing).
+    there (a hint when ``near`` says it looks like a misspelt word, otherwise nothing). A
+    sentence-initial name already given a hint (not near any word) is dropped the same way.
     """
     unknown = [
         i for i in issues
@@ -495,13 +496,13 @@ def names_used_elsewhere(
     ]  # fmt: skip
     if not unknown:
         return issues
-    names = {text[i.offset : i.end] for i in issues if i.rule_id == RULE_PROBABLE_NAME}
-    names |= names_inside_sentences(text)
+    inside = names_inside_sentences(text)
+    names = inside | {text[i.offset : i.end] for i in issues if i.rule_id == RULE_PROBABLE_NAME}
     kept = []
     for i in issues:
         word = text[i.offset : i.end]
         if i.rule_id == RULE_PROBABLE_NAME and near is not None and not near(word):
-            if word in names_inside_sentences(text):
+            if word in inside:
                 continue  # a sentence-initial name the letter also uses as a name: known
             kept.append(i)
         elif i.rule_id != RULE_UNKNOWN or word not in names:

@@ -66,12 +66,9 @@ def _letterhead(profile: OrganisationProfile, language: str, width: float) -> li
 
 
 def _numbered_canvas(font: str, page_label: str) -> Any:
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
+    from desktop.core.rendering.pdf import PreparedImageCanvas
 
-    from desktop.core.rendering.pdf_reuse import KnownImageFile, draw_file_image
-
-    class NumberedCanvas(canvas.Canvas):
+    class NumberedCanvas(PreparedImageCanvas):
         """Canvas that writes "page X of Y" once the page count is known."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -81,25 +78,6 @@ def _numbered_canvas(font: str, page_label: str) -> Any:
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
-
-        def drawImage(  # the signature of reportlab's Canvas.drawImage
-            self,
-            image: Any,
-            x: float,
-            y: float,
-            width: float | None = None,
-            height: float | None = None,
-            mask: Any = None,
-            **options: Any,
-        ) -> Any:
-            """Draw the letterhead's logo the way the letters' writer does (its prepared image)."""
-            if not options:
-                drawn = draw_file_image(self, image, x, y, width, height, mask)
-                if drawn is not None:
-                    return drawn
-            if isinstance(image, KnownImageFile):  # stands in for a reader: read the file now
-                image = ImageReader(image.fileName)
-            return super().drawImage(image, x, y, width, height, mask, **options)
 
         def save(self) -> None:
             total = len(self._pages)

@@ -285,7 +285,24 @@ def _story(doc: Document, sheet: Sheet, width: float) -> list:
     return story
 
 
-class NumberedCanvas(rl_canvas.Canvas):
+class PreparedImageCanvas(rl_canvas.Canvas):
+    """Canvas whose image files (logo, signature) come from their prepared XObject.
+
+    The letters' writer and the register's PDF report both draw the letterhead with it.
+    """
+
+    def drawImage(self, image, x, y, width=None, height=None, mask=None, **options):
+        """Draw an image; image files come from their prepared XObject."""
+        if not options:
+            drawn = draw_file_image(self, image, x, y, width, height, mask)
+            if drawn is not None:
+                return drawn
+        if isinstance(image, KnownImageFile):  # stands in for a reader: read the file now
+            image = ImageReader(image.fileName)
+        return super().drawImage(image, x, y, width, height, mask, **options)
+
+
+class NumberedCanvas(PreparedImageCanvas):
     """Canvas that keeps every page and draws the footer with "Page X of Y" on save."""
 
     def __init__(
@@ -300,16 +317,6 @@ class NumberedCanvas(rl_canvas.Canvas):
         """Keep the page's state instead of emitting it now."""
         self._pages.append(dict(self.__dict__))
         self._startPage()
-
-    def drawImage(self, image, x, y, width=None, height=None, mask=None, **options):
-        """Draw an image; image files (logo, signature) come from their prepared XObject."""
-        if not options:
-            drawn = draw_file_image(self, image, x, y, width, height, mask)
-            if drawn is not None:
-                return drawn
-        if isinstance(image, KnownImageFile):  # stands in for a reader: read the file now
-            image = ImageReader(image.fileName)
-        return super().drawImage(image, x, y, width, height, mask, **options)
 
     def save(self) -> None:
         """Draw every footer now that the page count is known, then write the file."""
