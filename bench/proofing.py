@@ -271,7 +271,7 @@ def bench_heldout(proofer: Proofer) -> dict[str, Any]:
 CLI_RUNS = 5
 LARGE_TEXT = 1_000_000
 LARGE_PROBE = """
-import json, re, resource, sys, tempfile, time
+import json, resource, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[3])
 import proofing_corpus
@@ -280,17 +280,7 @@ from desktop.core.proofing import Proofer
 from desktop.core.settings import Settings
 
 language, size = sys.argv[1], int(sys.argv[2])
-corpus = proofing_corpus.load(language)
-pieces = [letter["text"] for letter in corpus["clean_letters"]]
-pieces += [item["text"] for item in corpus.get("sentences", [])]
-end = re.compile(r"([.?!])(\\s|$)")
-parts, total, n = [], 0, 0
-while total < size:
-    piece = end.sub(lambda m: f" (ref {n}){m.group(1)}{m.group(2)}", pieces[n % len(pieces)])
-    parts.append(piece)
-    total += len(piece) + 2
-    n += 1
-text = "\\n\\n".join(parts)[:size]
+text = proofing_corpus.large_text(language, size)
 with tempfile.TemporaryDirectory() as folder:
     proofer = Proofer(Settings(), AppPaths(Path(folder)).ensure())
     proofer.check_text("Ok.", language)

@@ -91,3 +91,28 @@ def score(proofer: Proofer, language: str) -> Score:
                 f"{issue.rule_id} {report.flagged(issue)!r}: {issue.message}"
             )
     return result
+
+
+def large_text(language: str, size: int) -> str:
+    """Return ``size`` characters of the labelled corpus, every sentence made unique.
+
+    Clean letters and the sentences with known mistakes, repeated with a reference number
+    before each sentence's final mark so that no cache hides the work (the 1 MB bound test
+    and ``bench/proofing.py`` check this text).
+    """
+    import re
+
+    corpus = load(language)
+    pieces = [letter["text"] for letter in corpus["clean_letters"]]
+    pieces += [item["text"] for item in corpus.get("sentences", [])]
+    end = re.compile(r"([.?!])(\s|$)")
+    parts: list[str] = []
+    total = n = 0
+    while total < size:
+        piece = end.sub(
+            lambda m, n=n: f" (ref {n}){m.group(1)}{m.group(2)}", pieces[n % len(pieces)]
+        )
+        parts.append(piece)
+        total += len(piece) + 2
+        n += 1
+    return "\n\n".join(parts)[:size]

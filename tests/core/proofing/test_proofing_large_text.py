@@ -21,7 +21,7 @@ MEGABYTE = 1_000_000
 MAX_RSS_GROWTH_MB = 500
 
 PROBE = """
-import json, re, resource, sys, tempfile
+import json, resource, sys, tempfile
 from pathlib import Path
 sys.path.insert(0, {here!r})
 import proofing_corpus
@@ -30,17 +30,7 @@ from desktop.core.proofing import Proofer
 from desktop.core.settings import Settings
 
 language, size = sys.argv[1], int(sys.argv[2])
-corpus = proofing_corpus.load(language)
-pieces = [letter["text"] for letter in corpus["clean_letters"]]
-pieces += [item["text"] for item in corpus.get("sentences", [])]
-end = re.compile(r"([.?!])(\\s|$)")
-parts, total, n = [], 0, 0
-while total < size:
-    piece = end.sub(lambda m: f" (ref {{n}}){{m.group(1)}}{{m.group(2)}}", pieces[n % len(pieces)])
-    parts.append(piece)
-    total += len(piece) + 2
-    n += 1
-text = "\\n\\n".join(parts)[:size]
+text = proofing_corpus.large_text(language, size)
 with tempfile.TemporaryDirectory() as folder:
     proofer = Proofer(Settings(), AppPaths(Path(folder)).ensure())
     proofer.check_text("Ok.", language)
