@@ -19,13 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gate_support import proofed
+from gate_support import proofed, small_letter
 from typer.testing import CliRunner
 
 from desktop.cli import build_app
 from desktop.core.delivery import export_eml
 from desktop.core.errors import DeliveryError, RegisterError
-from desktop.core.models import Document, Paragraph, Run
 from desktop.core.paths import DATABASE_URL_ENV
 from desktop.core.register import SearchFilters, files
 from desktop.core.register.files import recover_temp_files, write_temp
@@ -36,20 +35,7 @@ WHEN = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
 FOREIGN = b"somebody else's file: must survive\n"
 
 
-def letter(name: str) -> Document:
-    """Return a small English letter in the OUT series."""
-    return Document(
-        kind="letter",
-        language="en",
-        template_id="refund-approved",
-        title="Refund approved",
-        subject="Your refund",
-        date=WHEN.date(),
-        body=(Paragraph((Run("We have approved your refund."),)),),
-        recipient=(name,),
-        correspondent_name=name,
-        series="OUT",
-    )
+letter = small_letter
 
 
 @pytest.fixture

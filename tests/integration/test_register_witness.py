@@ -18,12 +18,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gate_support import proofed
+from gate_support import proofed, small_letter
 from sqlalchemy import text
 from typer.testing import CliRunner
 
 from desktop.cli import build_app
-from desktop.core.models import Document, Paragraph, Run
 from desktop.core.paths import DATABASE_URL_ENV
 from desktop.core.register import WITNESS_NAME, Register, open_register
 from desktop.core.services.context import AppContext
@@ -32,20 +31,7 @@ from desktop.core.services.issuing import IssueResult, issue_document, record_in
 WHEN = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
 
 
-def letter(name: str = "Silva & Filhos") -> Document:
-    """Return a small English letter in the OUT series."""
-    return Document(
-        kind="letter",
-        language="en",
-        template_id="refund-approved",
-        title="Refund approved",
-        subject="Your refund",
-        date=WHEN.date(),
-        body=(Paragraph((Run("We have approved your refund."),)),),
-        recipient=(name,),
-        correspondent_name=name,
-        series="OUT",
-    )
+letter = small_letter
 
 
 def _context(data: Path, url: str) -> AppContext:
